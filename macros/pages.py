@@ -1,0 +1,158 @@
+"""Pages generated from the library at build time: one per criterion and one per published version.
+
+Each page is Markdown whose contributor-written parts are escaped HTML blocks (see render.py), so
+MkDocs adds the theme, the table of contents and the search entry, but never interprets the text.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .library import Library
+from .render import escape, text_html
+
+# Where each kind of record lives on the site, relative to the site root. One place for URLs.
+URLS = {
+    "criterion": "kriterier/{id}/",
+    "criterion_version": "kriterier/{id}/{version}/",
+    "risk_area": "riskomraden/{id}/",
+    "follow_up": "uppfoljning/{id}/",
+    "coc_clause": "uppforandekod/#{id}",
+    "convention": "uppforandekod/konventioner/#{id}",
+    "profile": "goda-exempel/{id}/",
+}
+
+EXAMPLE_NOTE = ('<p class="kb-example"><strong>Exempelinnehåll.</strong> Kravet är skrivet som exempel '
+                'för att visa hur Kravbanken fungerar. Det är inte ett antaget krav.</p>')
+
+
+def url(kind: str, **fields) -> str:
+    return URLS[kind].format(**fields)
+
+
+def src_uri(kind: str, **fields) -> str:
+    """The generated Markdown file behind a page URL."""
+    return url(kind, **fields) + "index.md"
+
+
+def title_of(record: dict, lang: str = "sv") -> str:
+    """A record's name or title in `lang`, falling back to Swedish."""
+    text = record.get("title") or record.get("name")
+    return text.get(lang) or text["sv"]
+
+
+def _link(prefix: str, kind: str, record: dict, label: str) -> str:
+    return f'<a href="{prefix}{url(kind, id=record["id"])}">{escape(label)}</a>'
+
+
+def _links(lib: Library, prefix: str, kind: str, ids: list[str], with_id: bool = False) -> str:
+    records = [lib.records[kind][i] for i in ids]
+    parts = [_link(prefix, kind, r, (f'{r["id"]} ' if with_id else "") + title_of(r)) for r in records]
+    return ", ".join(parts) or "–"
+
+
+def facts_html(lib: Library, record: dict, prefix: str) -> str:
+    rows = [
+        ("Id", escape(record["id"])),
+        ("Version", escape(record["version"])),
+        ("Status", escape(lib.label("status", record["status"]))),
+        ("Kravtyp", escape(lib.label("type", record["type"]))),
+        ("Nivå", escape(lib.label("level", record["level"]))),
+        ("Publicerad", f'<time datetime="{record["published"]}">{record["published"]}</time>'),
+    ]
+    if "valid_from" in record:
+        rows.append(("Gäller från", f'<time datetime="{record["valid_from"]}">{record["valid_from"]}</time>'))
+    for field, label in (("supersedes", "Ersätter"), ("superseded_by", "Ersatt av")):
+        if field in record:
+            other = lib.criteria[record[field]]
+            rows.append((label, _link(prefix, "criterion", other, f'{other["id"]} {title_of(other)}')))
+    rows += [
+        ("Riskområden", _links(lib, prefix, "risk_area", record["risk_areas"])),
+        ("Uppförandekod", _links(lib, prefix, "coc_clause", record["code_of_conduct"], with_id=True)),
+        ("Uppföljning", _links(lib, prefix, "follow_up", record["follow_up"])),
+    ]
+    body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return f'<dl class="kb-facts">{body}</dl>'
+
+
+def _changelog_html(record: dict) -> str:
+    rows = "".join(
+        f'<tr><td>{escape(entry["version"])}</td><td><time datetime="{entry["date"]}">{entry["date"]}</time></td>'
+        f'<td>{text_html(entry["summary"]["sv"])}</td></tr>'
+        for entry in record["changelog"])
+    return ('<table class="kb-changelog"><thead><tr><th scope="col">Version</th><th scope="col">Datum</th>'
+            f'<th scope="col">Ändring</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
+def _sources_html(record: dict) -> str:
+    items = []
+    for ref in record.get("references", []):
+        name = escape(ref["title"])
+        items.append(f'<li><a href="{escape(ref["url"])}">{name}</a></li>' if "url" in ref else f"<li>{name}</li>")
+    return f'<ul class="kb-sources">{"".join(items)}</ul>'
+
+
+def _front_matter(**meta) -> str:
+    # JSON is valid YAML, so every contributor string is quoted safely.
+    return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n"
+
+
+def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = False) -> str:
+    """The Markdown source of a criterion's page (its current URL or its permanent version URL)."""
+    prefix = "../" * (3 if versioned else 2)
+    title = f'{record["id"]} {title_of(record)}'
+    permalink = site_url + url("criterion_version", id=record["id"], version=record["version"])
+    meta = {"title": escape(title), "description": escape(title_of(record))}
+    if versioned:
+        meta["search"] = {"exclude": True}
+    parts = [
+        _front_matter(**meta),
+        f'<h1 id="{escape(record["id"])}">{escape(title)}</h1>',
+        EXAMPLE_NOTE,
+    ]
+    if "en" in record["title"]:
+        parts.append(f'<p class="kb-title-en" lang="en">{escape(record["title"]["en"])}</p>')
+    if versioned:
+        parts.append(f'<p class="kb-version-note">Det här är version {escape(record["version"])}, som alltid finns '
+                     f'kvar på den här adressen. <a href="../">Se den aktuella versionen av kravet</a>.</p>')
+    parts += [
+        facts_html(lib, record, prefix),
+        f'<p class="kb-permalink">Permanent adress till version {escape(record["version"])}: '
+        f'<a href="{escape(permalink)}">{escape(permalink)}</a></p>',
+        "## Kravtext {#kravtext}",
+        f'<div class="kb-clause-box" data-kb-clause="sv" data-kb-source="{escape(_source_line(record, permalink))}">'
+        f'{text_html(record["clause"]["sv"], css="kb-clause")}</div>',
+    ]
+    if "en" in record["clause"]:
+        parts += [
+            "## Kravtext på engelska {#kravtext-engelska}",
+            f'<div class="kb-clause-box" data-kb-clause="en" lang="en" '
+            f'data-kb-source="{escape(_source_line(record, permalink, "en"))}">'
+            f'{text_html(record["clause"]["en"], lang="en", css="kb-clause")}</div>',
+        ]
+    parts += ["## Vägledning {#vagledning}", text_html(record["guidance"]["sv"]),
+              "## Verifiering {#verifiering}", text_html(record["verification"]["sv"])]
+    if record.get("legal_basis"):
+        items = "".join(f"<li>{escape(basis)}</li>" for basis in record["legal_basis"])
+        parts += ["## Rättslig grund {#rattslig-grund}", f"<ul>{items}</ul>"]
+    if record.get("references"):
+        parts += ["## Källor {#kallor}", _sources_html(record)]
+    parts += ["## Versionshistorik {#versionshistorik}", _changelog_html(record)]
+    return "\n\n".join(parts) + "\n"
+
+
+def _source_line(record: dict, permalink: str, lang: str = "sv") -> str:
+    """The citation copied after a clause, so the text can be traced to its exact version."""
+    if lang == "en":
+        return f'Source: Kravbanken {record["id"]} version {record["version"]}, {permalink}'
+    return f'Källa: Kravbanken {record["id"]} version {record["version"]}, {permalink}'
+
+
+def generated_pages(lib: Library, site_url: str) -> dict[str, str]:
+    """Every generated page: source path under docs/ -> Markdown."""
+    pages = {}
+    for record in lib.criteria.values():
+        pages[src_uri("criterion", id=record["id"])] = criterion_page(lib, record, site_url)
+        pages[src_uri("criterion_version", id=record["id"], version=record["version"])] = \
+            criterion_page(lib, record, site_url, versioned=True)
+    return pages

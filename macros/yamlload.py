@@ -1,0 +1,182 @@
+"""Safe YAML loading that remembers where every value stands in the file.
+
+The loader walks the event stream itself instead of composing a node tree: libyaml's composer
+recurses in C and crashes on deeply nested flow collections, and a node tree would let aliases
+expand into a "billion laughs". Walking events keeps memory linear in the file size, lets us stop
+at a depth limit, reject aliases and duplicate keys, and record a line:col for every value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 40
+MAX_BYTES = 2_000_000
+
+
+class _Loader(_Base):
+    """Safe loader that keeps dates as text, so JSON Schema checks them as `format: date`."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_STR = "tag:yaml.org,2002:str"
+_SAFE_TAGS = {_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+              "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error in one file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class YamlError(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class Document:
+    """The loaded data plus where each value (and each mapping key) stands in the file."""
+
+    data: object
+    marks: dict = field(default_factory=dict)      # path tuple -> (line, col) of the value
+    key_marks: dict = field(default_factory=dict)  # path tuple -> (line, col) of its key
+
+    def position(self, path: tuple, key: bool = False) -> tuple[int, int]:
+        """The closest recorded position for `path`, walking up to the parent if needed."""
+        table = self.key_marks if key else self.marks
+        path = tuple(path)
+        while path not in table and path:
+            path = path[:-1]
+        return table.get(path) or self.marks.get(path, (1, 1))
+
+
+def _pos(mark, line_offset: int) -> tuple[int, int]:
+    return (mark.line + 1 + line_offset, mark.column + 1)
+
+
+def _scalar(event, loader, fail):
+    tag = event.tag
+    if tag in (None, "!"):
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag not in _SAFE_TAGS:
+        fail(event.start_mark, f"taggen {event.tag or tag} är inte tillåten; skriv värdet utan tagg")
+    if tag == _STR:
+        return event.value
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    return _constructor.construct_object(node)
+
+
+def parse(text: str, path: str, line_offset: int = 0) -> Document:
+    """Parse one YAML document from `text`. Raises YamlError with a Swedish message."""
+
+    def fail(mark, message):
+        line, col = _pos(mark, line_offset) if mark else (1 + line_offset, 1)
+        raise YamlError(Problem(path, line, col, message))
+
+    doc = Document(None)
+    stack = []  # frames: [container, path, pending key or _NO_KEY]
+    no_key = object()
+    loader = _Loader(text)
+    done = False
+
+    def place(value, mark):
+        if not stack:
+            doc.data = value
+            doc.marks[()] = _pos(mark, line_offset)
+            return ()
+        frame = stack[-1]
+        container, base = frame[0], frame[1]
+        if isinstance(container, list):
+            child = base + (len(container),)
+            container.append(value)
+        elif frame[2] is no_key:
+            if not isinstance(value, str):
+                fail(mark, "nycklar måste vara text (ett fältnamn), inte en lista, mappning, ett tal eller tomt")
+            if value in container:
+                first = doc.key_marks[base + (value,)]
+                fail(mark, f'fältet "{value}" förekommer två gånger (första gången på rad {first[0]}); '
+                           "varje fält får bara finnas en gång")
+            frame[2] = value
+            doc.key_marks[base + (value,)] = _pos(mark, line_offset)
+            return None
+        else:
+            child = base + (frame[2],)
+            container[frame[2]] = value
+            frame[2] = no_key
+        doc.marks[child] = _pos(mark, line_offset)
+        return child
+
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.ScalarEvent):
+                place(_scalar(event, loader, fail), event.start_mark)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    fail(event.start_mark, f"strukturen är nästlad djupare än {MAX_DEPTH} nivåer")
+                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                    fail(event.start_mark, f"taggen {event.tag} är inte tillåten; skriv värdet utan tagg")
+                container = {} if isinstance(event, yaml.MappingStartEvent) else []
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is no_key:
+                    fail(event.start_mark, "nycklar måste vara text (ett fältnamn), inte en lista eller mappning")
+                child = place(container, event.start_mark)
+                stack.append([container, child, no_key])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+            elif isinstance(event, yaml.AliasEvent):
+                fail(event.start_mark, f"alias (*{event.anchor}) är inte tillåtna; skriv ut värdet i stället")
+            elif isinstance(event, yaml.DocumentStartEvent) and done:
+                fail(event.start_mark, "filen får bara innehålla ett YAML-dokument (ta bort ---)")
+            elif isinstance(event, yaml.DocumentEndEvent):
+                done = True
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "okänt fel"
+        line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        tab = "\t" in line[: mark.column + 1] if mark else False
+        hint = "; använd mellanslag, inte tabbtecken, för indrag" if tab else ""
+        fail(mark, f"YAML-syntaxfel: {problem}{hint}")
+    finally:
+        loader.dispose()
+    if doc.data is None:
+        fail(None, "filen är tom eller innehåller inget värde")
+    return doc
+
+
+def decode(raw: bytes, path: str) -> str:
+    """Bytes to text: UTF-8 (an optional byte-order mark is dropped), otherwise a located error."""
+    if len(raw) > MAX_BYTES:
+        raise YamlError(Problem(path, 1, 1, f"filen är större än {MAX_BYTES // 1_000_000} MB"))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise YamlError(Problem(path, line, col, "filen är inte sparad som UTF-8; spara om den med "
+                                                 "teckenkodningen UTF-8")) from None
+
+
+def load_file(file: Path, shown_as: str) -> Document:
+    """Load one YAML file; `shown_as` is the path used in messages."""
+    return parse(decode(file.read_bytes(), shown_as), shown_as)
