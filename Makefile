@@ -2,6 +2,8 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# Test-only tools from npm (axe-core, vnu.jar), pinned in package-lock.json; no install scripts run.
+NODE   := node_modules/.package-lock.json
 # Material 9.x prints a large "end of life" banner on every run that pushes real build
 # warnings off the screen; the pinned versions are explained in the README.
 export NO_MKDOCS_2_WARNING := 1
@@ -14,6 +16,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet ".[test]"
 	touch $(STAMP)
 
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE)
+
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
@@ -23,7 +29,7 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(PY) scripts/validate.py
 
-test: $(STAMP)
+test: $(STAMP) $(NODE)
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -303,13 +303,14 @@ def _check_criterion(lib: Library, record: dict, doc: Document, shown_as: str) -
     return out
 
 
-def _read(lib: Library, kind: Kind, file: Path, shown_as: str) -> Document | None:
-    """Load one record file and check it on its own; its problems go to `lib.problems`."""
+def _read(lib: Library, kind: Kind, file: Path, shown_as: str) -> tuple[Document | None, bool]:
+    """Load one record file and check it on its own; its problems go to `lib.problems`.
+    Returns the document (None if it could not be read) and whether it is valid."""
     try:
         doc = load_file(file, shown_as)
     except YamlError as exc:
         lib.problems.append(exc.problem)
-        return None
+        return None, False
     problems = lib.schemas.check(kind.schema, doc, shown_as)
     if not problems and file.stem != doc.data["id"]:
         problems.append(Problem(shown_as, *doc.position(("id",)),
@@ -318,7 +319,7 @@ def _read(lib: Library, kind: Kind, file: Path, shown_as: str) -> Document | Non
     if not problems and kind.name == "criterion":
         problems.extend(_check_criterion(lib, doc.data, doc, shown_as))
     lib.problems.extend(problems)
-    return None if problems else doc
+    return doc, not problems
 
 
 def _dangling(lib: Library, source: str, record: dict, doc: Document, shown_as: str):
@@ -327,6 +328,8 @@ def _dangling(lib: Library, source: str, record: dict, doc: Document, shown_as: 
         if kind != source:
             continue
         for where, ref in _ids_at(record, path):
+            if not isinstance(ref, str):
+                continue  # the schema check has reported it
             if ref in lib.records[target]:
                 yield target, ref
                 continue
@@ -344,11 +347,14 @@ def kind_of(file: Path) -> Kind:
 
 def _load(root: Path) -> Library:
     lib = Library(root, Schemas(root / "schema"))
+    invalid = []  # readable but invalid records: their references are still checked
     for kind in KINDS:
         for file in sorted((root / "criteria" / kind.folder).rglob("*.yaml")):
             shown_as = _relative(file, root)
-            doc = _read(lib, kind, file, shown_as)
-            if doc is None:
+            doc, valid = _read(lib, kind, file, shown_as)
+            if not valid:
+                if doc is not None and isinstance(doc.data, dict):
+                    invalid.append((kind.name, doc, shown_as))
                 continue
             record_id = doc.data["id"]
             if (kind.name, record_id) in lib.files:
@@ -363,6 +369,8 @@ def _load(root: Path) -> Library:
     for (source, record_id), doc in lib.documents.items():
         for target in _dangling(lib, source, doc.data, doc, lib.files[source, record_id]):
             lib.backlinks[target].append((source, record_id))
+    for source, doc, shown_as in invalid:
+        list(_dangling(lib, source, doc.data, doc, shown_as))
 
     for file in sorted((root / POSTS_DIR).glob("*.md")):
         shown_as = _relative(file, root)
@@ -396,8 +404,8 @@ def check_files(root: Path | str, files) -> list[Problem]:
             continue
         scratch = Library(lib.root, lib.schemas, records=lib.records)
         kind = kind_of(file)
-        doc = _read(scratch, kind, file, shown_as)
-        if doc is not None:
+        doc, _ = _read(scratch, kind, file, shown_as)
+        if doc is not None and isinstance(doc.data, dict):
             list(_dangling(scratch, kind.name, doc.data, doc, shown_as))
         out.extend(scratch.problems)
     return _sorted(out)

@@ -172,7 +172,7 @@ def decode(raw: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1  # in characters
         raise YamlError(Problem(path, line, col, "filen är inte sparad som UTF-8; spara om den med "
                                                  "teckenkodningen UTF-8")) from None
 

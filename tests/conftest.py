@@ -1,0 +1,104 @@
+"""Shared fixtures: the project root, the real site built once per test run, a local web server
+for it, and a headless Debian Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """Run the strict MkDocs build of `project` into `site_dir`, as `make build` does."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+                          cwd=project, env=env, capture_output=True, text=True)
+
+
+PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "criteria", "schema", "macros", "overrides", "scripts")
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of everything the build reads, to break or extend without touching the real tree."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A fresh copy of the project (see copy_project) for tests that change the library."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real library's site, built once for the whole test run."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium. In CI a missing browser fails the run instead of skipping."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium saknas ({CHROMIUM}); .ci/run ska installera paketet chromium")
+        pytest.skip("Chromium är inte installerat (apt-get install chromium)")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser context (new profile) and page, with the clipboard allowed for the site."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], base_url=server)
+    page = context.new_page()
+    yield page
+    context.close()

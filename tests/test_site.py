@@ -1,0 +1,124 @@
+"""The built site: every criterion has its pages, clauses are shown exactly as written, and
+contributor text is never evaluated as Jinja, Markdown or HTML."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build_site
+from macros.library import load_library
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def shown_text(box) -> str:
+    """What a reader sees in a clause box, written back as the plain text an author would type."""
+    blocks = []
+    for br in box.find_all("br"):
+        br.replace_with("\n")
+    for element in box.find(class_="kb-clause").find_all(["p", "ul", "ol"], recursive=False):
+        if element.name == "p":
+            blocks.append(element.get_text())
+        else:
+            start = int(element.get("start", 1))
+            marks = (f"{start + i}." for i in range(1000)) if element.name == "ol" else iter(lambda: "-", None)
+            blocks.append("\n".join(f"{next(marks)} {li.get_text()}" for li in element.find_all("li")))
+    return "\n".join(blocks)
+
+
+def as_written(text: str) -> str:
+    """The YAML text with blank lines and indentation dropped: what the page must keep."""
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def test_every_criterion_has_its_page_and_its_permanent_version_page(site):
+    lib = load_library(Path(__file__).parent.parent)
+    assert len(lib.criteria) >= 30
+    for record in lib.criteria.values():
+        assert (site / "kriterier" / record["id"] / "index.html").is_file()
+        assert (site / "kriterier" / record["id"] / record["version"] / "index.html").is_file()
+
+
+def test_overview_lists_every_criterion_with_labels_not_codes(site):
+    lib = load_library(Path(__file__).parent.parent)
+    table = soup(site / "kriterier" / "index.html").find("table", id="kriterier-tabell")
+    rows = table.find("tbody").find_all("tr")
+    assert sorted(row["data-id"] for row in rows) == sorted(lib.criteria)
+    cells = [td.get_text() for row in rows for td in row.find_all("td")]
+    assert "contract-condition" not in cells and "Särskilt kontraktsvillkor" in cells
+    assert rows[0].find("a")["href"].startswith("../kriterier/")
+
+
+def test_clause_is_shown_exactly_as_in_the_yaml(site):
+    lib = load_library(Path(__file__).parent.parent)
+    for record in lib.criteria.values():
+        page = soup(site / "kriterier" / record["id"] / "index.html")
+        for lang, text in record["clause"].items():
+            box = page.find(attrs={"data-kb-clause": lang})
+            assert shown_text(box) == as_written(text), (record["id"], lang)
+
+
+def test_placeholders_are_marked(site):
+    lib = load_library(Path(__file__).parent.parent)
+    record = next(r for r in lib.criteria.values() if "[" in r["clause"]["sv"])
+    gaps = [g.get_text() for g in soup(site / "kriterier" / record["id"] / "index.html").select(".kb-clause .kb-gap")]
+    assert gaps and gaps == re.findall(r"\[[^\[\]\n]+\]", record["clause"]["sv"] + record["clause"].get("en", ""))
+
+
+def test_facts_show_swedish_labels(site):
+    lib = load_library(Path(__file__).parent.parent)
+    record = lib.criteria["SOC-002"]
+    facts = soup(site / "kriterier" / "SOC-002" / "index.html").find("dl", class_="kb-facts")
+    values = dict(zip([dt.get_text() for dt in facts.find_all("dt")], [dd.get_text() for dd in facts.find_all("dd")]))
+    assert values["Kravtyp"] == lib.label("type", record["type"])
+    assert values["Nivå"] == lib.label("level", record["level"])
+    assert values["Status"] == lib.label("status", record["status"])
+
+
+def test_navigation_does_not_list_criteria(site):
+    nav = soup(site / "index.html").find("nav", class_="md-nav--primary")
+    assert not nav.find("a", href=re.compile(r"kriterier/[A-Z]{3}-\d{3}/"))
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory):
+    """A site built with a criterion full of Jinja, HTML and Markdown."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("inj") / "project")
+    shutil.copy(FIXTURES / "INJ-001.yaml", project / "criteria" / "krav" / "INJ-001.yaml")
+    site = project / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.mark.parametrize("page", ["kriterier/INJ-001/index.html", "kriterier/INJ-001/1.0/index.html",
+                                  "kriterier/index.html"])
+def test_contributor_text_is_never_code(injected, page):
+    html = (injected / page).read_text(encoding="utf-8")
+    dom = BeautifulSoup(html, "html.parser")
+    text = dom.get_text()
+    assert "Injektion {{ 7*7 }} <script>alert(1)</script> *stjärnor* __dunder__" in text
+    assert "49" not in text.replace("2026", "")
+    assert not any("alert" in (s.string or "") for s in dom.find_all("script"))
+    assert not dom.find(["em", "strong"], string=re.compile("stjärnor|dunder"))
+    assert "javascript:" not in " ".join(a.get("href", "") for a in dom.find_all("a"))
+    assert not dom.find("img", src="x")
+
+
+def test_every_payload_on_the_criterion_page_is_literal(injected):
+    text = BeautifulSoup((injected / "kriterier/INJ-001/index.html").read_text(encoding="utf-8"),
+                         "html.parser").get_text()
+    for literal in ["{% for x in range(3) %}x{% endfor %}", "<b>fet</b>", "[länk](javascript:alert(1))",
+                    "`kod`", "{{ config.site_name }}", "# inte en rubrik", "{% include 'mkdocs.yml' %}",
+                    "<img src=x onerror=alert(1)>", "&amp; ska visas som &amp; och inte som &",
+                    "{{ 7*7 }} <i>kursiv</i>"]:
+        assert literal in text, literal
