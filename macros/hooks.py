@@ -4,7 +4,9 @@ A library with any problem stops the build with the same `path:line:col` lines t
 scripts/validate.py prints, so nothing half-built is ever published.
 """
 
+import logging
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -13,7 +15,10 @@ from mkdocs.structure.files import File, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load as loose files
 
 from macros.library import load_library  # noqa: E402
+from macros.export import export_files  # noqa: E402
 from macros.pages import generated_pages  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.kravbanken")
 
 
 def _library(config):
@@ -31,4 +36,19 @@ def on_files(files, config):
     for path, markdown in generated_pages(_library(config), config.site_url).items():
         # Reached through the overview, filters and search, never listed in the navigation.
         files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    _add_downloads(files, config)
     return files
+
+
+def _add_downloads(files, config):
+    """The data downloads and the schemas, as files of the site: pages may link to them and the
+    build checks those links. The time they take is logged, since it grows with the library."""
+    lib = _library(config)
+    start = time.perf_counter()
+    downloads = export_files(lib, lib.root, config.site_url)
+    for path, content in downloads.items():
+        files.append(File.generated(config, path, content=content))
+    for schema in sorted((lib.root / "schema").glob("*.schema.json")):
+        files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
+    log.info("Kravbanken: %d nedladdningsfiler, %.1f kB, skapade på %.2f s", len(downloads),
+             sum(map(len, downloads.values())) / 1000, time.perf_counter() - start)

@@ -133,12 +133,14 @@ class Schemas:
         dotted = _dotted(path)
         return f"{title[0].lower() + title[1:]} ({dotted})" if title else dotted
 
-    def check(self, name: str, doc: Document, shown_as: str) -> list[Problem]:
-        """Validate `doc` against schema `name`; every error as a located Swedish message."""
-        problems = []
+    def check(self, name: str, doc: Document, shown_as: str) -> tuple[list[Problem], set]:
+        """Validate `doc` against schema `name`: every error as a located Swedish message, and
+        the paths of the values that have errors."""
+        problems, paths = [], set()
         for error in self.validator(name).iter_errors(doc.data):
             problems.extend(self._explain(name, error, doc, shown_as))
-        return problems
+            paths.add(tuple(error.absolute_path))
+        return problems, paths
 
     def _explain(self, name, error, doc, shown_as):
         path = tuple(error.absolute_path)
@@ -303,15 +305,16 @@ def _check_criterion(lib: Library, record: dict, doc: Document, shown_as: str) -
     return out
 
 
-def _read(lib: Library, kind: Kind, file: Path, shown_as: str) -> tuple[Document | None, bool]:
+def _read(lib: Library, kind: Kind, file: Path, shown_as: str) -> tuple[Document | None, set | None]:
     """Load one record file and check it on its own; its problems go to `lib.problems`.
-    Returns the document (None if it could not be read) and whether it is valid."""
+    Returns the document (None if it could not be read) and the paths of its invalid values
+    (None when the whole record is valid)."""
     try:
         doc = load_file(file, shown_as)
     except YamlError as exc:
         lib.problems.append(exc.problem)
-        return None, False
-    problems = lib.schemas.check(kind.schema, doc, shown_as)
+        return None, set()
+    problems, bad = lib.schemas.check(kind.schema, doc, shown_as)
     if not problems and file.stem != doc.data["id"]:
         problems.append(Problem(shown_as, *doc.position(("id",)),
                                 f'id (id): "{doc.data["id"]}" stämmer inte med filnamnet {file.name}; '
@@ -319,24 +322,34 @@ def _read(lib: Library, kind: Kind, file: Path, shown_as: str) -> tuple[Document
     if not problems and kind.name == "criterion":
         problems.extend(_check_criterion(lib, doc.data, doc, shown_as))
     lib.problems.extend(problems)
-    return doc, not problems
+    return doc, (bad or {()}) if problems else None
 
 
-def _dangling(lib: Library, source: str, record: dict, doc: Document, shown_as: str):
-    """Yield (target kind, id) for each reference; add a problem for each that points nowhere."""
+def _dangling(lib: Library, source: str, record: dict, doc: Document, shown_as: str, bad=frozenset()):
+    """Yield (target kind, id) for each reference; add a problem for each that points nowhere.
+    References at `bad` paths are skipped: the schema check has reported them already."""
     for kind, path, target in REFERENCES:
         if kind != source:
             continue
         for where, ref in _ids_at(record, path):
-            if not isinstance(ref, str):
-                continue  # the schema check has reported it
+            if where in bad or not isinstance(ref, str):
+                continue
             if ref in lib.records[target]:
                 yield target, ref
                 continue
-            known = ", ".join(sorted(lib.records[target])) or "inga"
             name = lib.schemas.field(KIND[source].schema, where)
             lib.problems.append(Problem(shown_as, *doc.position(where),
-                                        f'{name}: {KIND[target].noun} "{ref}" finns inte; kända id: {known}'))
+                                        f'{name}: {KIND[target].noun} "{ref}" finns inte; {_known(lib, target, ref)}'))
+
+
+def _known(lib: Library, kind: str, ref: str) -> str:
+    """The ids a reference may use: all of them when few, otherwise the closest few."""
+    known = sorted(lib.records[kind])
+    if len(known) <= 20:
+        return f"kända id: {', '.join(known) or 'inga'}"
+    close = difflib.get_close_matches(ref, known, n=5, cutoff=0.5)
+    where = f"criteria/{KIND[kind].folder}/"
+    return f"liknande id: {', '.join(close)} (alla finns i {where})" if close else f"alla id finns i {where}"
 
 
 def kind_of(file: Path) -> Kind:
@@ -351,10 +364,10 @@ def _load(root: Path) -> Library:
     for kind in KINDS:
         for file in sorted((root / "criteria" / kind.folder).rglob("*.yaml")):
             shown_as = _relative(file, root)
-            doc, valid = _read(lib, kind, file, shown_as)
-            if not valid:
+            doc, bad = _read(lib, kind, file, shown_as)
+            if bad is not None:
                 if doc is not None and isinstance(doc.data, dict):
-                    invalid.append((kind.name, doc, shown_as))
+                    invalid.append((kind.name, doc, shown_as, bad))
                 continue
             record_id = doc.data["id"]
             if (kind.name, record_id) in lib.files:
@@ -369,8 +382,8 @@ def _load(root: Path) -> Library:
     for (source, record_id), doc in lib.documents.items():
         for target in _dangling(lib, source, doc.data, doc, lib.files[source, record_id]):
             lib.backlinks[target].append((source, record_id))
-    for source, doc, shown_as in invalid:
-        list(_dangling(lib, source, doc.data, doc, shown_as))
+    for source, doc, shown_as, bad in invalid:
+        list(_dangling(lib, source, doc.data, doc, shown_as, bad))
 
     for file in sorted((root / POSTS_DIR).glob("*.md")):
         shown_as = _relative(file, root)
@@ -379,7 +392,7 @@ def _load(root: Path) -> Library:
         except YamlError as exc:
             lib.problems.append(exc.problem)
             continue
-        problems = lib.schemas.check(POST_SCHEMA, doc, shown_as)
+        problems, _ = lib.schemas.check(POST_SCHEMA, doc, shown_as)
         lib.problems.extend(problems)
         if not problems:
             lib.posts.append((shown_as, doc.data))
@@ -404,9 +417,9 @@ def check_files(root: Path | str, files) -> list[Problem]:
             continue
         scratch = Library(lib.root, lib.schemas, records=lib.records)
         kind = kind_of(file)
-        doc, _ = _read(scratch, kind, file, shown_as)
+        doc, bad = _read(scratch, kind, file, shown_as)
         if doc is not None and isinstance(doc.data, dict):
-            list(_dangling(scratch, kind.name, doc.data, doc, shown_as))
+            list(_dangling(scratch, kind.name, doc.data, doc, shown_as, bad or frozenset()))
         out.extend(scratch.problems)
     return _sorted(out)
 

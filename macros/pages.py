@@ -120,14 +120,14 @@ def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = 
         f'<p class="kb-permalink">Permanent adress till version {escape(record["version"])}: '
         f'<a href="{escape(permalink)}">{escape(permalink)}</a></p>',
         "## Kravtext {#kravtext}",
-        f'<div class="kb-clause-box" data-kb-clause="sv" data-kb-source="{escape(_source_line(record, permalink))}">'
+        f'<div class="kb-clause-box" data-kb-clause="sv" data-kb-source="{escape(source_line(record, permalink))}">'
         f'{text_html(record["clause"]["sv"], css="kb-clause")}</div>',
     ]
     if "en" in record["clause"]:
         parts += [
             "## Kravtext på engelska {#kravtext-engelska}",
             f'<div class="kb-clause-box" data-kb-clause="en" lang="en" '
-            f'data-kb-source="{escape(_source_line(record, permalink, "en"))}">'
+            f'data-kb-source="{escape(source_line(record, permalink, "en"))}">'
             f'{text_html(record["clause"]["en"], lang="en", css="kb-clause")}</div>',
         ]
     parts += ["## Vägledning {#vagledning}", text_html(record["guidance"]["sv"]),
@@ -141,7 +141,7 @@ def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = 
     return "\n\n".join(parts) + "\n"
 
 
-def _source_line(record: dict, permalink: str, lang: str = "sv") -> str:
+def source_line(record: dict, permalink: str, lang: str = "sv") -> str:
     """The citation copied after a clause, so the text can be traced to its exact version."""
     if lang == "en":
         return f'Source: Kravbanken {record["id"]} version {record["version"]}, {permalink}'

@@ -11,7 +11,8 @@ import re
 
 _BULLET = re.compile(r"^[-*•] +(.*)$")
 _NUMBER = re.compile(r"^(\d{1,3})[.)] +(.*)$")
-_PLACEHOLDER = re.compile(r"\[[^\[\]\n]+\]")
+# Fill-in gaps like [två (2)]; export.py highlights the same gaps in Word.
+PLACEHOLDER = re.compile(r"\[[^\[\]\n]+\]")
 
 
 def escape(text: str) -> str:
@@ -20,7 +21,7 @@ def escape(text: str) -> str:
 
 def inline_html(text: str) -> str:
     """One run of text: escaped, with fill-in gaps like [två (2)] marked for the reader."""
-    return _PLACEHOLDER.sub(lambda m: f'<span class="kb-gap">{m.group(0)}</span>', escape(text))
+    return PLACEHOLDER.sub(lambda m: f'<span class="kb-gap">{m.group(0)}</span>', escape(text))
 
 
 def blocks(text: str) -> list[tuple[str, list[str]]]:
