@@ -26,7 +26,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from .library import Library
-from .pages import EXAMPLE_NOTE, source_line, title_of, url
+from .pages import EXAMPLE_NOTE, permalink, source_line, title_of
 from .render import PLACEHOLDER, blocks
 
 CRITERION_SCHEMA = "criterion.schema.json"
@@ -43,10 +43,6 @@ def generated_on() -> str:
     """Today, or the day given by SOURCE_DATE_EPOCH so that a rebuild can give identical files."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return (datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()).isoformat()
-
-
-def permalink(record: dict, site_url: str) -> str:
-    return site_url + url("criterion_version", id=record["id"], version=record["version"])
 
 
 def _criteria(lib: Library) -> list[dict]:
@@ -185,6 +181,9 @@ def _template() -> bytes:
     styles.remove(styles.find(qn("w:latentStyles")))
     defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     defaults.find(qn("w:lang")).set(qn("w:val"), LANGS["sv"])  # Swedish unless marked otherwise
+    section = document.sections[0]  # A4, as Swedish tender documents are
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
     for rels in (document.part.rels, document.part.package.rels):
         for rid, rel in list(rels.items()):
             if rel.reltype.endswith(("/stylesWithEffects", "/thumbnail")):

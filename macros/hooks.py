@@ -17,6 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load as
 from macros.library import load_library  # noqa: E402
 from macros.export import export_files  # noqa: E402
 from macros.pages import generated_pages  # noqa: E402
+from macros.guide import guide_pages  # noqa: E402
+from macros.news_feed import FEED_PATH, FEED_TITLE, rss  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kravbanken")
 
@@ -29,11 +31,13 @@ def on_config(config):
     lib = _library(config)
     if lib.problems:
         raise PluginError(f"Kravbanken: {len(lib.problems)} fel i biblioteket:\n{lib.report()}")
+    config.extra["news_feed"] = {"path": FEED_PATH, "title": FEED_TITLE}  # linked from the page head
     return config
 
 
 def on_files(files, config):
-    for path, markdown in generated_pages(_library(config), config.site_url).items():
+    lib = _library(config)
+    for path, markdown in {**generated_pages(lib, config.site_url), **guide_pages(lib)}.items():
         # Reached through the overview, filters and search, never listed in the navigation.
         files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     _add_downloads(files, config)
@@ -52,3 +56,14 @@ def _add_downloads(files, config):
         files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
     log.info("Kravbanken: %d nedladdningsfiler, %.1f kB, skapade på %.2f s", len(downloads),
              sum(map(len, downloads.values())) / 1000, time.perf_counter() - start)
+
+
+def on_env(env, config, files):
+    """Add the news feed. It runs here, after the blog plugin has given each post its URL and
+    before the static files are written."""
+    lib = _library(config)
+    docs = Path(config.docs_dir).resolve()
+    links = {path: config.site_url + files.get_file_from_path((lib.root / path).relative_to(docs).as_posix()).url
+             for path, _ in lib.posts}
+    files.append(File.generated(config, FEED_PATH, content=rss(lib.posts, links, config.site_url)))
+    return env

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from .library import Library
-from .render import escape, text_html
+from .render import PLACEHOLDER, escape, text_html
 
 # Where each kind of record lives on the site, relative to the site root. One place for URLs.
 URLS = {
@@ -20,6 +20,7 @@ URLS = {
     "coc_clause": "uppforandekod/#{id}",
     "convention": "uppforandekod/konventioner/#{id}",
     "profile": "goda-exempel/{id}/",
+    "stage": "goda-exempel/steg/{id}/",  # one page per process stage, comparing the profiles
 }
 
 EXAMPLE_NOTE = ('<p class="kb-example"><strong>Exempelinnehåll.</strong> Kravet är skrivet som exempel '
@@ -97,14 +98,44 @@ def _front_matter(**meta) -> str:
     return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n"
 
 
+def permalink(record: dict, site_url: str) -> str:
+    """The permanent address of this version of a criterion, cited after every copied clause."""
+    return site_url + url("criterion_version", id=record["id"], version=record["version"])
+
+
+GAP_LEGEND = ('<p class="kb-gap-legend">Det som står inom hakparentes och är markerat, till exempel '
+              '<span class="kb-gap">[tre (3)]</span> månader, fyller du i eller anpassar till din upphandling.</p>')
+
+
+def _clause_box(record: dict, link: str, lang: str) -> str:
+    """A clause as shown, with the exact text and source line that the copy button puts on the
+    clipboard (kravbanken.js), so what is copied is the YAML text, never text read back from the page."""
+    text = record["clause"][lang]
+    lang_attr = f' lang="{lang}"' if lang != "sv" else ""
+    return (f'<div class="kb-clause-box" data-kb-clause="{lang}" data-kb-id="{escape(record["id"])}"{lang_attr} '
+            f'data-kb-text="{escape(text.rstrip())}" data-kb-source="{escape(source_line(record, link, lang))}">'
+            f'{text_html(text, lang=lang, css="kb-clause")}</div>')
+
+
+def _downloads_html(record: dict, prefix: str) -> str:
+    base = f'{prefix}data/criteria/{escape(record["id"])}'
+    return (f'<p class="kb-downloads">Ladda ner kravet: <a href="{base}.docx" download>som Word-fil (.docx)</a> '
+            f'eller <a href="{base}.json" download>som data (JSON)</a>. '
+            f'<a href="{prefix}kriterier/#ladda-ner">Alla krav finns att ladda ner på översikten</a>.</p>')
+
+
 def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = False) -> str:
     """The Markdown source of a criterion's page (its current URL or its permanent version URL)."""
     prefix = "../" * (3 if versioned else 2)
     title = f'{record["id"]} {title_of(record)}'
-    permalink = site_url + url("criterion_version", id=record["id"], version=record["version"])
+    link = permalink(record, site_url)
     meta = {"title": escape(title), "description": escape(title_of(record))}
     if versioned:
         meta["search"] = {"exclude": True}
+    else:
+        # The id and the search keywords (e.g. handskar, nitrilhandskar) rank highest in Material's
+        # search, so "SOC-007" finds SOC-007 before the pages that mention it.
+        meta["tags"] = [escape(tag) for tag in [record["id"], *record.get("tags", [])]]
     parts = [
         _front_matter(**meta),
         f'<h1 id="{escape(record["id"])}">{escape(title)}</h1>',
@@ -118,18 +149,16 @@ def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = 
     parts += [
         facts_html(lib, record, prefix),
         f'<p class="kb-permalink">Permanent adress till version {escape(record["version"])}: '
-        f'<a href="{escape(permalink)}">{escape(permalink)}</a></p>',
+        f'<a href="{escape(link)}">{escape(link)}</a></p>',
         "## Kravtext {#kravtext}",
-        f'<div class="kb-clause-box" data-kb-clause="sv" data-kb-source="{escape(source_line(record, permalink))}">'
-        f'{text_html(record["clause"]["sv"], css="kb-clause")}</div>',
     ]
+    if PLACEHOLDER.search(record["clause"]["sv"]):
+        parts.append(GAP_LEGEND)
+    parts.append(_clause_box(record, link, "sv"))
     if "en" in record["clause"]:
-        parts += [
-            "## Kravtext på engelska {#kravtext-engelska}",
-            f'<div class="kb-clause-box" data-kb-clause="en" lang="en" '
-            f'data-kb-source="{escape(source_line(record, permalink, "en"))}">'
-            f'{text_html(record["clause"]["en"], lang="en", css="kb-clause")}</div>',
-        ]
+        parts += ["## Kravtext på engelska {#kravtext-engelska}", _clause_box(record, link, "en")]
+    if not versioned:  # the downloads hold the current version, so the permanent page does not link them
+        parts.append(_downloads_html(record, prefix))
     parts += ["## Vägledning {#vagledning}", text_html(record["guidance"]["sv"]),
               "## Verifiering {#verifiering}", text_html(record["verification"]["sv"])]
     if record.get("legal_basis"):

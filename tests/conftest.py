@@ -102,3 +102,12 @@ def page(browser, server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def site_visits(browser, server, site):
+    """Every page of the built site loaded once in Chromium: (page path -> Visit, requests made).
+    The accessibility and privacy gates share this one visit (see site_visit.py)."""
+    from site_visit import visit_every_page
+
+    return visit_every_page(browser, server, site)

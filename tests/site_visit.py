@@ -7,7 +7,7 @@ context, because the site has two pages per criterion and a visit per check woul
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,16 +16,23 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 800}
 NARROW = 320  # 1280 px at 400 % zoom (WCAG 1.4.10 Reflow)
 
-# What a keyboard user sees: the first Tab stop (the skip link) and a link in the text.
-_FOCUS_JS = """(el) => {
-  if (!el) return null;
-  const s = getComputedStyle(el);
-  const hash = (el.getAttribute('href') || '').split('#')[1];
-  return {text: el.textContent.trim(), tag: el.tagName, hash: hash || null,
-          target: hash ? document.getElementById(decodeURIComponent(hash)) !== null : false,
-          visible: el.getBoundingClientRect().width > 0,
-          outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
-          shadow: s.boxShadow !== 'none'};
+# What a keyboard user sees after the first Tab (the skip link), then on a link in the text, focused
+# while the browser is still in keyboard mode, so it shows focus as it does when tabbing.
+_FOCUS_JS = """() => {
+  const seen = (el) => {
+    if (!el || el === document.body) return null;
+    const s = getComputedStyle(el);
+    const hash = (el.getAttribute('href') || '').split('#')[1];
+    return {text: el.textContent.trim(), tag: el.tagName, hash: hash || null,
+            target: hash ? document.getElementById(decodeURIComponent(hash)) !== null : false,
+            visible: el.getBoundingClientRect().width > 0,
+            outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+            shadow: s.boxShadow !== 'none'};
+  };
+  const skip = seen(document.activeElement);
+  const link = document.querySelector('article a[href]:not(.headerlink)');
+  if (link) link.focus();
+  return {skip, link: seen(link)};
 }"""
 
 
@@ -40,38 +47,32 @@ def page_path(site: Path, file: Path) -> str:
     return rel[: -len("index.html")] if rel.endswith("index.html") else rel
 
 
-@dataclass
+@dataclass(frozen=True)
 class Visit:
-    violations: list = field(default_factory=list)  # axe-core: {id, help, targets}
-    lang: str | None = None
-    skip: dict | None = None        # the element focused by the first Tab
-    text_link: dict | None = None   # a link in the article, focused from the keyboard
-    narrow_width: int = 0           # document scroll width at a 320 px viewport
+    violations: list         # what axe-core found: {id, help, targets}
+    skip: dict | None        # the element the first Tab focuses (the skip link)
+    text_link: dict | None   # a link in the article, focused from the keyboard
+    narrow_width: int        # the document's scroll width in a 320 px wide window
 
 
 def _visit(page, url: str) -> Visit:
     page.goto(url, wait_until="load")
-    page.add_script_tag(path=str(AXE))
     result = page.evaluate("""(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},
                                                         resultTypes: ['violations']})""", AXE_TAGS)
-    visit = Visit(lang=page.evaluate("document.documentElement.getAttribute('lang')"))
-    visit.violations = [{"id": v["id"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]]}
-                        for v in result["violations"]]
     page.keyboard.press("Tab")
-    visit.skip = page.evaluate_handle("document.activeElement").evaluate(_FOCUS_JS)
-    link = page.query_selector("article a[href]:not(.headerlink)")
-    if link:
-        link.focus()  # after a Tab press, so the browser shows focus as it does for keyboard users
-        visit.text_link = link.evaluate(_FOCUS_JS)
+    focus = page.evaluate(_FOCUS_JS)
     page.set_viewport_size({"width": NARROW, "height": 640})
-    visit.narrow_width = page.evaluate("document.scrollingElement.scrollWidth")
+    width = page.evaluate("document.scrollingElement.scrollWidth")
     page.set_viewport_size(DESKTOP)
-    return visit
+    return Visit(violations=[{"id": v["id"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]]}
+                             for v in result["violations"]],
+                 skip=focus["skip"], text_link=focus["link"], narrow_width=width)
 
 
 def visit_every_page(browser, base_url: str, site: Path) -> tuple[dict[str, Visit], list[tuple[str, str]]]:
     """(page path -> Visit, every request made as (page path, requested URL))."""
     context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(path=str(AXE))  # axe-core from node_modules, sent to the browser once
     requests: list[tuple[str, str]] = []
     current = [""]
     context.on("request", lambda request: requests.append((current[0], request.url)))

@@ -1,0 +1,267 @@
+"""Benchmark: how validation, the site build and page sizes grow with the number of criteria.
+
+    python scripts/bench.py --sizes 100,1000,5000
+
+For each size N it copies the project to a temporary folder, replaces criteria/krav/ with N
+synthetic criteria made from the real ones (1.5-2 kB each, valid, referring to the real risk areas,
+code-of-conduct clauses and follow-up methods) and prints one JSON line:
+
+  validate_s      load_library() on the copy: loading with positions plus every schema and rule
+  parse_s         bare yaml.load with libyaml's C loader of the same YAML files (the floor)
+  build_s         `mkdocs build --strict` of the copy, run as a subprocess
+  peak_rss_mb     the build subprocess's peak memory
+  plain_build_s   the same site pre-written as plain Markdown (every page our hooks generate and
+                  every page the macros render), built with the same theme and plugins but without
+                  the macros plugin and our hooks: what the site would cost as hand-written pages
+  criterion_page_bytes, search_index_bytes, site_bytes
+
+and the ratios the targets in docs/om/prestanda.md are about. The last line compares the sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.library import KIND, load_library  # noqa: E402
+
+PROJECT_FILES = ["mkdocs.yml", "pyproject.toml", "docs", "schema", "macros", "overrides"]
+SIZE = (1500, 2000)  # bytes per synthetic criterion file
+TARGETS = {"build_growth_5000_1000": 5.5, "build_per_plain": 1.15, "validate_per_parse": 2.5,
+           "criterion_page_kb": 25}
+
+# Loaded as an extra hook in an unmeasured build: writes out every page our hooks generate and
+# every page the macros render, as the Markdown MkDocs then turns into HTML, plus the generated
+# downloads, so the plain build gets exactly the same site as static files.
+DUMP_HOOK = '''
+import json, os
+from pathlib import Path
+
+OUT = Path(os.environ["KB_BENCH_DUMP"])
+OURS = set()
+
+
+def _write(path, data):
+    target = OUT / "docs" / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def on_config(config):
+    # What our hooks add to the configuration at build time, for the plain build to set statically.
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "extra.json").write_text(json.dumps(dict(config.extra), default=str))
+    return config
+
+
+def on_files(files, config):
+    OURS.update(name for name in config.hooks if not name.endswith("bench_dump.py"))
+    for f in files:
+        if f.generated_by in OURS and not f.src_uri.endswith(".md"):
+            _write(f.src_uri, f.content_bytes)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.generated_by in OURS or page.meta.get("render_macros"):
+        meta = {k: v for k, v in page.meta.items() if k != "render_macros"}
+        head = "---\\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\\n" for k, v in meta.items()) + "---\\n"
+        _write(page.file.src_uri, (head + markdown).encode("utf-8"))
+    return markdown
+'''
+
+
+def _cut(text: str, limit: int) -> str:
+    """The first paragraphs and lists of a text, as written, that fit in about `limit` characters."""
+    out = ""
+    for block in text.strip().split("\n\n"):
+        if out and len(out) + len(block) > limit:
+            break
+        out = f"{out}\n\n{block}" if out else block
+    if len(out) > limit:  # one long paragraph: end it at a full stop
+        out = out[: out.rfind(". ", 0, limit) + 1 or limit]
+    return out
+
+
+def _text(text: dict, limit: int, english: bool = True) -> dict:
+    out = {"sv": _cut(text["sv"], limit)}
+    if english and "en" in text:
+        out["en"] = _cut(text["en"], limit)
+    return out
+
+
+def _record(template: dict, number: int, limit: int) -> dict:
+    """A criterion like `template`, with its own id and title, its texts cut to about `limit`."""
+    prefix = "B" + chr(65 + number // 999 // 26) + chr(65 + number // 999 % 26)
+    record = {
+        "id": f"{prefix}-{number % 999 + 1:03d}",
+        "version": template["version"],
+        "status": "active" if template["status"] == "superseded" else template["status"],
+        "type": template["type"],
+        "level": template["level"],
+        "title": {lang: f"{text} ({number + 1})" for lang, text in template["title"].items()},
+        "clause": _text(template["clause"], limit),
+        "guidance": _text(template["guidance"], limit // 2, english=False),
+        "verification": _text(template["verification"], limit // 3, english=False),
+        "risk_areas": template["risk_areas"][:3],
+        "code_of_conduct": template["code_of_conduct"][:4],
+        "follow_up": template["follow_up"][:3],
+        "tags": template.get("tags", [])[:4],
+        "published": template["published"],
+        "changelog": template["changelog"][:2],
+    }
+    return {k: v for k, v in record.items() if v != []}
+
+
+def synthetic_criterion(template: dict, number: int) -> str:
+    """The YAML of criterion `number`, between SIZE[0] and SIZE[1] bytes when the template allows."""
+    limit = 700
+    for _ in range(20):
+        text = yaml.safe_dump(_record(template, number, limit), allow_unicode=True, sort_keys=False, width=100)
+        size = len(text.encode("utf-8"))
+        if SIZE[0] <= size <= SIZE[1]:
+            break
+        limit = int(limit * (sum(SIZE) / 2) / size)
+    return text
+
+
+def make_project(target: Path, n: int) -> list[str]:
+    """A copy of the project with n synthetic criteria; returns their ids."""
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
+    criteria = target / "criteria"
+    for folder in (ROOT / "criteria").iterdir():
+        if folder.is_dir() and folder.name != KIND["criterion"].folder:
+            shutil.copytree(folder, criteria / folder.name)
+    templates = load_library(ROOT).sorted("criterion")
+    krav = criteria / KIND["criterion"].folder
+    krav.mkdir(parents=True)
+    ids = []
+    for number in range(n):
+        text = synthetic_criterion(templates[number % len(templates)], number)
+        record_id = text.split("\n", 1)[0].removeprefix("id: ")
+        (krav / f"{record_id}.yaml").write_text(text, encoding="utf-8")
+        ids.append(record_id)
+    return ids
+
+
+def run_build(project: Path, site: Path, config: str = "mkdocs.yml", strict: bool = True,
+              env: dict | None = None) -> tuple[float, float]:
+    """(seconds, peak memory in MB) of one `mkdocs build` in a subprocess."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", config, "--site-dir", str(site)]
+    with tempfile.TemporaryFile("w+") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command + (["--strict"] if strict else []), cwd=project, stderr=errors,
+                                   env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})))
+        _, status, usage = os.wait4(process.pid, 0)  # the rusage of this one child
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status):
+            errors.seek(0)
+            sys.exit(f"mkdocs build i {project} misslyckades:\n{errors.read()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def without_macros_and_hooks(config: str) -> str:
+    """mkdocs.yml without the `- macros:` plugin entry and without the `hooks:` list."""
+    config = re.sub(r"^  - macros:?.*\n(?:    .*\n|\s*\n)*", "", config, flags=re.M)
+    return re.sub(r"^hooks:.*\n(?:  .*\n)*", "", config, flags=re.M)
+
+
+def plain_project(project: Path, target: Path) -> None:
+    """The site of `project` as hand-written Markdown: generated pages dumped by DUMP_HOOK."""
+    (project / "bench_dump.py").write_text(DUMP_HOOK, encoding="utf-8")
+    listed = re.search(r"^hooks:\n((?:  - .*\n)+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    hooks = re.findall(r"^  - (.+)$", listed.group(1), re.M) if listed else []
+    (project / "mkdocs.dump.yml").write_text(
+        "INHERIT: mkdocs.yml\nhooks: " + json.dumps(hooks + ["bench_dump.py"]) + "\n", encoding="utf-8")
+    dump = target.parent / "dump"
+    with tempfile.TemporaryDirectory() as site:
+        run_build(project, Path(site), "mkdocs.dump.yml", strict=False, env={"KB_BENCH_DUMP": str(dump)})
+    shutil.copytree(project, target, ignore=shutil.ignore_patterns("mkdocs.dump.yml", "bench_dump.py"))
+    shutil.copytree(dump / "docs", target / "docs", dirs_exist_ok=True)
+    (target / "mkdocs.base.yml").write_text(
+        without_macros_and_hooks((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    (target / "mkdocs.yml").write_text(
+        "INHERIT: mkdocs.base.yml\nextra: " + (dump / "extra.json").read_text() + "\n", encoding="utf-8")
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def measure(n: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"kravbanken-bench-{n}-") as tmp:
+        tmp = Path(tmp)
+        project, site = tmp / "project", tmp / "site"
+        project.mkdir()
+        ids = make_project(project, n)
+
+        start = time.perf_counter()
+        lib = load_library(project)
+        validate_s = time.perf_counter() - start
+        if lib.problems or len(lib.criteria) != n:
+            sys.exit(f"De genererade kraven är inte giltiga:\n{lib.report()}")
+
+        # The floor for loading: libyaml in C, no positions, no checks. Only a yardstick here;
+        # everything else loads through macros.library.
+        files = sorted((project / "criteria").rglob("*.yaml"))
+        start = time.perf_counter()
+        for file in files:
+            yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        parse_s = time.perf_counter() - start
+
+        build_s, rss = run_build(project, site)
+        plain = tmp / "plain"
+        plain_project(project, plain)
+        plain_build_s, _ = run_build(plain, tmp / "plain-site", strict=False)
+        page = site / "kriterier" / ids[0] / "index.html"
+        return {
+            "n": n,
+            "validate_s": round(validate_s, 3),
+            "parse_s": round(parse_s, 3),
+            "build_s": round(build_s, 2),
+            "plain_build_s": round(plain_build_s, 2),
+            "peak_rss_mb": round(rss),
+            "criterion_page_bytes": page.stat().st_size,
+            "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
+            "site_bytes": folder_bytes(site),
+            "criterion_file_bytes": round(folder_bytes(project / "criteria" / "krav") / n),
+            "build_per_plain": round(build_s / plain_build_s, 2),
+            "validate_per_parse": round(validate_s / parse_s, 2),
+        }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,5000", help="antal krav per mätning, kommaseparerat")
+    sizes = [int(s) for s in parser.parse_args(argv).sizes.split(",")]
+    results = {}
+    for n in sizes:
+        results[n] = measure(n)
+        print(json.dumps(results[n]), flush=True)
+    summary = {"cpus": os.cpu_count(), "targets": TARGETS,
+               "criterion_page_kb_max": round(max(r["criterion_page_bytes"] for r in results.values()) / 1024, 1),
+               "build_per_plain_max": max(r["build_per_plain"] for r in results.values()),
+               "validate_per_parse_max": max(r["validate_per_parse"] for r in results.values())}
+    if 1000 in results and 5000 in results:
+        summary["build_growth_5000_1000"] = round(results[5000]["build_s"] / results[1000]["build_s"], 2)
+    print(json.dumps(summary), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""Accessibility gate (WCAG 2.1 AA): axe-core on every page of the built site, plus what axe cannot
+judge alone: a working skip link, visible keyboard focus, reflow at 320 px (400 % zoom), the
+language of each page and of English passages, and a named search dialog."""
+
+import bisect
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from macros.library import load_library
+from macros.pages import url
+from site_visit import AXE, AXE_TAGS, NARROW, page_files, page_path
+
+ROOT = Path(__file__).resolve().parent.parent
+SKIP_TEXT = "Gå till innehållet"  # Material's Swedish skip link
+PLACEHOLDER = re.compile(r"\[[^\[\]\n]+\]")
+SHORT = 25  # English texts shorter than this must fill a text node; longer ones may be part of one
+
+
+def report(items: list[str], limit: int = 60) -> str:
+    more = f"\n… och {len(items) - limit} till" if len(items) > limit else ""
+    return "\n".join(items[:limit]) + more
+
+
+def test_every_page_was_visited(site, site_visits):
+    visits, _ = site_visits
+    assert set(visits) == {page_path(site, f) for f in page_files(site)}
+    lib = load_library(ROOT)
+    criterion = next(iter(lib.criteria.values()))
+    assert {url("criterion", id=criterion["id"]),
+            url("criterion_version", id=criterion["id"], version=criterion["version"])} <= set(visits)
+
+
+def test_axe_finds_no_wcag_2_1_aa_violation_on_any_page(site_visits):
+    visits, _ = site_visits
+    found = [f'/{page}: {v["id"]} ({v["help"]}) på {", ".join(" ".join(t) for t in v["targets"][:5])}'
+             for page, visit in visits.items() for v in visit.violations]
+    assert not found, f"axe-core ({', '.join(AXE_TAGS)}) hittade {len(found)} fel:\n{report(found)}"
+
+
+def test_every_page_starts_with_a_skip_link_to_the_content(site_visits):
+    visits, _ = site_visits
+    wrong = [f"/{page}: {visit.skip}" for page, visit in visits.items()
+             if not (visit.skip and visit.skip["text"] == SKIP_TEXT and visit.skip["target"]
+                     and visit.skip["visible"])]
+    assert not wrong, "Första tabbstoppet är inte en synlig länk till innehållet:\n" + report(wrong)
+
+
+def test_following_the_skip_link_takes_the_keyboard_past_the_menus_into_the_content(page):
+    lib = load_library(ROOT)
+    page.goto(url("criterion", id=sorted(lib.criteria)[0]))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.md-content') !== null")
+
+
+def test_keyboard_focus_is_visible_on_the_skip_link_and_on_links_in_the_text(site_visits):
+    visits, _ = site_visits
+    assert any(v.text_link for v in visits.values())
+    wrong = [f"/{page}: {which} {focus}" for page, visit in visits.items()
+             for which, focus in (("hopplänk", visit.skip), ("länk i texten", visit.text_link))
+             if focus and not (focus["outline"] or focus["shadow"])]
+    assert not wrong, "Fokus syns inte:\n" + report(wrong)
+
+
+def test_focus_is_visible_on_every_tab_stop_of_a_criterion_page(page):
+    lib = load_library(ROOT)
+    page.goto(url("criterion", id=sorted(lib.criteria)[0]))
+    unseen, stops = [], 0
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        focus = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+            return {tag: e.tagName, text: e.textContent.trim().slice(0, 40), cls: e.className,
+                    ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'}; }""")
+        if focus["tag"] == "BODY":
+            break
+        stops += 1
+        if not focus["ring"]:
+            unseen.append(str(focus))
+    assert stops > 10
+    assert not unseen, "Fokus syns inte på:\n" + "\n".join(unseen)
+
+
+def test_no_page_scrolls_sideways_at_320_px(site_visits):
+    visits, _ = site_visits
+    wide = [f"/{page}: {visit.narrow_width} px" for page, visit in visits.items() if visit.narrow_width > NARROW + 1]
+    assert not wide, f"Sidor som är bredare än {NARROW} px (400 % zoom):\n" + report(wide)
+
+
+def test_search_dialog_has_a_name_and_open_search_passes_axe(page):
+    page.goto("")
+    dialog = page.get_by_role("dialog", name="Sök")
+    assert dialog.count() == 1
+    page.get_by_role("textbox", name="Sök").fill("barnarbete")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""(tags) => axe.run('.md-search', {runOnly: {type: 'tag', values: tags},
+                                  resultTypes: ['violations']}).then(r => r.violations.map(v => v.id))""", AXE_TAGS)
+    assert violations == []
+
+
+def test_every_page_is_marked_as_swedish(site):
+    wrong = [page_path(site, f) for f in page_files(site)
+             if BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser").html.get("lang") != "sv"]
+    assert not wrong
+
+
+def english_texts(value):
+    """Every English text in a record: the `en` of each {sv, en} pair that differs from the Swedish."""
+    if isinstance(value, dict):
+        sv, en = value.get("sv"), value.get("en")
+        if isinstance(sv, str) and isinstance(en, str) and en.strip() != sv.strip():
+            yield en
+        for item in value.values():
+            yield from english_texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from english_texts(item)
+
+
+def probes(text: str) -> tuple[str, bool]:
+    """What to look for on a page: the longest run of the text that is one text node there (no
+    line break, list mark or [placeholder] inside), and whether it must be the whole node."""
+    pieces = [piece.strip(" -*•.") for line in text.splitlines() for piece in PLACEHOLDER.split(line)]
+    longest = max(pieces, key=len)
+    return (longest, False) if len(longest) >= SHORT else (text.strip(), True)
+
+
+def language_at(node) -> str | None:
+    for parent in node.parents:
+        if parent.has_attr("lang"):
+            return parent["lang"]
+    return None
+
+
+def test_english_text_from_the_library_is_marked_english_wherever_it_is_shown(site):
+    lib = load_library(ROOT)
+    wanted = {probes(text) for records in lib.records.values() for record in records.values()
+              for text in english_texts(record)}
+    wrong, seen = [], 0
+    for file in page_files(site):
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        nodes = [n for n in soup.find_all(string=True) if n.parent.name not in ("script", "style", "title")]
+        joined, starts = "", []
+        for node in nodes:
+            starts.append(len(joined))
+            joined += str(node) + "\x00"
+        for probe, whole in wanted:
+            at = joined.find(probe)
+            while at != -1:
+                node = nodes[bisect.bisect_right(starts, at) - 1]
+                if not whole or str(node).strip() == probe:
+                    seen += 1
+                    if language_at(node) != "en":
+                        wrong.append(f"/{page_path(site, file)}: {probe[:60]!r} (lang={language_at(node)})")
+                at = joined.find(probe, at + 1)
+    assert seen > 0  # the English clauses of the criterion pages at least
+    assert not wrong, 'Engelsk text utan lang="en":\n' + report(sorted(set(wrong)))

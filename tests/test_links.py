@@ -1,0 +1,139 @@
+"""No broken links: every internal link, anchor and resource in the built site leads somewhere.
+
+MkDocs checks the links it sees in Markdown (strict `validation:` in mkdocs.yml). This checks the
+HTML a reader actually gets, which also holds generated pages, macros' output and the theme.
+"""
+
+import json
+import logging
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+
+from site_visit import page_files, page_path
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://kravbanken.se/"
+BASE = "http://site.invalid/"  # stands for the site root while resolving relative links
+LINK_ATTRS = ("href", "src", "poster", "data")
+
+
+def mkdocs_config():
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
+def test_site_url_is_the_one_the_checks_map_to_the_built_site():
+    assert mkdocs_config().site_url == SITE_URL
+
+
+def test_mkdocs_turns_every_link_problem_into_a_build_error():
+    # `mkdocs build --strict` fails on warnings, so each check must warn (not only log "info").
+    validation = mkdocs_config().validation
+    checks = {**{f"links.{k}": v for k, v in validation.links.items()},
+              **{f"nav.{k}": v for k, v in validation.nav.items() if k != "omitted_files"}}
+    assert {k: v for k, v in checks.items() if v < logging.WARNING} == {}
+
+
+def _srcset_urls(value: str) -> list[str]:
+    return [part.split()[0] for part in value.split(",") if part.strip()]
+
+
+def links_of(html: str) -> list[str]:
+    """Every URL a page links to or loads: href, src, srcset, poster and object data."""
+    soup = BeautifulSoup(html, "html.parser")
+    urls = []
+    for tag in soup.find_all(True):
+        urls += [tag[attr] for attr in LINK_ATTRS if tag.has_attr(attr)]
+        if tag.has_attr("srcset"):
+            urls += _srcset_urls(tag["srcset"])
+    return urls
+
+
+def ids_of(html: str) -> set[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return {tag["id"] for tag in soup.find_all(id=True)} | {a["name"] for a in soup.find_all("a", attrs={"name": True})}
+
+
+class Site:
+    """The built site, read lazily: which files exist and which ids each page has."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def file_for(self, path: str) -> Path | None:
+        """The built file that a URL path (relative to the site root) is served from."""
+        candidate = self.root / unquote(path)
+        if path.endswith("/") or path == "" or candidate.is_dir():
+            candidate = candidate / "index.html"
+        return candidate if candidate.is_file() else None
+
+    @cache
+    def ids(self, file: Path) -> frozenset[str]:
+        return frozenset(ids_of(file.read_text(encoding="utf-8")))
+
+    def problem(self, page: str, link: str) -> str | None:
+        """Why `link` on the page at URL path `page` is broken, or None when it works or is external."""
+        scheme = urlsplit(link).scheme.lower()
+        if scheme == "javascript":
+            return "javascript:-länk"
+        if scheme in ("mailto", "tel", "data"):
+            return None
+        absolute = urljoin(BASE + page, link)
+        if absolute.startswith(SITE_URL):
+            absolute = BASE + absolute[len(SITE_URL):]
+        if not absolute.startswith(BASE):
+            return None  # another site: a link out, not checked offline
+        parts = urlsplit(absolute)
+        file = self.file_for(parts.path[len(urlsplit(BASE).path):])
+        if file is None:
+            return "sidan eller filen finns inte"
+        anchor = unquote(parts.fragment)
+        if anchor and file.suffix == ".html" and anchor not in self.ids(file):
+            return f"ankaret #{anchor} finns inte på {file.relative_to(self.root).as_posix()}"
+        return None
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    built = Site(site)
+    broken = []
+    pages = page_files(site)
+    assert len(pages) > 1
+    for file in pages:
+        page = page_path(site, file)
+        for link in sorted(set(links_of(file.read_text(encoding="utf-8")))):
+            why = built.problem(page, link)
+            if why:
+                broken.append(f"/{page}: {link} ({why})")
+    assert not broken, f"{len(broken)} trasiga länkar:\n" + "\n".join(broken)
+
+
+def test_every_search_result_leads_to_its_page_and_section(site):
+    built = Site(site)
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert docs
+    broken = [f'{doc["location"]} ({why})' for doc in docs if (why := built.problem("", doc["location"]))]
+    assert not broken, "Sökträffar som leder fel:\n" + "\n".join(broken)
+
+
+def test_every_sitemap_address_is_a_page(site):
+    built = Site(site)
+    locations = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert locations and all(loc.startswith(SITE_URL) for loc in locations)
+    assert [loc for loc in locations if built.problem("", loc)] == []
+
+
+def test_the_check_finds_a_missing_page_and_a_missing_anchor(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h2 id="finns">X</h2>', encoding="utf-8")
+    built = Site(tmp_path)
+    assert built.problem("a/", "#finns") is None
+    assert built.problem("", "https://kravbanken.se/a/#finns") is None
+    assert built.problem("", "a/#saknas") == "ankaret #saknas finns inte på a/index.html"
+    assert built.problem("a/", "../b/") == "sidan eller filen finns inte"
+    assert built.problem("a/", "/a/") is None
+    assert built.problem("a/", "https://example.org/") is None
+    assert built.problem("a/", "javascript:alert(1)") == "javascript:-länk"
