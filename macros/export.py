@@ -198,7 +198,7 @@ def _runs(paragraph, text: str, lang: str = "sv") -> None:
     marked as English so that Word checks its spelling as English."""
     def run(part):
         r = paragraph.add_run(part)
-        if lang != "sv":
+        if lang != "sv":  # python-docx has no API for a run's language
             r._r.get_or_add_rPr().append(_lang_element(LANGS[lang]))
         return r
 

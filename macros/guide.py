@@ -44,12 +44,6 @@ def _a(href: str, label_html: str) -> str:
     return f'<a href="{escape(href)}">{label_html}</a>'
 
 
-def _toc_listed(blocks: list[str]) -> str:
-    """Blocks inside a `markdown` div: md_in_html then parses the raw <h2>/<h3> into the page, so
-    the table of contents lists them, while their text stays escaped HTML and is not Markdown."""
-    return '<div class="kb-toc-listed" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>"
-
-
 def _table(css: str, caption: str, head: str, rows: str) -> str:
     """A table in a scroll box: on a narrow screen a wide table scrolls sideways instead of widening
     the page (WCAG 1.4.10); the box is named and focusable, so keyboard users can scroll it too."""
@@ -94,27 +88,39 @@ def _method_refs(lib: Library, ids: list[str], prefix: str) -> str:
 
 # --- Uppförandekod -------------------------------------------------------------------------------
 
-def code_of_conduct(lib: Library, prefix: str, lang: str = "sv") -> str:
-    """The whole code in one language: a Markdown heading per area, then each clause with its id
-    as anchor, its text, the conventions it rests on and the criteria that implement it."""
-    parts = []
+def _lang(lang: str) -> str:
+    """The lang attribute for a block in `lang` (none for Swedish, the language of the site)."""
+    return f' lang="{lang}"' if lang != "sv" else ""
+
+
+def _clauses_by_area(lib: Library):
+    """(area code, its clauses in order) for each area of the code that has clauses."""
     for area in codes(lib, "coc_area"):
         clauses = [c for c in lib.sorted("coc_clause") if c["area"] == area]
         if clauses:
-            parts.append(f'## {escape(lib.label("coc_area", area, lang))} {{#{area}}}')
-            parts += [_clause(lib, clause, prefix, lang) for clause in clauses]
-    return _toc_listed(parts)
+            yield area, clauses
 
 
-def code_of_conduct_contents(lib: Library, lang: str) -> str:
-    """The areas and clauses of the code as links to their anchors. The English page shows this list
-    instead of the sidebar's table of contents, which is Swedish page furniture (WCAG 3.1.2)."""
+def code_of_conduct(lib: Library, prefix: str, lang: str = "sv") -> str:
+    """The whole code in one language as one HTML block: a heading per area (its code as anchor),
+    then each clause with its id as anchor, its text, the conventions it rests on and the criteria
+    that implement it. The block is HTML only: Markdown never sees the contributors' text."""
+    parts = []
+    for area, clauses in _clauses_by_area(lib):
+        parts.append(f'<h2 id="{area}">{escape(lib.label("coc_area", area, lang))}</h2>')
+        parts += [_clause(lib, clause, prefix, lang) for clause in clauses]
+    return f'<div class="kb-code"{_lang(lang)}>' + "".join(parts) + "</div>"
+
+
+def code_of_conduct_contents(lib: Library, lang: str = "sv") -> str:
+    """The areas and clauses of the code as links to their anchors, at the top of the code's page
+    (the sidebar's table of contents does not list headings inside HTML blocks)."""
     areas = []
-    for area in codes(lib, "coc_area"):
-        clauses = "".join(f'<li><a href="#{escape(c["id"])}">{escape(c["id"])} {escape(c["title"][lang])}</a></li>'
-                          for c in lib.sorted("coc_clause") if c["area"] == area)
-        areas.append(f'<li><a href="#{area}">{escape(lib.label("coc_area", area, lang))}</a><ul>{clauses}</ul></li>')
-    return f'<ul class="kb-contents">{"".join(areas)}</ul>'
+    for area, clauses in _clauses_by_area(lib):
+        links = "".join(f'<li><a href="#{escape(c["id"])}">{escape(c["id"])} {escape(c["title"][lang])}</a></li>'
+                        for c in clauses)
+        areas.append(f'<li><a href="#{area}">{escape(lib.label("coc_area", area, lang))}</a><ul>{links}</ul></li>')
+    return f'<ul class="kb-contents"{_lang(lang)}>{"".join(areas)}</ul>'
 
 
 def _clause(lib: Library, clause: dict, prefix: str, lang: str) -> str:
@@ -151,7 +157,7 @@ def conventions(lib: Library, prefix: str) -> str:
         cid = escape(convention["id"])
         blocks.append(f'<div class="kb-convention"><h2 id="{cid}">{escape(convention["short"])}: '
                       f'{escape(title_of(convention))}</h2>{text_html(convention["protects"]["sv"])}{_facts(rows)}</div>')
-    return _toc_listed(blocks)
+    return "\n\n".join(blocks)
 
 
 # --- Riskområden ---------------------------------------------------------------------------------

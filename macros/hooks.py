@@ -40,14 +40,13 @@ def on_files(files, config):
     for path, markdown in {**generated_pages(lib, config.site_url), **guide_pages(lib)}.items():
         # Reached through the overview, filters and search, never listed in the navigation.
         files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-    _add_downloads(files, config)
+    _add_downloads(files, config, lib)
     return files
 
 
-def _add_downloads(files, config):
+def _add_downloads(files, config, lib):
     """The data downloads and the schemas, as files of the site: pages may link to them and the
     build checks those links. The time they take is logged, since it grows with the library."""
-    lib = _library(config)
     start = time.perf_counter()
     downloads = export_files(lib, lib.root, config.site_url)
     for path, content in downloads.items():

@@ -173,17 +173,22 @@ def test_each_profile_page_has_all_six_stages_in_order_with_practice_and_recomme
                 assert words(profile["stages"][stage][part]["sv"]) in article_text, (profile_id, stage, part)
 
 
+def language_of(element) -> str:
+    return (element if element.has_attr("lang") else element.find_parent(lang=True))["lang"]
+
+
 def test_english_code_of_conduct_is_one_page_marked_english(site):
     soup = read(site, "uppforandekod/english/")
     assert soup.html["lang"] == "sv"
-    english = soup.find("div", lang="en")
-    assert english is not None and english.find("h1") is not None
-    english_text = text_of(english)
+    page = content(soup)
+    assert language_of(page.find("h1")) == "en"
     for clause_id, clause in lib().records["coc_clause"].items():
-        heading = english.find(id=clause_id)
-        assert heading is not None and heading.find_parent(lang=True)["lang"] == "en"
+        heading = page.find(id=clause_id)
+        assert language_of(heading) == "en", clause_id
         assert words(clause["title"]["en"]) in text_of(heading)
-        assert words(clause["text"]["en"]) in english_text
+        block = heading.find_parent("div", class_="kb-coc-clause")
+        assert words(clause["text"]["en"]) in text_of(block)
+        assert language_of(block.find("p")) == "en"
     assert "uppforandekod/english/" in targets(read(site, "uppforandekod/"), "uppforandekod/")
 
 

@@ -23,10 +23,13 @@ def search(page, query: str) -> list[str]:
     page.goto("")
     box = page.get_by_role("textbox", name="Sök")
     box.click()
+    # A query typed while the index is still being built may never run: wait until it is ready.
+    expect(page.locator(".md-search-result__meta")).to_have_text("Skriv sökord", timeout=20000)
     box.press_sequentially(query, delay=20)
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d+ sökresultat"), timeout=20000)
     links = page.locator(".md-search-result__item > a.md-search-result__link")
-    expect(links.first).to_be_visible()
+    # Results show while typing; wait for those of the whole query (Material marks its terms in h=).
+    terms = "\\+".join(re.split(r"[\s-]+", query.lower()))
+    expect(links.first).to_have_attribute("href", re.compile(rf"\?h={terms}(#|$)"), timeout=20000)
     ids = []
     for href in links.evaluate_all("links => links.map(a => a.getAttribute('href'))"):
         found = re.search(r"kriterier/([A-Z]{3}-\d{3})/", href)

@@ -29,9 +29,8 @@
       gap.removeAttribute("class");
       gap.style.backgroundColor = "yellow";
     });
-    clause.removeAttribute("class");
-    const html = clause.outerHTML.replace(/^<div/, "<div" + (box.lang ? ` lang="${box.lang}"` : ""))
-      + `<p>${escapeHtml(box.dataset.kbSource)}</p>`;
+    clause.removeAttribute("class");  // English clauses keep their lang="en"
+    const html = clause.outerHTML + `<p>${escapeHtml(box.dataset.kbSource)}</p>`;
     return {text, html};
   }
 
@@ -269,6 +268,8 @@
     if (table && form) setUpFilters(form, table);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  // Material's document$ emits each page, also with instant navigation; without it, the page load.
+  if (window.document$) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
