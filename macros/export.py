@@ -1,6 +1,7 @@
 """The library as downloadable files: JSON, CSV and XLSX of all criteria, and JSON and Word per criterion.
 
-Each writer takes the Library and returns bytes; `export_files` names every file the site serves.
+Each writer takes the Library and returns bytes; `export_files` and `docx_files` name the files the
+site serves.
 The spreadsheets are for people (Swedish labels, one criterion per row); the JSON is for systems
 (every field exactly as in the YAML, valid against schema/criterion.schema.json).
 """
@@ -25,7 +26,7 @@ from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from .library import Library
+from .library import Library, load_library
 from .pages import EXAMPLE_NOTE, permalink, source_line, title_of
 from .render import PLACEHOLDER, blocks
 
@@ -267,7 +268,7 @@ def criterion_docx(lib: Library, record: dict, site_url: str) -> bytes:
 
 
 def export_files(lib: Library, root: Path, site_url: str) -> dict[str, bytes]:
-    """Every download the site serves: path under the site root -> content."""
+    """The data downloads (everything but the Word files): path under the site root -> content."""
     files = {
         f"{DATA_DIR}/criteria.json": criteria_json(lib, release(root), generated_on()),
         f"{DATA_DIR}/criteria.csv": criteria_csv(lib, site_url),
@@ -275,5 +276,12 @@ def export_files(lib: Library, root: Path, site_url: str) -> dict[str, bytes]:
     }
     for record in _criteria(lib):
         files[f'{DATA_DIR}/criteria/{record["id"]}.json'] = _json(record)
-        files[f'{DATA_DIR}/criteria/{record["id"]}.docx'] = criterion_docx(lib, record, site_url)
     return files
+
+
+def docx_files(root: str, site_url: str) -> dict[str, bytes]:
+    """One Word file per criterion: path under the site root -> content. Takes the project root
+    rather than the Library so that the build can run it in a second process (see hooks.py)."""
+    lib = load_library(root)
+    return {f'{DATA_DIR}/criteria/{record["id"]}.docx': criterion_docx(lib, record, site_url)
+            for record in _criteria(lib)}

@@ -7,6 +7,8 @@ scripts/validate.py prints, so nothing half-built is ever published.
 import logging
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,12 +17,13 @@ from mkdocs.structure.files import File, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load as loose files
 
 from macros.library import load_library  # noqa: E402
-from macros.export import export_files  # noqa: E402
+from macros.export import docx_files, export_files  # noqa: E402
 from macros.pages import generated_pages  # noqa: E402
 from macros.guide import guide_pages  # noqa: E402
 from macros.news_feed import FEED_PATH, FEED_TITLE, rss  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kravbanken")
+_word = None  # (process pool, start time, future) of the Word files being written
 
 
 def _library(config):
@@ -55,6 +58,30 @@ def _add_downloads(files, config, lib):
         files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
     log.info("Kravbanken: %d nedladdningsfiler, %.1f kB, skapade på %.2f s", len(downloads),
              sum(map(len, downloads.values())) / 1000, time.perf_counter() - start)
+    # The Word files take most of the export time (about 10 ms each), so a second process writes
+    # them while MkDocs renders the pages; on_post_build collects them.
+    global _word
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+    _word = (pool, time.perf_counter(), pool.submit(docx_files, str(lib.root), config.site_url))
+
+
+def on_post_build(config):
+    pool, start, future = _word
+    try:
+        documents = future.result()
+    finally:
+        pool.shutdown()
+    site = Path(config.site_dir)
+    for path, content in documents.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(content)
+    log.info("Kravbanken: %d Word-filer klara %.2f s efter start (i en egen process)",
+             len(documents), time.perf_counter() - start)
+
+
+def on_build_error(error):
+    if _word is not None:
+        _word[0].shutdown(wait=False, cancel_futures=True)
 
 
 def on_env(env, config, files):

@@ -16,6 +16,13 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 800}
 NARROW = 320  # 1280 px at 400 % zoom (WCAG 1.4.10 Reflow)
 
+# axe-core on the page as it is laid out now, after two frames so that resize handlers have run.
+_AXE_JS = """async (tags) => {
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  return {width: innerWidth, scrollWidth: document.scrollingElement.scrollWidth, violations: result.violations};
+}"""
+
 # What a keyboard user sees after the first Tab (the skip link), then on a link in the text, focused
 # while the browser is still in keyboard mode, so it shows focus as it does when tabbing.
 _FOCUS_JS = """() => {
@@ -49,28 +56,33 @@ def page_path(site: Path, file: Path) -> str:
 
 @dataclass(frozen=True)
 class Visit:
-    violations: list         # what axe-core found: {id, help, targets}
+    violations: list         # what axe-core found, at desktop width and at 320 px: {id, help, width, targets}
     skip: dict | None        # the element the first Tab focuses (the skip link)
     text_link: dict | None   # a link in the article, focused from the keyboard
     narrow_width: int        # the document's scroll width in a 320 px wide window
 
 
+def _axe(page) -> tuple[list, int]:
+    result = page.evaluate(_AXE_JS, AXE_TAGS)
+    return [{"id": v["id"], "help": v["help"], "width": result["width"], "targets": [n["target"] for n in v["nodes"]]}
+            for v in result["violations"]], result["scrollWidth"]
+
+
 def _visit(page, url: str) -> Visit:
     page.goto(url, wait_until="load")
-    result = page.evaluate("""(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                                        resultTypes: ['violations']})""", AXE_TAGS)
+    violations, _ = _axe(page)
+    page.set_viewport_size({"width": NARROW, "height": 640})
+    narrow, width = _axe(page)  # the layout at 400 % zoom has its own menus and scrolling boxes
+    page.set_viewport_size(DESKTOP)
+    # Focus last: it scrolls the page and starts transitions that axe would catch half-way.
     page.keyboard.press("Tab")
     focus = page.evaluate(_FOCUS_JS)
-    page.set_viewport_size({"width": NARROW, "height": 640})
-    width = page.evaluate("document.scrollingElement.scrollWidth")
-    page.set_viewport_size(DESKTOP)
-    return Visit(violations=[{"id": v["id"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]]}
-                             for v in result["violations"]],
-                 skip=focus["skip"], text_link=focus["link"], narrow_width=width)
+    return Visit(violations=violations + narrow, skip=focus["skip"], text_link=focus["link"], narrow_width=width)
 
 
 def visit_every_page(browser, base_url: str, site: Path) -> tuple[dict[str, Visit], list[tuple[str, str]]]:
     """(page path -> Visit, every request made as (page path, requested URL))."""
+    assert AXE.is_file(), f"{AXE} saknas: kör npm ci --ignore-scripts (make test gör det)"
     context = browser.new_context(viewport=DESKTOP)
     context.add_init_script(path=str(AXE))  # axe-core from node_modules, sent to the browser once
     requests: list[tuple[str, str]] = []

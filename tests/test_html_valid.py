@@ -9,13 +9,12 @@ import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from site_visit import page_files
 
-ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # (start of the message, text in the offending markup, why we accept it)

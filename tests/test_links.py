@@ -14,9 +14,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
+from conftest import ROOT
 from site_visit import page_files, page_path
 
-ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://kravbanken.se/"
 BASE = "http://site.invalid/"  # stands for the site root while resolving relative links
 LINK_ATTRS = ("href", "src", "poster", "data")

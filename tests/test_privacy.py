@@ -6,7 +6,6 @@ HTML, CSS and JavaScript finds no address on another host that a browser would l
 """
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
