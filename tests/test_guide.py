@@ -217,24 +217,36 @@ def test_news_page_and_page_heads_link_to_the_feed(site):
         assert link is not None and urljoin(BASE + path, link["href"]) == BASE + "nyheter/rss.xml"
 
 
+def navigation(site: Path) -> tuple[set[str], set[str]]:
+    """Every page reached by following the main navigation from the start page, and the names of
+    the links on the way. The navigation is pruned (each page holds only its own branch), so a
+    reader opens sections one after the other, as done here."""
+    seen, titles, todo = set(), set(), [""]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        nav = read(site, path).find("nav", class_="md-nav--primary")
+        titles |= {text_of(a) for a in nav.find_all("a")}
+        for target in targets(nav, path):
+            page = target.split("#")[0]
+            assert (site / page / "index.html").is_file(), f"{path} -> {target}"
+            todo.append(page)
+    return seen, titles
+
+
 def test_news_has_an_archive_and_category_pages(site):
     library = lib()
     categories = {c for _, meta in library.posts for c in meta["categories"]}
     years = {meta["date"]["created"][:4] for _, meta in library.posts}
-    nav = targets(read(site, "nyheter/").find("nav", class_="md-nav--primary"), "nyheter/")
-    assert {f"nyheter/arkiv/{y}/" for y in years} <= nav
-    assert len({t for t in nav if t.startswith("nyheter/kategori/")}) == len(categories)
-    for target in nav:
-        if target.startswith("nyheter/"):
-            assert (site / target / "index.html").is_file(), target
+    pages, _ = navigation(site)
+    assert {f"nyheter/arkiv/{y}/" for y in years} <= pages
+    assert len({t for t in pages if t.startswith("nyheter/kategori/")}) == len(categories)
 
 
 def test_every_navigation_link_leads_to_a_built_page_and_the_guide_is_in_it(site):
-    soup = read(site, "")
-    nav = soup.find("nav", class_="md-nav--primary")
-    for target in targets(nav, ""):
-        assert (site / target.split("#")[0] / "index.html").is_file(), target
-    titles = {text_of(a) for a in nav.find_all("a")}
+    _, titles = navigation(site)
     assert {"Start", "Kriterier", "Uppförandekod", "Konventioner", "In English", "Riskområden", "Uppföljning",
             "Nationell modell", "Goda exempel", "Nyheter", "Om", "Tillgänglighetsredogörelse"} <= titles
 
