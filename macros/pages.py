@@ -72,7 +72,8 @@ def facts_html(lib: Library, record: dict, prefix: str) -> str:
         ("Uppförandekod", _links(lib, prefix, "coc_clause", record["code_of_conduct"], with_id=True)),
         ("Uppföljning", _links(lib, prefix, "follow_up", record["follow_up"])),
     ]
-    body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    # Line breaks between the items keep the words apart in the search index ("Id SOC-001", not "IdSOC-001").
+    body = "\n".join(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
     return f'<dl class="kb-facts">{body}</dl>'
 
 
