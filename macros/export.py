@@ -24,6 +24,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
 from openpyxl.styles import Alignment, Font
 
 from .library import Library, load_library
@@ -122,25 +124,29 @@ _LONG = {"Rubrik": 40, "Kravtext": 70, "Vägledning": 60, "Verifiering": 50}
 
 
 def criteria_xlsx(lib: Library, site_url: str) -> bytes:
-    """A workbook with a bold, frozen header row, filters on every column and readable widths."""
+    """A workbook with a bold, frozen header row, filters on every column and readable widths.
+    Written in openpyxl's write-only mode, which streams the rows: several times faster."""
     head, rows = _rows(lib, site_url)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Kriterier"
-    sheet.append(head)
-    for row in rows:
-        sheet.append(row)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = wrap
-        base = cell.value.removesuffix(" (engelska)")
-        sheet.column_dimensions[cell.column_letter].width = _LONG.get(base, max(12, min(30, len(base) + 4)))
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            cell.alignment = wrap
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Kriterier")
+    for number, name in enumerate(head, 1):
+        base = name.removesuffix(" (engelska)")
+        sheet.column_dimensions[get_column_letter(number)].width = _LONG.get(base, max(12, min(30, len(base) + 4)))
     sheet.freeze_panes = "B2"  # the header row and the id column stay in view
-    sheet.auto_filter.ref = sheet.dimensions
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{len(rows) + 1}"
+    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
+
+    def cells(values, font=None):
+        for value in values:
+            cell = WriteOnlyCell(sheet, value)
+            cell.alignment = wrap
+            if font:
+                cell.font = font
+            yield cell
+
+    sheet.append(list(cells(head, bold)))
+    for row in rows:
+        sheet.append(list(cells(row)))
     book.properties.creator = "Kravbanken"
     out = io.BytesIO()
     book.save(out)
