@@ -28,7 +28,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.styles import Alignment, Font
 
-from .library import Library, load_library
+from .library import Library, Schemas
 from .pages import EXAMPLE_NOTE, permalink, source_line, title_of
 from .render import PLACEHOLDER, blocks
 
@@ -105,14 +105,14 @@ def columns(lib: Library, site_url: str) -> list[tuple[str, object]]:
     return cols
 
 
-def _rows(lib: Library, site_url: str) -> tuple[list[str], list[list[str]]]:
+def table(lib: Library, site_url: str) -> tuple[list[str], list[list[str]]]:
+    """The header and one row per criterion, shared by the CSV and the Excel file."""
     cols = columns(lib, site_url)
     return [h for h, _ in cols], [[value(r) for _, value in cols] for r in _criteria(lib)]
 
 
-def criteria_csv(lib: Library, site_url: str) -> bytes:
+def criteria_csv(head: list[str], rows: list[list[str]]) -> bytes:
     """CSV as Swedish Excel opens it: UTF-8 with a byte order mark, semicolons between fields."""
-    head, rows = _rows(lib, site_url)
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";")
     writer.writerow(head)
@@ -123,10 +123,9 @@ def criteria_csv(lib: Library, site_url: str) -> bytes:
 _LONG = {"Rubrik": 40, "Kravtext": 70, "Vägledning": 60, "Verifiering": 50}
 
 
-def criteria_xlsx(lib: Library, site_url: str) -> bytes:
+def criteria_xlsx(head: list[str], rows: list[list[str]]) -> bytes:
     """A workbook with a bold, frozen header row, filters on every column and readable widths.
     Written in openpyxl's write-only mode, which streams the rows: several times faster."""
-    head, rows = _rows(lib, site_url)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Kriterier")
     for number, name in enumerate(head, 1):
@@ -275,19 +274,21 @@ def criterion_docx(lib: Library, record: dict, site_url: str) -> bytes:
 
 def export_files(lib: Library, root: Path, site_url: str) -> dict[str, bytes]:
     """The data downloads (everything but the Word files): path under the site root -> content."""
+    head, rows = table(lib, site_url)
     files = {
         f"{DATA_DIR}/criteria.json": criteria_json(lib, release(root), generated_on()),
-        f"{DATA_DIR}/criteria.csv": criteria_csv(lib, site_url),
-        f"{DATA_DIR}/criteria.xlsx": criteria_xlsx(lib, site_url),
+        f"{DATA_DIR}/criteria.csv": criteria_csv(head, rows),
+        f"{DATA_DIR}/criteria.xlsx": criteria_xlsx(head, rows),
     }
     for record in _criteria(lib):
         files[f'{DATA_DIR}/criteria/{record["id"]}.json'] = _json(record)
     return files
 
 
-def docx_files(root: str, site_url: str) -> dict[str, bytes]:
-    """One Word file per criterion: path under the site root -> content. Takes the project root
-    rather than the Library so that the build can run it in a second process (see hooks.py)."""
-    lib = load_library(root)
+def docx_files(root: str, records: dict, site_url: str) -> dict[str, bytes]:
+    """One Word file per criterion: path under the site root -> content. Takes the library's
+    validated records (`Library.records`) rather than the Library, so that the build can run it in
+    a second process (see hooks.py) without loading and validating the library again there."""
+    lib = Library(Path(root), Schemas(Path(root) / "schema"), records=records)
     return {f'{DATA_DIR}/criteria/{record["id"]}.docx': criterion_docx(lib, record, site_url)
             for record in _criteria(lib)}

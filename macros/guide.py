@@ -10,8 +10,8 @@ and codelist labels, so that they appear in the table of contents; the rest is H
 from __future__ import annotations
 
 from .library import Library
-from .pages import _front_matter, src_uri, title_of, url
-from .render import escape, inline_html, text_html
+from .pages import example_note, facts_box, front_matter, src_uri, title_of, url
+from .render import escape, inline_html, lang_attr, text_html
 
 PAGE_PREFIX = "../../"  # from a generated record page (riskomraden/<id>/) to the site root
 STAGE_PREFIX = "../../../"  # from a stage page (goda-exempel/steg/<code>/) to the site root
@@ -27,10 +27,6 @@ WORDS = {
 def codes(lib: Library, codelist: str) -> list[str]:
     """The codes of a codelist in their defined order (the order the site shows them in)."""
     return lib.schemas.codelists[codelist]["enum"]
-
-
-def example_note(text: str, lead: str = "Exempelinnehåll.") -> str:
-    return f'<p class="kb-example"><strong>{lead}</strong> {text}</p>'
 
 
 def _text(text: dict, lang: str) -> str:
@@ -50,11 +46,6 @@ def _table(css: str, caption: str, head: str, rows: str) -> str:
     return (f'<div class="kb-table-scroll" role="region" aria-label="{escape(caption)}" tabindex="0">'
             f'<table class="{css}"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table></div>")
-
-
-def _facts(rows: list[tuple[str, str]]) -> str:
-    """Label and value pairs (values already HTML) as the site's facts box."""
-    return '<dl class="kb-facts">' + "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows) + "</dl>"
 
 
 def _refs(items: list[tuple[str, str, str]], empty: str) -> str:
@@ -88,10 +79,6 @@ def _method_refs(lib: Library, ids: list[str], prefix: str) -> str:
 
 # --- Uppförandekod -------------------------------------------------------------------------------
 
-def _lang(lang: str) -> str:
-    """The lang attribute for a block in `lang` (none for Swedish, the language of the site)."""
-    return f' lang="{lang}"' if lang != "sv" else ""
-
 
 def _clauses_by_area(lib: Library):
     """(area code, its clauses in order) for each area of the code that has clauses."""
@@ -109,7 +96,7 @@ def code_of_conduct(lib: Library, prefix: str, lang: str = "sv") -> str:
     for area, clauses in _clauses_by_area(lib):
         parts.append(f'<h2 id="{area}">{escape(lib.label("coc_area", area, lang))}</h2>')
         parts += [_clause(lib, clause, prefix, lang) for clause in clauses]
-    return f'<div class="kb-code"{_lang(lang)}>' + "".join(parts) + "</div>"
+    return f'<div class="kb-code"{lang_attr(lang)}>' + "".join(parts) + "</div>"
 
 
 def code_of_conduct_contents(lib: Library, lang: str = "sv") -> str:
@@ -120,7 +107,7 @@ def code_of_conduct_contents(lib: Library, lang: str = "sv") -> str:
         links = "".join(f'<li><a href="#{escape(c["id"])}">{escape(c["id"])} {escape(c["title"][lang])}</a></li>'
                         for c in clauses)
         areas.append(f'<li><a href="#{area}">{escape(lib.label("coc_area", area, lang))}</a><ul>{links}</ul></li>')
-    return f'<ul class="kb-contents"{_lang(lang)}>{"".join(areas)}</ul>'
+    return f'<ul class="kb-contents"{lang_attr(lang)}>{"".join(areas)}</ul>'
 
 
 def _clause(lib: Library, clause: dict, prefix: str, lang: str) -> str:
@@ -135,7 +122,7 @@ def _clause(lib: Library, clause: dict, prefix: str, lang: str) -> str:
     cid = escape(clause["id"])
     return (f'<div class="kb-coc-clause"><h3 id="{cid}">{cid} {escape(clause["title"][lang])}</h3>'
             f'{text_html(clause["text"][lang], lang=lang)}'
-            f'{_facts([(words["basis"], basis), (words["used_by"], used)])}</div>')
+            f'{facts_box([(words["basis"], basis), (words["used_by"], used)])}</div>')
 
 
 def conventions(lib: Library, prefix: str) -> str:
@@ -156,7 +143,7 @@ def conventions(lib: Library, prefix: str) -> str:
              for c in clauses], "Ingen punkt i koden bygger på den ännu.")))
         cid = escape(convention["id"])
         blocks.append(f'<div class="kb-convention"><h2 id="{cid}">{escape(convention["short"])}: '
-                      f'{escape(title_of(convention))}</h2>{text_html(convention["protects"]["sv"])}{_facts(rows)}</div>')
+                      f'{escape(title_of(convention))}</h2>{text_html(convention["protects"]["sv"])}{facts_box(rows)}</div>')
     return "\n\n".join(blocks)
 
 
@@ -201,7 +188,7 @@ def risk_overview(lib: Library, prefix: str) -> str:
 def risk_area_page(lib: Library, area: dict) -> str:
     name = title_of(area)
     parts = [
-        _front_matter(title=escape(name), description=escape(area["summary"]["sv"])),
+        front_matter(title=escape(name), description=escape(area["summary"]["sv"])),
         f"<h1>{escape(name)}</h1>",
         example_note("Riskbedömningen är ett exempel som visar hur Kravbanken fungerar. Gör alltid en "
                      "egen riskanalys inför en upphandling."),
@@ -218,7 +205,7 @@ def risk_area_page(lib: Library, area: dict) -> str:
     for stage in codes(lib, "chain_stage"):
         link = area["chain"][stage]
         parts += [f'### {escape(lib.label("chain_stage", stage))} {{#{stage}}}',
-                  _facts([("Vad som händer", text_html(link["description"]["sv"])),
+                  facts_box([("Vad som händer", text_html(link["description"]["sv"])),
                           ("Största riskerna", text_html(link["risks"]["sv"]))])]
     parts += [
         "## Krav att använda {#krav}",
@@ -251,15 +238,15 @@ def follow_up_page(lib: Library, method: dict) -> str:
     areas = lib.used_by("follow_up", method["id"], source_kind="risk_area")
     steps = "".join(f"<li>{inline_html(step['sv'])}</li>" for step in method["steps"])
     parts = [
-        _front_matter(title=escape(name), description=escape(method["summary"]["sv"])),
+        front_matter(title=escape(name), description=escape(method["summary"]["sv"])),
         f"<h1>{escape(name)}</h1>",
         example_note("Beskrivningen, och särskilt kostnaderna, är exempel som visar hur Kravbanken fungerar."),
         text_html(method["summary"]["sv"]),
-        _facts([("Arbetsinsats för beställaren", escape(lib.label("rating", method["effort"])))]),
+        facts_box([("Arbetsinsats för beställaren", escape(lib.label("rating", method["effort"])))]),
         "## När passar metoden? {#nar}",
         text_html(method["when"]["sv"]),
         "## Vad kostar den? {#kostnad}",
-        _facts([("För beställaren", text_html(method["cost_buyer"]["sv"])),
+        facts_box([("För beställaren", text_html(method["cost_buyer"]["sv"])),
                 ("För leverantören", text_html(method["cost_supplier"]["sv"]))]),
         "## Vilket underlag ger den? {#underlag}",
         text_html(method["evidence"]["sv"]),
@@ -325,10 +312,10 @@ def stage_links(lib: Library, prefix: str, current: str | None = None) -> str:
 def profile_page(lib: Library, profile: dict) -> str:
     name = _organisation(profile)
     parts = [
-        _front_matter(title=escape(name), description=escape(profile["summary"]["sv"])),
+        front_matter(title=escape(name), description=escape(profile["summary"]["sv"])),
         f"<h1>{escape(name)}</h1>",
         _profile_note(profile),
-        _facts([("Typ av organisation", escape(lib.label("organisation_type", profile["organisation_type"])))]),
+        facts_box([("Typ av organisation", escape(lib.label("organisation_type", profile["organisation_type"])))]),
         text_html(profile["summary"]["sv"]),
     ]
     for number, stage in enumerate(codes(lib, "process_stage"), 1):
@@ -365,7 +352,7 @@ def stage_page(lib: Library, stage: str) -> str:
         steps.append(_a(STAGE_PREFIX + url("stage", id=stages[number]),
                         f"Nästa steg: {escape(lib.label('process_stage', stages[number]))}"))
     parts = [
-        _front_matter(title=escape(title), description=escape(f"Organisationernas råd i steget {title}.")),
+        front_matter(title=escape(title), description=escape(f"Organisationernas råd i steget {title}.")),
         f"<h1>{escape(title)}</h1>",
         f'<p class="kb-lead">{escape(_stage_description(lib, stage))}</p>',
         "<p>Här står organisationernas egna råd för steget bredvid varandra. Öppna <q>Så arbetar de</q> "

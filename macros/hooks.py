@@ -62,7 +62,7 @@ def _add_downloads(files, config, lib):
     # them while MkDocs renders the pages; on_post_build collects them.
     global _word
     pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-    _word = (pool, time.perf_counter(), pool.submit(docx_files, str(lib.root), config.site_url))
+    _word = (pool, time.perf_counter(), pool.submit(docx_files, str(lib.root), lib.records, config.site_url))
 
 
 def on_post_build(config):

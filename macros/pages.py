@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from .library import Library
-from .render import PLACEHOLDER, escape, text_html
+from .render import PLACEHOLDER, escape, lang_attr, text_html
 
 # Where each kind of record lives on the site, relative to the site root. One place for URLs.
 URLS = {
@@ -23,8 +23,15 @@ URLS = {
     "stage": "goda-exempel/steg/{id}/",  # one page per process stage, comparing the profiles
 }
 
-EXAMPLE_NOTE = ('<p class="kb-example"><strong>Exempelinnehåll.</strong> Kravet är skrivet som exempel '
-                'för att visa hur Kravbanken fungerar. Det är inte ett antaget krav.</p>')
+
+
+def example_note(text: str, lead: str = "Exempelinnehåll.") -> str:
+    """The note that marks content as an example (or, with another lead, where it comes from)."""
+    return f'<p class="kb-example"><strong>{lead}</strong> {text}</p>'
+
+
+EXAMPLE_NOTE = example_note("Kravet är skrivet som exempel för att visa hur Kravbanken fungerar. "
+                            "Det är inte ett antaget krav.")
 
 
 def url(kind: str, **fields) -> str:
@@ -72,6 +79,11 @@ def facts_html(lib: Library, record: dict, prefix: str) -> str:
         ("Uppförandekod", _links(lib, prefix, "coc_clause", record["code_of_conduct"], with_id=True)),
         ("Uppföljning", _links(lib, prefix, "follow_up", record["follow_up"])),
     ]
+    return facts_box(rows)
+
+
+def facts_box(rows: list[tuple[str, str]]) -> str:
+    """Label and value pairs (values already HTML) as the site's facts box."""
     # Line breaks between the items keep the words apart in the search index ("Id SOC-001", not "IdSOC-001").
     body = "\n".join(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
     return f'<dl class="kb-facts">{body}</dl>'
@@ -94,7 +106,7 @@ def _sources_html(record: dict) -> str:
     return f'<ul class="kb-sources">{"".join(items)}</ul>'
 
 
-def _front_matter(**meta) -> str:
+def front_matter(**meta) -> str:
     # JSON is valid YAML, so every contributor string is quoted safely.
     return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n"
 
@@ -112,8 +124,7 @@ def _clause_box(record: dict, link: str, lang: str) -> str:
     """A clause as shown, with the exact text and source line that the copy button puts on the
     clipboard (kravbanken.js), so what is copied is the YAML text, never text read back from the page."""
     text = record["clause"][lang]
-    lang_attr = f' lang="{lang}"' if lang != "sv" else ""
-    return (f'<div class="kb-clause-box" data-kb-clause="{lang}" data-kb-id="{escape(record["id"])}"{lang_attr} '
+    return (f'<div class="kb-clause-box" data-kb-clause="{lang}" data-kb-id="{escape(record["id"])}"{lang_attr(lang)} '
             f'data-kb-text="{escape(text.rstrip())}" data-kb-source="{escape(source_line(record, link, lang))}">'
             f'{text_html(text, lang=lang, css="kb-clause")}</div>')
 
@@ -138,7 +149,7 @@ def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = 
         # search, so "SOC-007" finds SOC-007 before the pages that mention it.
         meta["tags"] = [escape(tag) for tag in [record["id"], *record.get("tags", [])]]
     parts = [
-        _front_matter(**meta),
+        front_matter(**meta),
         f'<h1 id="{escape(record["id"])}">{escape(title)}</h1>',
         EXAMPLE_NOTE,
     ]

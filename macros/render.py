@@ -57,6 +57,11 @@ def blocks(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+def lang_attr(lang: str | None) -> str:
+    """The lang attribute for a block in `lang`: none for Swedish, the language of the site."""
+    return f' lang="{lang}"' if lang and lang != "sv" else ""
+
+
 def text_html(text: str, lang: str | None = None, css: str = "kb-text") -> str:
     """A contributor text as HTML blocks in one <div> (with lang= when it is not Swedish)."""
     parts = []
@@ -70,5 +75,4 @@ def text_html(text: str, lang: str | None = None, css: str = "kb-text") -> str:
                 start = f' start="{number}"' if number != "1" else ""
             items = "".join("<li>" + inline_html(item).replace("\n", "<br>") + "</li>" for item in lines)
             parts.append(f"<{kind}{start}>{items}</{kind}>")
-    lang_attr = f' lang="{lang}"' if lang and lang != "sv" else ""
-    return f'<div class="{css}"{lang_attr}>' + "".join(parts) + "</div>"
+    return f'<div class="{css}"{lang_attr(lang)}>' + "".join(parts) + "</div>"
