@@ -16,14 +16,14 @@ from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load as loose files
 
+from macros import downloads  # noqa: E402
 from macros.library import load_library  # noqa: E402
-from macros.export import docx_files, export_files  # noqa: E402
 from macros.pages import generated_pages  # noqa: E402
 from macros.guide import guide_pages  # noqa: E402
 from macros.news_feed import FEED_PATH, FEED_TITLE, rss  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kravbanken")
-_word = None  # (process pool, start time, future) of the Word files being written
+_pending = None  # (process pool, start time, future, {path: File}) of the downloads being made
 
 
 def _library(config):
@@ -43,50 +43,50 @@ def on_files(files, config):
     for path, markdown in {**generated_pages(lib, config.site_url), **guide_pages(lib)}.items():
         # Reached through the overview, filters and search, never listed in the navigation.
         files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-    _add_downloads(files, config, lib)
+    for schema in sorted((lib.root / "schema").glob("*.schema.json")):
+        files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
+    _start_downloads(files, config, lib)
     return files
 
 
-def _add_downloads(files, config, lib):
-    """The data downloads and the schemas, as files of the site: pages may link to them and the
-    build checks those links. The time they take is logged, since it grows with the library."""
-    start = time.perf_counter()
-    downloads = export_files(lib, lib.root, config.site_url)
-    for path, content in downloads.items():
-        files.append(File.generated(config, path, content=content))
-    for schema in sorted((lib.root / "schema").glob("*.schema.json")):
-        files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
-    log.info("Kravbanken: %d nedladdningsfiler, %.1f kB, skapade på %.2f s", len(downloads),
-             sum(map(len, downloads.values())) / 1000, time.perf_counter() - start)
-    # The Word files take most of the export time (about 10 ms each), so a second process writes
-    # them while MkDocs renders the pages; on_post_build collects them.
-    global _word
+def _start_downloads(files, config, lib):
+    """Start making the downloads in a second process, which works while MkDocs renders the pages
+    in this one (about 2 ms per criterion, mostly the Word file). They are listed as files of the
+    site now, empty, so that pages may link to them and the build checks those links; on_env fills
+    them in before MkDocs writes any file."""
+    global _pending
+    listed = {path: File.generated(config, path, content=b"") for path in downloads.paths(lib.criteria)}
+    for file in listed.values():
+        files.append(file)
     pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-    _word = (pool, time.perf_counter(), pool.submit(docx_files, str(lib.root), lib.records, config.site_url))
+    _pending = (pool, time.perf_counter(), pool.submit(downloads.make, str(lib.root), lib.records, config.site_url),
+                listed)
 
 
-def on_post_build(config):
-    pool, start, future = _word
+def _finish_downloads():
+    pool, start, future, listed = _pending
     try:
-        documents = future.result()
+        made = future.result()
     finally:
         pool.shutdown()
-    site = Path(config.site_dir)
-    for path, content in documents.items():
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_bytes(content)
-    log.info("Kravbanken: %d Word-filer klara %.2f s efter start (i en egen process)",
-             len(documents), time.perf_counter() - start)
+    if made.keys() != listed.keys():  # a file listed but not made, or made but not listed
+        raise PluginError(f"Kravbanken: nedladdningsfilerna stämmer inte: {sorted(made.keys() ^ listed.keys())[:5]}")
+    for path, content in made.items():
+        listed[path].content_bytes = content
+    log.info("Kravbanken: %d nedladdningsfiler, %.1f MB, klara %.2f s efter start (i en egen process)",
+             len(made), sum(map(len, made.values())) / 1e6, time.perf_counter() - start)
 
 
 def on_build_error(error):
-    if _word is not None:
-        _word[0].shutdown(wait=False, cancel_futures=True)
+    if _pending is not None:
+        _pending[0].shutdown(wait=False, cancel_futures=True)
 
 
 def on_env(env, config, files):
-    """Add the news feed. It runs here, after the blog plugin has given each post its URL and
-    before the static files are written."""
+    """Fill in the downloads and add the news feed. This runs after the pages are read and
+    converted (half the build) and before MkDocs writes any file; the blog plugin has given each
+    post its URL by now."""
+    _finish_downloads()
     lib = _library(config)
     docs = Path(config.docs_dir).resolve()
     links = {path: config.site_url + files.get_file_from_path((lib.root / path).relative_to(docs).as_posix()).url

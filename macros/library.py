@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urljoin
 
-import jsonschema
+import jsonschema_rs
 from referencing import Registry, Resource
 
 from .yamlload import Document, Problem, YamlError, decode, load_file, parse
@@ -89,14 +89,29 @@ class Schemas:
         self.registry = Registry().with_resources(
             (doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values())
         self._resolver = self.registry.resolver()
-        self._validators = {}
+        self._validators, self._fast = {}, {}
 
     def validator(self, name: str):
+        """The jsonschema validator of schema `name`: its errors become our messages. Made only
+        when a record is invalid (or a test asks), so a build of a valid library never imports
+        jsonschema at all."""
         if name not in self._validators:
-            schema = self._inline(self.documents[name], self.documents[name]["$id"])
+            import jsonschema
+
             self._validators[name] = jsonschema.Draft202012Validator(
-                schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+                self._inlined(name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
         return self._validators[name]
+
+    def fast_validator(self, name: str):
+        """The jsonschema-rs validator of schema `name`. Compiled in Rust, it answers "valid or
+        not" many times faster than jsonschema; only an invalid record goes through jsonschema for
+        the detailed errors. tests/test_schema.py checks that the two agree."""
+        if name not in self._fast:
+            self._fast[name] = jsonschema_rs.Draft202012Validator(self._inlined(name), validate_formats=True)
+        return self._fast[name]
+
+    def _inlined(self, name: str) -> dict:
+        return self._inline(self.documents[name], self.documents[name]["$id"])
 
     def _inline(self, schema, base: str):
         """The schema with every $ref replaced by what it points to. Validation gives the same
@@ -152,6 +167,8 @@ class Schemas:
         """Validate `doc` against schema `name`: every error as a located Swedish message, and
         the paths of the values that have errors."""
         problems, paths = [], set()
+        if self.fast_validator(name).is_valid(doc.data):
+            return problems, paths
         for error in self.validator(name).iter_errors(doc.data):
             problems.extend(self._explain(name, error, doc, shown_as))
             paths.add(tuple(error.absolute_path))

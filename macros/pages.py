@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from .downloads import criterion_file
 from .library import Library
 from .render import PLACEHOLDER, escape, lang_attr, text_html
 
@@ -130,9 +131,9 @@ def _clause_box(record: dict, link: str, lang: str) -> str:
 
 
 def _downloads_html(record: dict, prefix: str) -> str:
-    base = f'{prefix}data/criteria/{escape(record["id"])}'
-    return (f'<p class="kb-downloads">Ladda ner kravet: <a href="{base}.docx" download>som Word-fil (.docx)</a> '
-            f'eller <a href="{base}.json" download>som data (JSON)</a>. '
+    word, data = (prefix + escape(criterion_file(record["id"], suffix)) for suffix in ("docx", "json"))
+    return (f'<p class="kb-downloads">Ladda ner kravet: <a href="{word}" download>som Word-fil (.docx)</a> '
+            f'eller <a href="{data}" download>som data (JSON)</a>. '
             f'<a href="{prefix}kriterier/#ladda-ner">Alla krav finns att ladda ner på översikten</a>.</p>')
 
 

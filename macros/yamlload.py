@@ -8,6 +8,7 @@ at a depth limit, reject aliases and duplicate keys, and record a line:col for e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,9 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 _STR = "tag:yaml.org,2002:str"
+# Escapes in "double-quoted" text can write control characters that YAML itself refuses: they
+# cannot be shown, printed or put in a Word file, so they are refused here too.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SAFE_TAGS = {_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
               "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
 _constructor = yaml.constructor.SafeConstructor()
@@ -81,6 +85,9 @@ def _scalar(event, loader, fail):
     if tag not in _SAFE_TAGS:
         fail(event.start_mark, f"taggen {event.tag or tag} är inte tillåten; skriv värdet utan tagg")
     if tag == _STR:
+        if event.style == '"' and (bad := _CONTROL.search(event.value)):
+            fail(event.start_mark, f"texten har ett osynligt styrtecken (U+{ord(bad.group()):04X}) som inte kan visas "
+                                   "eller skrivas ut; ta bort det")
         return event.value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     return _constructor.construct_object(node)

@@ -79,12 +79,6 @@ def on_post_build(config):
     for f in files:
         if f.generated_by in OURS and not f.src_uri.endswith(".md"):
             _write(f.src_uri, f.content_bytes)
-    # Files our hooks wrote straight into the site rather than through MkDocs' list (Word files).
-    site = Path(config.site_dir)
-    known = {f.dest_uri for f in files} | {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json"}
-    for path in site.rglob("*"):
-        if path.is_file() and path.relative_to(site).as_posix() not in known:
-            _write(path.relative_to(site).as_posix(), path.read_bytes())
 
 
 def on_page_markdown(markdown, page, config, files):

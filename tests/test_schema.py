@@ -56,3 +56,55 @@ def test_every_codelist_is_used_by_a_schema():
     codelists = json.loads((SCHEMAS[0].parent / "codelists.schema.json").read_text(encoding="utf-8"))["$defs"]
     text = "".join(f.read_text(encoding="utf-8") for f in SCHEMAS if f.name != "codelists.schema.json")
     assert [name for name in codelists if f"codelists.schema.json#/$defs/{name}" not in text] == []
+
+
+# --- The two engines behind Schemas.check agree -------------------------------------------------
+# Schemas.check asks jsonschema-rs whether a record is valid and only asks jsonschema (which gives
+# the errors our messages are made from) when it is not. A record jsonschema-rs wrongly accepted
+# would slip through unreported, so the two must agree on every kind of mistake, not just on the
+# mistakes the validator tests happen to make.
+
+def mutations(value, path=()):
+    """(where, changed copy of `value`) for each single mistake a contributor could make: a value
+    of another type, an empty or strange text, a removed field and an unknown field, at every
+    place in the record."""
+    for wrong in (7, 2.5, True, None, "", " ", "x", "2026-13-45", "ej en uri", [], ["x"], {}, {"sv": ""}):
+        if wrong != value:
+            yield path, wrong
+    if isinstance(value, dict):
+        yield path, {**value, "okänt_fält": "x"}
+        for key, sub in value.items():
+            yield path, {k: v for k, v in value.items() if k != key}
+            for where, changed in mutations(sub, path + (key,)):
+                yield where, {**value, key: changed}
+    elif isinstance(value, list):
+        yield path, value + value[:1]  # a repeated item (uniqueItems)
+        for i, sub in enumerate(value):
+            for where, changed in mutations(sub, path + (i,)):
+                yield where, value[:i] + [changed] + value[i + 1:]
+
+
+def one_record_of_each_kind():
+    from macros.library import KINDS, POST_SCHEMA, load_library
+    from macros.yamlload import load_file
+
+    lib = load_library(Path(__file__).parent.parent)
+    for kind in KINDS:
+        # the record with the most fields, so that every optional field is mutated too
+        yield kind.schema, max(lib.records[kind.name].values(), key=lambda r: len(json.dumps(r)))
+    yield "criterion.schema.json", load_file(Path(__file__).parent / "fixtures" / "TST-001.yaml", "TST-001").data
+    yield POST_SCHEMA, lib.posts[0][1]
+
+
+@pytest.mark.parametrize("schema, record", list(one_record_of_each_kind()), ids=lambda v: v if isinstance(v, str) else "")
+def test_fast_and_reference_validator_agree_on_every_single_mistake(schema, record):
+    from macros.library import Schemas
+
+    schemas = Schemas(Path(__file__).parent.parent / "schema")
+    reference, fast = schemas.validator(schema), schemas.fast_validator(schema)
+    assert fast.is_valid(record) and reference.is_valid(record)
+    seen = 0
+    for where, changed in mutations(record):
+        seen += 1
+        assert fast.is_valid(changed) == reference.is_valid(changed), f"the engines disagree at {where}: {changed}"
+    assert seen > 100

@@ -19,6 +19,12 @@ def test_values_and_their_positions():
     assert doc.key_marks[("published",)] == (5, 1)
 
 
+def test_control_characters_written_as_escapes_are_refused():
+    assert error_of('id: SOC-001\ntitle: "Rad\\vett"\n') == (
+        "x.yaml:2:8: texten har ett osynligt styrtecken (U+000B) som inte kan visas eller skrivas ut; ta bort det")
+    assert parse('t: "Rad\\tett\\ntvå"\n', "x.yaml").data == {"t": "Rad\tett\ntvå"}  # tab and newline are text
+
+
 def test_dates_stay_text_so_the_schema_checks_them():
     assert parse("d: 2026-13-45\n", "x.yaml").data == {"d": "2026-13-45"}
 
