@@ -33,7 +33,7 @@ test: $(STAMP) $(NODE)
 	$(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) scripts/bench.py --sizes 100,1000,5000
+	$(PY) scripts/bench.py --sizes 100,1000,5000 --rounds 3
 
 clean:
 	rm -rf site build *.egg-info

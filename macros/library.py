@@ -462,7 +462,7 @@ _cache: dict = {}
 def load_library(root: Path | str = ".") -> Library:
     """The validated library under `root`, loaded once for as long as no source file changes."""
     root = Path(root).resolve()
-    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in _source_files(root))
+    stamp = tuple((str(f), stat.st_mtime_ns, stat.st_size) for f in _source_files(root) for stat in [f.stat()])
     cached = _cache.get(root)
     if cached is None or cached[0] != stamp:
         cached = _cache[root] = (stamp, _load(root))

@@ -243,10 +243,14 @@ def measure(n: int, rounds: int) -> dict:
         ids = make_project(project, n)
 
         loading = best_load_times(project)
-        build_s, rss = min(run_build(project, site) for _ in range(rounds))
         plain = tmp / "plain"
         plain_project(project, plain)
-        plain_build_s = min(run_build(plain, tmp / "plain-site", strict=False)[0] for _ in range(rounds))
+        builds, plain_builds = [], []
+        for _ in range(rounds):  # taking turns, so that a machine that slows down during the run slows both
+            builds.append(run_build(project, site))
+            plain_builds.append(run_build(plain, tmp / "plain-site", strict=False)[0])
+        build_s, rss = min(seconds for seconds, _ in builds), max(mb for _, mb in builds)
+        plain_build_s = min(plain_builds)
         page = site / "kriterier" / ids[0] / "index.html"
         return {
             "n": n,
