@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import jsonschema_rs
-from referencing import Registry, Resource
 
 from .yamlload import Document, Problem, YamlError, decode, load_file, parse
 
@@ -53,6 +52,7 @@ REFERENCES = (
     ("risk_area", ("follow_up", "*"), "follow_up"),
 )
 
+_ANNOTATIONS = {"title", "description", "x-labels", "examples", "default", "$comment"}  # keywords that only describe
 _TYPES_SV = {"string": "text", "array": "en lista", "object": "en mappning med fält",
              "integer": "ett heltal", "number": "ett tal", "boolean": "true eller false",
              "null": "tomt"}
@@ -86,9 +86,6 @@ class Schemas:
     def __init__(self, schema_dir: Path):
         self.documents = {f.name: json.loads(f.read_text(encoding="utf-8"))
                           for f in sorted(schema_dir.glob("*.schema.json"))}
-        self.registry = Registry().with_resources(
-            (doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values())
-        self._resolver = self.registry.resolver()
         self._validators, self._fast = {}, {}
 
     def validator(self, name: str):
@@ -107,8 +104,21 @@ class Schemas:
         not" many times faster than jsonschema; only an invalid record goes through jsonschema for
         the detailed errors. tests/test_schema.py checks that the two agree."""
         if name not in self._fast:
-            self._fast[name] = jsonschema_rs.Draft202012Validator(self._inlined(name), validate_formats=True)
+            self._fast[name] = jsonschema_rs.Draft202012Validator(
+                self.documents[name], validate_formats=True, registry=self._fast_registry)
         return self._fast[name]
+
+    @cached_property
+    def _fast_registry(self):
+        return jsonschema_rs.Registry([(doc["$id"], doc) for doc in self.documents.values()])
+
+    @cached_property
+    def _resolver(self):
+        """Follows $ref for jsonschema and for the fields' titles: only needed to explain errors."""
+        from referencing import Registry, Resource
+
+        return Registry().with_resources(
+            (doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values()).resolver()
 
     def _inlined(self, name: str) -> dict:
         return self._inline(self.documents[name], self.documents[name]["$id"])
@@ -116,8 +126,10 @@ class Schemas:
     def _inline(self, schema, base: str):
         """The schema with every $ref replaced by what it points to. Validation gives the same
         answers and runs about twice as fast, since jsonschema no longer resolves a reference for
-        every value it checks. The target's keywords win over annotations beside the $ref, so an
-        error's schema carries the codelist labels and the description of the form."""
+        every value it checks. The target's annotations win over those beside the $ref, so an
+        error's schema carries the codelist labels and the description of the form; a validation
+        keyword beside the $ref that the target also has (a text that must have English too:
+        `required: [sv, en]`) still applies, through allOf."""
         if isinstance(schema, list):
             return [self._inline(item, base) for item in schema]
         if not isinstance(schema, dict):
@@ -125,7 +137,11 @@ class Schemas:
         out = {key: self._inline(value, base) for key, value in schema.items() if key not in ("$ref", "$defs")}
         if "$ref" in schema:
             target, target_base = self._resolve({"$ref": schema["$ref"]}, base)
-            out.update(self._inline(target, target_base))
+            target = self._inline(target, target_base)
+            beside = {k: v for k, v in out.items() if k in target and k not in _ANNOTATIONS and v != target[k]}
+            out.update(target)
+            if beside:
+                out["allOf"] = [*out.get("allOf", []), beside]
         return out
 
     @cached_property
@@ -240,6 +256,7 @@ class Library:
     posts: list = field(default_factory=list)      # (path, front matter) of news posts
     problems: list = field(default_factory=list)
     backlinks: dict = field(default_factory=lambda: defaultdict(list))  # (kind, id) -> [(kind, id)]
+    invalid: set = field(default_factory=set)      # (kind, id) of records that exist but have problems
 
     @property
     def criteria(self) -> dict:
@@ -369,6 +386,8 @@ def _dangling(lib: Library, source: str, record: dict, doc: Document, shown_as: 
             if ref in lib.records[target]:
                 yield target, ref
                 continue
+            if (target, ref) in lib.invalid:  # it exists; its own file's problems are reported
+                continue
             name = lib.schemas.field(KIND[source].schema, where)
             lib.problems.append(Problem(shown_as, *doc.position(where),
                                         f'{name}: {KIND[target].noun} "{ref}" finns inte; {_known(lib, target, ref)}'))
@@ -400,6 +419,8 @@ def _load(root: Path) -> Library:
             if bad is not None:
                 if doc is not None and isinstance(doc.data, dict):
                     invalid.append((kind.name, doc, shown_as, bad))
+                    if isinstance(doc.data.get("id"), str):
+                        lib.invalid.add((kind.name, doc.data["id"]))
                 continue
             record_id = doc.data["id"]
             if (kind.name, record_id) in lib.files:

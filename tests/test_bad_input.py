@@ -128,3 +128,16 @@ def test_a_news_post_without_date(project):
     # The front matter starts on line 2, after the opening ---.
     assert_rejected(project, "docs/nyheter/posts/2026-01-01-utan-datum.md:2:1: det obligatoriska fältet "
                              "datum (date) saknas")
+
+
+def test_a_code_of_conduct_clause_without_english_title(project):
+    # The code of conduct is published in both languages, so its texts must have English, even
+    # though a text elsewhere needs only Swedish (the schema adds `required: [sv, en]` beside $ref).
+    text = (project / "criteria/uppforandekod/AR-7.yaml").read_text(encoding="utf-8")
+    english = "  en: Responsible recruitment and migrant workers\n"
+    assert text.splitlines()[5] == "  sv: Ansvarsfull rekrytering och migrantarbetare" and english in text
+    write(project, "criteria/uppforandekod/AR-7.yaml", text.replace(english, ""))
+    # Line 6 is "  sv: …", where the title's mapping begins. The criteria that refer to AR-7 are
+    # not reported as referring to a missing clause: it exists, and its own file is what is wrong.
+    assert_rejected(project, "criteria/uppforandekod/AR-7.yaml:6:3: rubrik (title): det obligatoriska fältet "
+                             "engelska (title.en) saknas")
