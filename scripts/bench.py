@@ -8,8 +8,10 @@ code-of-conduct clauses and follow-up methods) and prints one JSON line:
 
   validate_s      load_library() on the copy: loading with positions plus every schema and rule
   parse_s         bare yaml.load with libyaml's C loader of the same YAML files (the floor)
+  rounds          how many times each build ran (at least --rounds, and for --min-seconds), taking
+                  turns with the plain build; the fastest run of each counts
   build_s         `mkdocs build --strict` of the copy, run as a subprocess
-  peak_rss_mb     the build subprocess's peak memory
+  peak_rss_mb     the build subprocess's peak memory (the most of any round)
   plain_build_s   the same site pre-written as plain Markdown (every page our hooks generate and
                   every page the macros render), built with the same theme and plugins but without
                   the macros plugin and our hooks: what the site would cost as hand-written pages
@@ -234,8 +236,9 @@ def best_load_times(project: Path, rounds: int = 3) -> dict:
     return {key: round(min(run[key] for run in runs), 3) for key in ("validate_s", "parse_s")}
 
 
-def measure(n: int, rounds: int) -> dict:
-    """The figures for n criteria; builds are timed `rounds` times and the fastest run counts."""
+def measure(n: int, rounds: int, min_seconds: float) -> dict:
+    """The figures for n criteria; builds are timed at least `rounds` times and for at least
+    `min_seconds`, and the fastest run counts."""
     with tempfile.TemporaryDirectory(prefix=f"kravbanken-bench-{n}-") as tmp:
         tmp = Path(tmp)
         project, site = tmp / "project", tmp / "site"
@@ -246,7 +249,10 @@ def measure(n: int, rounds: int) -> dict:
         plain = tmp / "plain"
         plain_project(project, plain)
         builds, plain_builds = [], []
-        for _ in range(rounds):  # taking turns, so that a machine that slows down during the run slows both
+        start = time.perf_counter()
+        # Taking turns, so that a machine that slows down during the run slows both; small sizes get
+        # more rounds, since a 2-second build is the one most easily disturbed by other programs.
+        while len(builds) < rounds or time.perf_counter() - start < min_seconds:
             builds.append(run_build(project, site))
             plain_builds.append(run_build(plain, tmp / "plain-site", strict=False)[0])
         build_s, rss = min(seconds for seconds, _ in builds), max(mb for _, mb in builds)
@@ -255,6 +261,7 @@ def measure(n: int, rounds: int) -> dict:
         return {
             "n": n,
             **loading,
+            "rounds": len(builds),
             "build_s": round(build_s, 2),
             "plain_build_s": round(plain_build_s, 2),
             "peak_rss_mb": round(rss),
@@ -272,6 +279,8 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="100,1000,5000", help="antal krav per mätning, kommaseparerat")
     parser.add_argument("--rounds", type=int, default=1,
                         help="bygg så många gånger och räkna den snabbaste (mindre brus från andra program)")
+    parser.add_argument("--min-seconds", type=float, default=60,
+                        help="bygg om igen tills så många sekunder har gått (ger små storlekar fler omgångar)")
     parser.add_argument("--load", type=Path, help=argparse.SUPPRESS)  # internal: time loading of one copy
     args = parser.parse_args(argv)
     if args.load:
@@ -280,7 +289,7 @@ def main(argv=None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     results = {}
     for n in sizes:
-        results[n] = measure(n, args.rounds)
+        results[n] = measure(n, args.rounds, args.min_seconds)
         print(json.dumps(results[n]), flush=True)
     summary = {"cpus": os.cpu_count(), "targets": TARGETS,
                "criterion_page_kb_max": round(max(r["criterion_page_bytes"] for r in results.values()) / 1024, 1),

@@ -204,3 +204,20 @@ def test_package_asks_for_a_choice_first(page):
     page.goto("kriterier/")
     page.get_by_role("button", name="Ladda ner valda som Word").click()
     expect(page.locator("#kb-selected")).to_have_text("Välj minst ett krav i tabellen först.")
+
+
+def test_downloads_made_in_a_fresh_python_are_those_the_build_published(site, lib, root):
+    # `mkdocs build` makes the downloads in a forked process; `mkdocs serve` has threads, so it
+    # starts a fresh Python instead (hooks.start_method). That one must give the same files.
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from macros import downloads
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        made = pool.submit(downloads.make, str(root), lib.records, "https://kravbanken.se/").result()
+    published = {path.relative_to(site).as_posix() for path in (site / "data").rglob("*") if path.is_file()}
+    assert set(made) == published
+    for path, content in made.items():
+        if not path.endswith(".xlsx"):  # the workbook records when it was written
+            assert (site / path).read_bytes() == content, path
