@@ -95,8 +95,9 @@ class Schemas:
         if name not in self._validators:
             import jsonschema
 
+            schema = self._inline(self.documents[name], self.documents[name]["$id"])
             self._validators[name] = jsonschema.Draft202012Validator(
-                self._inlined(name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+                schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
         return self._validators[name]
 
     def fast_validator(self, name: str):
@@ -119,9 +120,6 @@ class Schemas:
 
         return Registry().with_resources(
             (doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values()).resolver()
-
-    def _inlined(self, name: str) -> dict:
-        return self._inline(self.documents[name], self.documents[name]["$id"])
 
     def _inline(self, schema, base: str):
         """The schema with every $ref replaced by what it points to. Validation gives the same
@@ -256,7 +254,7 @@ class Library:
     posts: list = field(default_factory=list)      # (path, front matter) of news posts
     problems: list = field(default_factory=list)
     backlinks: dict = field(default_factory=lambda: defaultdict(list))  # (kind, id) -> [(kind, id)]
-    invalid: set = field(default_factory=set)      # (kind, id) of records that exist but have problems
+    invalid_ids: set = field(default_factory=set)  # (kind, id) of records that exist but have problems
 
     @property
     def criteria(self) -> dict:
@@ -386,7 +384,7 @@ def _dangling(lib: Library, source: str, record: dict, doc: Document, shown_as: 
             if ref in lib.records[target]:
                 yield target, ref
                 continue
-            if (target, ref) in lib.invalid:  # it exists; its own file's problems are reported
+            if (target, ref) in lib.invalid_ids:  # it exists; its own file's problems are reported
                 continue
             name = lib.schemas.field(KIND[source].schema, where)
             lib.problems.append(Problem(shown_as, *doc.position(where),
@@ -420,7 +418,7 @@ def _load(root: Path) -> Library:
                 if doc is not None and isinstance(doc.data, dict):
                     invalid.append((kind.name, doc, shown_as, bad))
                     if isinstance(doc.data.get("id"), str):
-                        lib.invalid.add((kind.name, doc.data["id"]))
+                        lib.invalid_ids.add((kind.name, doc.data["id"]))
                 continue
             record_id = doc.data["id"]
             if (kind.name, record_id) in lib.files:
