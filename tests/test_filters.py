@@ -8,12 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from macros.library import load_library
-
-
-@pytest.fixture(scope="module")
-def lib(root):
-    return load_library(root)
 
 
 def shown_ids(page) -> list[str]:

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from conftest import ROOT
+from helpers import ROOT
 from site_visit import page_files, page_path
 
 SITE_URL = "https://kravbanken.se/"

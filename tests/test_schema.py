@@ -85,8 +85,8 @@ def mutations(value, path=()):
 
 
 def one_record_of_each_kind():
-    from macros.library import KINDS, POST_SCHEMA, load_library
-    from macros.yamlload import load_file
+    from kravbanken.model import KINDS, POST_SCHEMA, load_library
+    from kravbanken.model.yamlload import load_file
 
     lib = load_library(Path(__file__).parent.parent)
     for kind in KINDS:
@@ -98,7 +98,7 @@ def one_record_of_each_kind():
 
 @pytest.mark.parametrize("schema, record", list(one_record_of_each_kind()), ids=lambda v: v if isinstance(v, str) else "")
 def test_fast_and_reference_validator_agree_on_every_single_mistake(schema, record):
-    from macros.library import Schemas
+    from kravbanken.model.schemas import Schemas
 
     schemas = Schemas(Path(__file__).parent.parent / "schema")
     reference, fast = schemas.validator(schema), schemas.fast_validator(schema)

@@ -8,14 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from macros.library import load_library
 
 SHOWN_FIRST = 10  # Material shows the first results at once and more on scrolling
-
-
-@pytest.fixture(scope="module")
-def lib(root):
-    return load_library(root)
 
 
 def search(page, query: str) -> list[str]:

@@ -13,7 +13,6 @@ The downloads are read back with python-docx in tests/test_exports.py, and the b
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from copy import deepcopy
 from dataclasses import dataclass
@@ -21,10 +20,11 @@ from functools import cache
 
 from lxml import etree
 
-from .export import names
-from .library import Library
-from .pages import EXAMPLE_NOTE, permalink, source_line, title_of
-from .render import PLACEHOLDER, blocks
+from .. import labels
+from ..model import Library, title_of
+from ..model.text import blocks, segments
+from ..urls import permalink
+from .tables import names
 
 LANGS = {"sv": "sv-SE", "en": "en-GB"}
 STYLES = ("heading 1", "heading 2", "List Bullet", "Table Grid")  # the styles we use, by name
@@ -35,7 +35,6 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so that an unchanged criterion gives 
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DC = "http://purl.org/dc/elements/1.1/"
-EXAMPLE_TEXT = re.sub(r"<[^>]+>", "", EXAMPLE_NOTE)  # the site's note as plain text
 
 
 def _w(tag: str) -> str:
@@ -126,14 +125,7 @@ def _runs(text: str, lang: str = "sv") -> list:
     for n, line in enumerate(text.split("\n")):
         if n:
             out.append(_el("r", _el("br")))
-        pos = 0
-        for gap in PLACEHOLDER.finditer(line):
-            if gap.start() > pos:
-                out.append(run(line[pos:gap.start()]))
-            out.append(run(gap.group(0), highlight=True))
-            pos = gap.end()
-        if pos < len(line) or not line:
-            out.append(run(line[pos:]))
+        out.extend(run(part, highlight=gap) for part, gap in segments(line))
     return out
 
 
@@ -175,19 +167,22 @@ def _facts_table(rows: list[tuple[str, str]]) -> etree._Element:
 
 def body(lib: Library, record: dict, site_url: str) -> list:
     """The document's content: id and title, facts, clause with source line, guidance, verification."""
+    def field(name):
+        return labels.field(lib, name)
+
     out = [_paragraph(f'{record["id"]} {title_of(record)}', style="heading 1"),
-           _el("p", _el("r", _el("rPr", _el("i")), _t(EXAMPLE_TEXT))),
-           _facts_table([("Version", record["version"]), ("Status", lib.label("status", record["status"])),
-                         ("Kravtyp", lib.label("type", record["type"])), ("Nivå", lib.label("level", record["level"])),
-                         ("Publicerad", record["published"]),
-                         ("Riskområden", names(lib, "risk_area", record["risk_areas"]))])]
+           _el("p", _el("r", _el("rPr", _el("i")), _t(" ".join(labels.example_note("criterion"))))),
+           _facts_table([(field("version"), record["version"])]
+                        + [(field(code), lib.label(code, record[code])) for code in ("status", "type", "level")]
+                        + [(field("published"), record["published"]),
+                           (field("risk_areas"), names(lib, "risk_area", record["risk_areas"]))])]
     link = permalink(record, site_url)
-    for lang, title in (("sv", "Kravtext"), ("en", "Kravtext på engelska")):
+    for lang, title in (("sv", field("clause")), ("en", labels.words()["clause_en"])):
         if lang in record["clause"]:
             out += [_paragraph(title, style="heading 2"), *_text(record["clause"][lang], lang),
-                    _paragraph(source_line(record, link, lang))]
-    for field, title in (("guidance", "Vägledning"), ("verification", "Verifiering")):
-        out += [_paragraph(title, style="heading 2"), *_text(record[field]["sv"])]
+                    _paragraph(labels.source_line(record, link, lang))]
+    for name in ("guidance", "verification"):
+        out += [_paragraph(field(name), style="heading 2"), *_text(record[name]["sv"])]
     return out
 
 

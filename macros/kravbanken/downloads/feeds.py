@@ -10,8 +10,7 @@ from datetime import datetime, timezone
 
 from feedgen.feed import FeedGenerator
 
-FEED_PATH = "nyheter/rss.xml"  # under the site root; the news page and the page head link to it
-FEED_TITLE = "Kravbanken – nyheter"
+from .. import labels, urls
 
 
 def _day(text: str) -> datetime:
@@ -22,11 +21,10 @@ def rss(posts: list[tuple[str, dict]], links: dict[str, str], site_url: str) -> 
     """The feed of `posts` ((path, front matter) pairs), newest first; `links` maps each post's
     path to the absolute URL of its page."""
     feed = FeedGenerator()
-    feed.title(FEED_TITLE)
-    feed.link(href=site_url + FEED_PATH, rel="self")
-    feed.link(href=site_url + "nyheter/", rel="alternate")  # feedgen's RSS <link> is the last one set
-    feed.description("Nya och ändrade krav, resultat från uppföljningen och det som händer i samarbetet "
-                     "kring hållbar upphandling.")
+    feed.title(labels.words()["news_feed_title"])
+    feed.link(href=site_url + urls.NEWS_FEED, rel="self")
+    feed.link(href=site_url + urls.page("news"), rel="alternate")  # feedgen's RSS <link> is the last one set
+    feed.description(labels.words()["news_feed_description"])
     feed.language("sv")
     newest = sorted(posts, key=lambda post: post[1]["date"]["created"], reverse=True)
     if newest:
