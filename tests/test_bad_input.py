@@ -115,6 +115,7 @@ def test_a_criterion_referring_to_a_clause_that_does_not_exist(project):
     text = FIXTURE.read_text(encoding="utf-8")
     assert "code_of_conduct: [AR-1, AR-2]" in text.splitlines()[25]  # line 26 of the fixture
     write(project, "criteria/krav/TST-001.yaml", text.replace("code_of_conduct: [AR-1, AR-2]", "code_of_conduct: [MR-9]"))
+    write(project, "criteria/arkiv/TST-001/1.0.yaml", (FIXTURE.parent / "TST-001-1.0.yaml").read_text(encoding="utf-8"))
     result = subprocess.run([sys.executable, "scripts/validate.py"], cwd=project, capture_output=True, text=True)
     [line] = result.stdout.splitlines()
     # "code_of_conduct: [" is 18 characters, so MR-9 starts in column 19.

@@ -15,9 +15,15 @@ TARGET = "criteria/krav/TST-001.yaml"
 
 
 def put(project: Path, text: str, name: str = "TST-001.yaml") -> Path:
+    """Write a criterion into the project; TST-001 comes with its archived version 1.0, which its
+    changelog names."""
     file = project / "criteria" / "krav" / name
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(text, encoding="utf-8")
+    if name == "TST-001.yaml":
+        archive = project / "criteria" / "arkiv" / "TST-001" / "1.0.yaml"
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        archive.write_text((FIXTURE.parent / "TST-001-1.0.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     return file
 
 

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .rules import check_criterion, dangling, references
 from .schemas import Schemas
+from .versions import LOCK_FILE, archive_files, is_published, load_versions
 from .yamlload import Document, Problem, YamlError, decode, load_file, parse
 
 
@@ -31,19 +32,30 @@ class Library:
     problems: tuple                  # every Problem, sorted by file, line and column
     backlinks: MappingProxyType      # (kind, id) -> ((kind, id) of each record that refers to it, ...)
     invalid_ids: frozenset           # (kind, id) of records that exist but have problems
+    versions: MappingProxyType       # criterion id -> (record of each version, oldest first; current last)
+    version_files: MappingProxyType  # (criterion id, version) -> path shown in messages
 
     @property
     def criteria(self) -> dict:
-        return self.records["criterion"]
+        """The published criteria (every status but draft), current versions: what the site shows."""
+        return {i: r for i, r in self.records["criterion"].items() if is_published(r)}
+
+    def history(self, record_id: str) -> tuple:
+        """The published versions of a criterion, oldest first."""
+        return tuple(r for r in self.versions[record_id] if is_published(r))
+
+    def _of(self, kind: str) -> dict:
+        return self.criteria if kind == "criterion" else self.records[kind]
 
     def sorted(self, kind: str) -> list[dict]:
         """Records of a kind in reading order: by their `order` field where they have one, then id."""
-        return sorted(self.records[kind].values(), key=lambda r: (r.get("order", 0), r["id"]))
+        return sorted(self._of(kind).values(), key=lambda r: (r.get("order", 0), r["id"]))
 
     def used_by(self, kind: str, record_id: str, source_kind: str = "criterion") -> list[dict]:
-        """The records of `source_kind` that refer to (kind, record_id), sorted by id."""
-        ids = sorted(i for k, i in self.backlinks.get((kind, record_id), ()) if k == source_kind)
-        return [self.records[source_kind][i] for i in ids]
+        """The (published) records of `source_kind` that refer to (kind, record_id), sorted by id."""
+        source = self._of(source_kind)
+        ids = sorted(i for k, i in self.backlinks.get((kind, record_id), ()) if k == source_kind and i in source)
+        return [source[i] for i in ids]
 
     def label(self, codelist: str, code: str, lang: str = "sv") -> str:
         return self.schemas.label(codelist, code, lang)
@@ -54,12 +66,14 @@ class Library:
     def __reduce__(self):
         # Read-only mappings cannot be pickled; the downloads process gets the Library this way.
         return _library, (self.root, self.schemas, dict(self.records), dict(self.files), self.posts, self.problems,
-                          dict(self.backlinks), self.invalid_ids)
+                          dict(self.backlinks), self.invalid_ids, dict(self.versions), dict(self.version_files))
 
 
-def _library(root, schemas, records, files, posts, problems, backlinks, invalid_ids) -> Library:
+def _library(root, schemas, records, files, posts, problems, backlinks, invalid_ids, versions,
+             version_files) -> Library:
     return Library(root, schemas, MappingProxyType(records), MappingProxyType(files), posts, problems,
-                   MappingProxyType(backlinks), invalid_ids)
+                   MappingProxyType(backlinks), invalid_ids, MappingProxyType(versions),
+                   MappingProxyType(version_files))
 
 
 def title_of(record: dict, lang: str = "sv") -> str:
@@ -81,6 +95,7 @@ def _record_files(root: Path, kind: Kind) -> list[Path]:
 
 def _source_files(root: Path) -> list[Path]:
     files = [f for k in KINDS for f in _record_files(root, k)]
+    files += archive_files(root) + [root / LOCK_FILE] * (root / LOCK_FILE).exists()
     files += sorted((root / POSTS_DIR).glob("*.md"))
     return files + sorted((root / "schema").glob("*.schema.json"))
 
@@ -157,6 +172,8 @@ def _load(root: Path) -> Library:
                 backlinks[target, ref].append((source, record_id))
     for source, read, shown_as in invalid:
         problems += dangling(schemas, records, invalid_ids, source, read.doc, shown_as, read.bad)
+    versions = load_versions(root, schemas, records, documents, files, invalid_ids)
+    problems += versions.problems
 
     posts = []
     for file in sorted((root / POSTS_DIR).glob("*.md")):
@@ -172,7 +189,7 @@ def _load(root: Path) -> Library:
             posts.append((shown_as, doc.data))
 
     return _library(root, schemas, records, files, tuple(posts), _sorted(problems),
-                    {k: tuple(v) for k, v in backlinks.items()}, invalid_ids)
+                    {k: tuple(v) for k, v in backlinks.items()}, invalid_ids, versions.history, versions.files)
 
 
 def _sorted(problems) -> tuple[Problem, ...]:
@@ -186,7 +203,7 @@ def check_files(root: Path | str, files) -> tuple[Problem, ...]:
     out = []
     for file in map(Path, files):
         shown_as = _relative(file.resolve(), lib.root)
-        if shown_as in lib.files.values() or any(p.path == shown_as for p in lib.problems):
+        if shown_as in lib.files.values() or shown_as in lib.version_files.values() or any(p.path == shown_as for p in lib.problems):
             out.extend(p for p in lib.problems if p.path == shown_as)
             continue
         kind = kind_of(file)

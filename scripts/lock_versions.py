@@ -1,0 +1,38 @@
+"""Lock the published versions: `python scripts/lock_versions.py`.
+
+Adds a line to criteria/publicerat.lock for every published version (any status but draft) that
+the file does not hold yet: its id, version and the SHA-256 of its content. It never changes or
+removes a line. When the library has any problem, including a published version that has been
+changed, it prints the problems and writes nothing.
+"""
+
+import sys
+from pathlib import Path
+
+from kravbanken.model import load_library
+from kravbanken.model.versions import LOCK_FILE, lock_text, read_lock, unlocked
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    lib = load_library(ROOT)
+    locked, _ = read_lock(ROOT)
+    missing = [p for p in lib.problems if p.path == LOCK_FILE and p.line == 1 and not locked]
+    problems = [p for p in lib.problems if p not in missing]  # a missing lock file is what this makes
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} fel hittades; rätta dem först. Inget har låsts.", file=sys.stderr)
+        return 1
+    new = unlocked(lib.versions, locked)
+    lines = [(record_id, version, digest) for (record_id, version), (digest, _) in locked.items()] + new
+    (ROOT / LOCK_FILE).write_text(lock_text(lines), encoding="utf-8")
+    for record_id, version, _ in sorted(new):
+        print(f"Låst: {record_id} {version}")
+    print(f"OK: {len(new)} nya versioner låsta, {len(lines)} totalt i {LOCK_FILE}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
