@@ -39,7 +39,7 @@ from kravbanken.model import KIND, load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PROJECT_FILES = ["mkdocs.yml", "pyproject.toml", "docs", "schema", "macros", "overrides"]
+PROJECT_FILES = ["mkdocs.yml", "pyproject.toml", "CHANGELOG.md", "docs", "schema", "macros", "overrides"]
 SIZE = (1500, 2000)  # bytes per synthetic criterion file
 TARGETS = {"build_growth_5000_1000": 5.5, "build_per_plain": 1.15, "validate_per_parse": 2.5,
            "criterion_page_kb": 25}

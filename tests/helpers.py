@@ -39,7 +39,7 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
                           cwd=project, env=env, capture_output=True, text=True)
 
 
-PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "criteria", "schema", "macros", "overrides", "scripts")
+PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "CHANGELOG.md", "docs", "criteria", "schema", "macros", "overrides", "scripts")
 
 
 def copy_project(dest: Path) -> Path:

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import re
-import tomllib
 
 import docx
 import pytest
@@ -27,11 +26,31 @@ def permanent_url(record: dict) -> str:
 
 def test_json_holds_every_criterion_with_every_field_and_the_release(site, root, lib):
     data = json.loads((site / "data" / "criteria.json").read_text(encoding="utf-8"))
-    with open(root / "pyproject.toml", "rb") as f:
-        assert data["release"] == tomllib.load(f)["project"]["version"]
+    # The release is the newest "## YEAR.N – DATE" heading of CHANGELOG.md.
+    newest = re.search(r"^## (\d{4}\.\d+) – ", (root / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
+    assert data["release"] == newest.group(1)
     assert data["schema"] == "https://kravbanken.se/schema/criterion.schema.json"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["generated"])
     assert data["criteria"] == criteria_sorted(lib)
+    assert all(c["status"] != "draft" for c in data["criteria"])
+
+
+def test_every_published_version_is_a_download_of_its_own(site, root, lib):
+    """data/criteria/<ID>/<version>.json for every version the archive and the current files hold,
+    each exactly as its YAML file and valid against the criterion schema."""
+    import yaml
+
+    validator = lib.schemas.validator("criterion.schema.json")
+    files = [*sorted((root / "criteria/arkiv").glob("*/*.yaml")), *sorted((root / "criteria/krav").glob("*.yaml"))]
+    assert len(files) > len(lib.criteria)
+    for file in files:
+        record = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # dates stay text
+        if record["status"] == "draft":
+            assert not (site / "data/criteria" / record["id"]).exists()
+            continue
+        data = json.loads((site / "data/criteria" / record["id"] / f'{record["version"]}.json').read_text("utf-8"))
+        assert data["clause"] == record["clause"] and data["published"] == record["published"]
+        assert list(validator.iter_errors(data)) == []
 
 
 def test_json_is_valid_against_the_published_schemas(site, root, lib):
@@ -211,7 +230,9 @@ def test_downloads_made_in_a_fresh_python_are_those_the_build_published(site, li
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
         made = pool.submit(downloads.make, lib, "https://kravbanken.se/").result()
     published = {path.relative_to(site).as_posix() for path in (site / "data").rglob("*") if path.is_file()}
-    assert set(made) == published
+    assert {path for path in made if path.startswith("data/")} == published  # and the feeds of changes:
+    assert {path for path in made if not path.startswith("data/")} == \
+        {"kriterier/andringar.xml", *(f"riskomraden/{a}/andringar.xml" for a in lib.records["risk_area"])}
     for path, content in made.items():
         if not path.endswith(".xlsx"):  # the workbook records when it was written
             assert (site / path).read_bytes() == content, path

@@ -9,6 +9,8 @@ PAGES = {
     "criterion": "kriterier/{id}/",
     "criterion_version": "kriterier/{id}/{version}/",
     "criteria": "kriterier/",
+    "changes": "kriterier/andringslogg/",   # every change of every criterion, newest first
+    "consultations": "kriterier/remisser/",  # the criteria on consultation (remiss)
     "risk_area": "riskomraden/{id}/",
     "risk_areas": "riskomraden/",
     "follow_up": "uppfoljning/{id}/",
@@ -21,12 +23,15 @@ PAGES = {
     "stage": "goda-exempel/steg/{id}/",  # one page per process stage, comparing the profiles
     "downloads": "kriterier/#ladda-ner",
     "news": "nyheter/",
+    "contribute": "om/#sa-foreslar-du-en-andring",
 }
 
 DATA_DIR = "data"
 TABLES = ("json", "csv", "xlsx")  # all criteria in one file
 PER_CRITERION = ("docx", "json")  # one file per criterion
 NEWS_FEED = "nyheter/rss.xml"
+CHANGES_FEED = "kriterier/andringar.xml"            # Atom: every new version of a criterion
+AREA_FEED = "riskomraden/{id}/andringar.xml"        # Atom: new versions of the criteria of one risk area
 SCHEMA_DIR = "schema"
 
 
@@ -50,10 +55,22 @@ def criterion_file(record_id: str, suffix: str) -> str:
     return f"{DATA_DIR}/criteria/{record_id}.{suffix}"
 
 
-def downloads(criterion_ids) -> list[str]:
-    """Every download, by its path under the site root."""
+def version_file(record_id: str, version: str) -> str:
+    """One version of a criterion as data, kept for as long as the site exists."""
+    return f"{DATA_DIR}/criteria/{record_id}/{version}.json"
+
+
+def area_feed(area_id: str) -> str:
+    return AREA_FEED.format(id=area_id)
+
+
+def downloads(criterion_ids, versions=(), area_ids=()) -> list[str]:
+    """Every download and feed made from the library, by its path under the site root; `versions`
+    are (id, version) pairs, `area_ids` the risk areas that get a feed."""
     return ([table_file(suffix) for suffix in TABLES]
-            + [criterion_file(i, suffix) for i in sorted(criterion_ids) for suffix in PER_CRITERION])
+            + [criterion_file(i, suffix) for i in sorted(criterion_ids) for suffix in PER_CRITERION]
+            + [version_file(i, v) for i, v in sorted(versions)]
+            + [CHANGES_FEED] + [area_feed(a) for a in sorted(area_ids)])
 
 
 def schema_file(name: str) -> str:

@@ -81,6 +81,7 @@ class KravbankenPlugin(BasePlugin):
         if lib.problems:
             raise PluginError(f"Kravbanken: {len(lib.problems)} fel i biblioteket:\n{lib.report()}")
         config.extra["news_feed"] = {"path": urls.NEWS_FEED, "title": words()["news_feed_title"]}  # in the page head
+        config.extra["changes_feed"] = {"path": urls.CHANGES_FEED, "title": words()["changes_feed_title"]}
         return config
 
     def on_files(self, files, config):
@@ -89,7 +90,7 @@ class KravbankenPlugin(BasePlugin):
             files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         for schema in sorted((lib.root / urls.SCHEMA_DIR).glob("*.schema.json")):
             files.append(File.generated(config, urls.schema_file(schema.name), abs_src_path=str(schema)))
-        listed = {path: File.generated(config, path, content=b"") for path in urls.downloads(lib.criteria)}
+        listed = {path: File.generated(config, path, content=b"") for path in downloads.listed(lib)}
         for file in listed.values():
             files.append(file)
         self.job = DownloadJob(lib, config.site_url, listed)

@@ -13,18 +13,30 @@ from .. import urls
 from ..model import Library
 
 
+def listed(lib: Library) -> list[str]:
+    """What `make` makes, by path under the site root: known as soon as the library is loaded."""
+    versions = [(i, r["version"]) for i in lib.criteria for r in lib.history(i)]
+    return urls.downloads(lib.criteria, versions, lib.records["risk_area"])
+
+
 def make(lib: Library, site_url: str) -> dict[str, bytes]:
-    """Every download: path under the site root -> content."""
-    from .tables import criteria_csv, criteria_json, criteria_xlsx, generated_on, record_json, release, table
+    """Every download and the changes feeds: path under the site root -> content."""
+    from .feeds import changes_atom
+    from .tables import criteria_csv, criteria_json, criteria_xlsx, generated_on, record_json, table
     from .word import criterion_docx
 
     head, rows = table(lib, site_url)
     out = {
-        urls.table_file("json"): criteria_json(lib, release(lib.root), generated_on()),
+        urls.table_file("json"): criteria_json(lib, lib.release, generated_on()),
         urls.table_file("csv"): criteria_csv(head, rows),
         urls.table_file("xlsx"): criteria_xlsx(head, rows),
     }
     for record_id, record in sorted(lib.criteria.items()):
         out[urls.criterion_file(record_id, "docx")] = criterion_docx(lib, record, site_url)
         out[urls.criterion_file(record_id, "json")] = record_json(record)
+        for version in lib.history(record_id):
+            out[urls.version_file(record_id, version["version"])] = record_json(version)
+    out[urls.CHANGES_FEED] = changes_atom(lib, site_url)
+    for area in lib.records["risk_area"].values():
+        out[urls.area_feed(area["id"])] = changes_atom(lib, site_url, area)
     return out

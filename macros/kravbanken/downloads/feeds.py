@@ -1,7 +1,8 @@
-"""The news feed: RSS 2.0 from the news posts' validated front matter (`Library.posts`).
+"""The feeds: RSS 2.0 of the news posts (from their validated front matter, `Library.posts`), and
+Atom feeds of new versions of the criteria, all and per risk area.
 
-Every date comes from the front matter, never from the clock or from git, so the same commit
-always gives the same feed.
+Every date comes from the data, never from the clock or from git, so the same commit always gives
+the same feeds.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from datetime import datetime, timezone
 from feedgen.feed import FeedGenerator
 
 from .. import labels, urls
+from ..model import Library, title_of
+from ..model.rules import version_key
+from ..urls import permalink
 
 
 def _day(text: str) -> datetime:
@@ -38,3 +42,36 @@ def rss(posts: list[tuple[str, dict]], links: dict[str, str], site_url: str) -> 
         entry.description(meta["description"])
         entry.category([{"term": category} for category in meta["categories"]])
     return feed.rss_str(pretty=True)
+
+
+FEED_SIZE = 100  # newest versions per changes feed; the Ändringslogg page lists them all
+
+
+def changes_atom(lib: Library, site_url: str, area: dict | None = None) -> bytes:
+    """Atom feed of new versions of the published criteria (those of one risk area when `area` is
+    given), newest first. Each entry's id is the version's permanent URL, which never changes."""
+    w = labels.words()
+    path = urls.area_feed(area["id"]) if area else urls.CHANGES_FEED
+    versions = [r for i in lib.criteria for r in lib.history(i) if area is None or area["id"] in r["risk_areas"]]
+    versions.sort(key=lambda r: (r["published"], r["id"], version_key(r["version"])), reverse=True)
+    feed = FeedGenerator()
+    feed.id(site_url + path)
+    feed.title(w["area_feed_title"].format(name=title_of(area)) if area else w["changes_feed_title"])
+    feed.subtitle(w["feed_subtitle"])
+    feed.author({"name": "Kravbanken"})
+    feed.link(href=site_url + path, rel="self", type="application/atom+xml")
+    feed.link(href=site_url + (urls.page("risk_area", id=area["id"]) if area else urls.page("changes")),
+              rel="alternate", type="text/html")
+    feed.language("sv")
+    # The newest version's date, so the same library always gives the same feed.
+    feed.updated(_day(versions[0]["published"]) if versions else _day(lib.releases[-1][1]))
+    for record in versions[:FEED_SIZE]:
+        link = permalink(record, site_url)
+        entry = feed.add_entry(order="append")
+        entry.id(link)
+        entry.title(w["feed_entry_title"].format(id=record["id"], version=record["version"], title=title_of(record)))
+        entry.link(href=link, rel="alternate", type="text/html")
+        entry.updated(_day(record["published"]))
+        entry.published(_day(record["published"]))
+        entry.summary(record["changelog"][0]["summary"]["sv"])
+    return feed.atom_str(pretty=True)

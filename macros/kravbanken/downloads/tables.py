@@ -12,9 +12,7 @@ import csv
 import io
 import json
 import os
-import tomllib
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -25,12 +23,6 @@ from .. import labels
 from ..model import KIND, Library, title_of
 from ..urls import permalink
 
-
-
-def release(root: Path) -> str:
-    """The library's release version: the project version in pyproject.toml."""
-    with open(root / "pyproject.toml", "rb") as f:
-        return tomllib.load(f)["project"]["version"]
 
 
 def generated_on() -> str:
@@ -49,7 +41,8 @@ def record_json(data) -> bytes:
 
 
 def criteria_json(lib: Library, release_version: str, generated: str) -> bytes:
-    """Every criterion with every field as in the YAML, with the release and the schema's URL."""
+    """Every published criterion (current version) with every field as in the YAML, with the
+    library's calendar release (from CHANGELOG.md) and the schema's URL."""
     return record_json({
         "release": release_version,
         "schema": lib.schemas.documents[KIND["criterion"].schema]["$id"],

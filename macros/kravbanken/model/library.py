@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .rules import check_criterion, dangling, references
+from .releases import CHANGELOG, read_releases
 from .schemas import Schemas
 from .versions import LOCK_FILE, archive_files, is_published, load_versions
 from .yamlload import Document, Problem, YamlError, decode, load_file, parse
@@ -34,6 +35,12 @@ class Library:
     invalid_ids: frozenset           # (kind, id) of records that exist but have problems
     versions: MappingProxyType       # criterion id -> (record of each version, oldest first; current last)
     version_files: MappingProxyType  # (criterion id, version) -> path shown in messages
+    releases: tuple                  # (number, date, (change, ...)) of each release in CHANGELOG.md, newest first
+
+    @property
+    def release(self) -> str:
+        """The library's newest calendar release, e.g. "2026.2"."""
+        return self.releases[0][0] if self.releases else ""
 
     @property
     def criteria(self) -> dict:
@@ -66,14 +73,14 @@ class Library:
     def __reduce__(self):
         # Read-only mappings cannot be pickled; the downloads process gets the Library this way.
         return _library, (self.root, self.schemas, dict(self.records), dict(self.files), self.posts, self.problems,
-                          dict(self.backlinks), self.invalid_ids, dict(self.versions), dict(self.version_files))
+                          dict(self.backlinks), self.invalid_ids, dict(self.versions), dict(self.version_files), self.releases)
 
 
 def _library(root, schemas, records, files, posts, problems, backlinks, invalid_ids, versions,
-             version_files) -> Library:
+             version_files, releases) -> Library:
     return Library(root, schemas, MappingProxyType(records), MappingProxyType(files), posts, problems,
                    MappingProxyType(backlinks), invalid_ids, MappingProxyType(versions),
-                   MappingProxyType(version_files))
+                   MappingProxyType(version_files), releases)
 
 
 def title_of(record: dict, lang: str = "sv") -> str:
@@ -96,7 +103,7 @@ def _record_files(root: Path, kind: Kind) -> list[Path]:
 def _source_files(root: Path) -> list[Path]:
     files = [f for k in KINDS for f in _record_files(root, k)]
     files += archive_files(root) + [root / LOCK_FILE] * (root / LOCK_FILE).exists()
-    files += sorted((root / POSTS_DIR).glob("*.md"))
+    files += sorted((root / POSTS_DIR).glob("*.md")) + [root / CHANGELOG] * (root / CHANGELOG).exists()
     return files + sorted((root / "schema").glob("*.schema.json"))
 
 
@@ -174,6 +181,8 @@ def _load(root: Path) -> Library:
         problems += dangling(schemas, records, invalid_ids, source, read.doc, shown_as, read.bad)
     versions = load_versions(root, schemas, records, documents, files, invalid_ids)
     problems += versions.problems
+    releases, found = read_releases(root)
+    problems += found
 
     posts = []
     for file in sorted((root / POSTS_DIR).glob("*.md")):
@@ -189,7 +198,7 @@ def _load(root: Path) -> Library:
             posts.append((shown_as, doc.data))
 
     return _library(root, schemas, records, files, tuple(posts), _sorted(problems),
-                    {k: tuple(v) for k, v in backlinks.items()}, invalid_ids, versions.history, versions.files)
+                    {k: tuple(v) for k, v in backlinks.items()}, invalid_ids, versions.history, versions.files, releases)
 
 
 def _sorted(problems) -> tuple[Problem, ...]:

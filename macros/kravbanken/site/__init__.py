@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..model import Library
+from .changes import changes_page, consultations_page
 from .criterion import criterion_pages
 from .follow_up import follow_up_page
 from .good_practice import profile_page, stage_page
@@ -18,6 +19,8 @@ def generated_pages(lib: Library, site_url: str) -> dict[str, str]:
     for kind, page in (("risk_area", risk_area_page), ("follow_up", follow_up_page), ("profile", profile_page)):
         for record in lib.records[kind].values():
             pages[urls.source(kind, id=record["id"])] = page(lib, record)
+    pages[urls.source("changes")] = changes_page(lib)
+    pages[urls.source("consultations")] = consultations_page(lib)
     for stage in lib.schemas.codes("process_stage"):
         pages[urls.source("stage", id=stage)] = stage_page(lib, stage)
     return pages

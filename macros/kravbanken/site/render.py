@@ -37,7 +37,8 @@ def environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.globals.update(blocks=blocks, segments=segments, title_of=title_of, words=words,
-                       criterion_file=urls.criterion_file, permalink=urls.permalink)
+                       criterion_file=urls.criterion_file,
+                       version_file=urls.version_file, permalink=urls.permalink)
     return env
 
 

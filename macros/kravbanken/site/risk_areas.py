@@ -19,5 +19,7 @@ def risk_overview(lib: Library, here: str) -> str:
 def risk_area_page(lib: Library, area: dict) -> str:
     here = urls.page("risk_area", id=area["id"])
     return render("risk_area.md", here, lib=lib, area=area,
-                  meta=front_matter(title=title_of(area), description=area["summary"]["sv"]),
+                  meta=front_matter(title=title_of(area), description=area["summary"]["sv"],
+                                    feed={"path": urls.area_feed(area["id"]),
+                                          "title": labels.words()["area_feed_title"].format(name=title_of(area))}),
                   example=labels.example_note("risk_area"))
