@@ -361,3 +361,15 @@ def unlocked(history: dict, locked: dict) -> list[tuple[str, str, str]]:
     """(id, version, fingerprint) of every published version that the lock file does not hold yet."""
     return [(r["id"], r["version"], fingerprint(r)) for records in history.values() for r in records
             if is_published(r) and (r["id"], r["version"]) not in locked]
+
+
+def next_version(version: str, major: bool) -> str:
+    """The number after `version`: "2.0" after "1.3" for a major version, "1.4" for a minor one."""
+    number, minor = version_key(version)
+    return f"{number + 1}.0" if major else f"{number}.{minor + 1}"
+
+
+def next_id(used, series: str) -> str:
+    """The first free id of a series after every id it has ever used (ids are never reused)."""
+    numbers = [int(i[4:]) for i in used if i.startswith(series + "-")]
+    return f"{series}-{max(numbers, default=0) + 1:03d}"
