@@ -36,6 +36,7 @@ from pathlib import Path
 import yaml
 
 from kravbanken.model import KIND, load_library
+from kravbanken.model.versions import ARCHIVE_DIR, LOCK_FILE, fingerprint, lock_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,7 +116,7 @@ def _record(template: dict, number: int, limit: int) -> dict:
     record = {
         "id": f"{prefix}-{number % 999 + 1:03d}",
         "version": template["version"],
-        "status": "active" if template["status"] == "superseded" else template["status"],
+        "status": "active" if template["status"] in ("superseded", "draft") else template["status"],
         "type": template["type"],
         "level": template["level"],
         "title": {lang: f"{text} ({number + 1})" for lang, text in template["title"].items()},
@@ -129,19 +130,38 @@ def _record(template: dict, number: int, limit: int) -> dict:
         "published": template["published"],
         "changelog": template["changelog"][:2],
     }
+    if record["status"] == "consultation":
+        record["consultation_closes"] = template["consultation_closes"]
     return {k: v for k, v in record.items() if v != []}
 
 
-def synthetic_criterion(template: dict, number: int) -> str:
-    """The YAML of criterion `number`, between SIZE[0] and SIZE[1] bytes when the template allows."""
+def archived(record: dict) -> dict | None:
+    """The version before `record`, as the archive keeps it: the clause without its last paragraph,
+    the changelog without the newest entry. None when the changelog names no earlier version."""
+    if len(record["changelog"]) < 2:
+        return None
+    older = dict(record, version=record["changelog"][1]["version"], published=record["changelog"][1]["date"],
+                 changelog=record["changelog"][1:])
+    older["clause"] = {lang: text.rsplit("\n\n", 1)[0] for lang, text in record["clause"].items()}
+    if older["version"].split(".")[0] == record["version"].split(".")[0]:
+        record["changelog"][0] = dict(record["changelog"][0], editorial=True)  # a clause change in a minor version
+    return older
+
+
+def _yaml(record: dict) -> str:
+    return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+
+
+def synthetic_criterion(template: dict, number: int) -> tuple[dict, str]:
+    """Criterion `number` and its YAML, between SIZE[0] and SIZE[1] bytes when the template allows."""
     limit = 700
     for _ in range(20):
-        text = yaml.safe_dump(_record(template, number, limit), allow_unicode=True, sort_keys=False, width=100)
-        size = len(text.encode("utf-8"))
+        record = _record(template, number, limit)
+        size = len(_yaml(record).encode("utf-8"))
         if SIZE[0] <= size <= SIZE[1]:
             break
-        limit = int(limit * (sum(SIZE) / 2) / size)
-    return text
+        limit = max(90, int(limit * (sum(SIZE) / 2) / size))  # a text is never cut to nothing
+    return record, _yaml(record)
 
 
 def make_project(target: Path, n: int) -> list[str]:
@@ -151,17 +171,23 @@ def make_project(target: Path, n: int) -> list[str]:
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
     criteria = target / "criteria"
     for folder in (ROOT / "criteria").iterdir():
-        if folder.is_dir() and folder.name != KIND["criterion"].folder:
+        if folder.is_dir() and folder.name not in (KIND["criterion"].folder, Path(ARCHIVE_DIR).name):
             shutil.copytree(folder, criteria / folder.name)
     templates = load_library(ROOT).sorted("criterion")
     krav = criteria / KIND["criterion"].folder
     krav.mkdir(parents=True)
-    ids = []
+    ids, lock = [], []
     for number in range(n):
-        text = synthetic_criterion(templates[number % len(templates)], number)
-        record_id = text.split("\n", 1)[0].removeprefix("id: ")
-        (krav / f"{record_id}.yaml").write_text(text, encoding="utf-8")
-        ids.append(record_id)
+        record, text = synthetic_criterion(templates[number % len(templates)], number)
+        if older := archived(record):  # every version the changelog names is kept, and all are locked
+            (target / ARCHIVE_DIR / record["id"]).mkdir(parents=True)
+            (target / ARCHIVE_DIR / record["id"] / f'{older["version"]}.yaml').write_text(_yaml(older), "utf-8")
+            lock.append((record["id"], older["version"], fingerprint(older)))
+            text = _yaml(record)
+        (krav / f'{record["id"]}.yaml').write_text(text, encoding="utf-8")
+        lock.append((record["id"], record["version"], fingerprint(record)))
+        ids.append(record["id"])
+    (target / LOCK_FILE).write_text(lock_text(lock), encoding="utf-8")
     return ids
 
 
