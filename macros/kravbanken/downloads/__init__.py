@@ -1,7 +1,7 @@
 """The downloads: all criteria as JSON, CSV and XLSX, each criterion as JSON and Word, and the news
 feed. Imports the model, urls and labels, never the site.
 
-The build lists the files (urls.downloads) as soon as the library is loaded, so that pages may link
+The build lists the files (`listed`) as soon as the library is loaded, so that pages may link
 to them and MkDocs checks those links, and has `make` run in a second process while it renders
 the pages (see adapter/plugin.py). The writers are imported here, inside `make`, so the build
 process itself never needs openpyxl or python-docx.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
@@ -42,10 +43,10 @@ class Library:
         """The library's newest calendar release, e.g. "2026.2"."""
         return self.releases[0][0] if self.releases else ""
 
-    @property
-    def criteria(self) -> dict:
+    @cached_property
+    def criteria(self) -> MappingProxyType:
         """The published criteria (every status but draft), current versions: what the site shows."""
-        return {i: r for i, r in self.records["criterion"].items() if is_published(r)}
+        return MappingProxyType({i: r for i, r in self.records["criterion"].items() if is_published(r)})
 
     def history(self, record_id: str) -> tuple:
         """The published versions of a criterion, oldest first."""
