@@ -1,5 +1,6 @@
-"""The downloads: all criteria as JSON, CSV and XLSX, each criterion as JSON and Word, and the news
-feed. Imports the model, urls and labels, never the site.
+"""The downloads: all criteria as JSON, CSV and XLSX, each criterion as JSON and Word, each published
+version as JSON, and the Atom feeds of changes (the news feed is made by the plugin). Imports the
+model, urls and labels, never the site.
 
 The build lists the files (`listed`) as soon as the library is loaded, so that pages may link
 to them and MkDocs checks those links, and has `make` run in a second process while it renders
