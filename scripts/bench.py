@@ -160,7 +160,7 @@ def synthetic_criterion(template: dict, number: int) -> tuple[dict, str]:
         size = len(_yaml(record).encode("utf-8"))
         if SIZE[0] <= size <= SIZE[1]:
             break
-        limit = max(90, int(limit * (sum(SIZE) / 2) / size))  # a text is never cut to nothing
+        limit = max(80, int(limit * (sum(SIZE) / 2) / size))  # texts never cut to nothing
     return record, _yaml(record)
 
 
