@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from helpers import FIXTURES, ROOT, url
 from kravbanken.model import load_library
+from kravbanken.model.versions import LOCK_FILE, lock_text
 from kravbanken.site import code_of_conduct, follow_up, generated_pages, good_practice, overview, risk_areas
 from kravbanken.site.criterion import criterion_page
 
@@ -41,6 +42,11 @@ def small_library(dest: Path, hostile: bool = False) -> Path:
                 shutil.copy(file, dest / "criteria" / folder / file.name)
     (dest / "criteria" / "krav").mkdir()
     shutil.copy(FIXTURES / "TST-001.yaml", dest / "criteria" / "krav" / "TST-001.yaml")
+    # Its version 1.0, which its changelog names, the releases, and a lock with nothing published yet.
+    (dest / "criteria" / "arkiv" / "TST-001").mkdir(parents=True)
+    shutil.copy(FIXTURES / "TST-001-1.0.yaml", dest / "criteria" / "arkiv" / "TST-001" / "1.0.yaml")
+    shutil.copy(ROOT / "CHANGELOG.md", dest / "CHANGELOG.md")
+    (dest / LOCK_FILE).write_text(lock_text([]), encoding="utf-8")
     if hostile:
         for file in (dest / "criteria").rglob("*.yaml"):
             record = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # every scalar as text
@@ -140,13 +146,15 @@ def test_criterion_page_shows_the_clause_exactly_and_its_facts(small):
     assert clauses == {BASE + url("coc_clause", id=i) for i in record["code_of_conduct"]}
 
 
-def test_the_permanent_version_page_links_back_and_leaves_out_the_downloads(small):
+def test_the_permanent_version_page_links_back_and_offers_only_its_own_data(small):
     record = small.criteria["TST-001"]
     page = soup(criterion_page(small, record, SITE_URL, versioned=True))
     here = BASE + url("criterion_version", id="TST-001", version=record["version"])
     note = page.select_one(".kb-version-note a")
     assert urljoin(here, note["href"]) == BASE + url("criterion", id="TST-001")
-    assert page.select(".kb-downloads") == []
+    # Only this version's data, which never changes; the Word file and JSON of the current one are not here.
+    [download] = page.select(".kb-downloads a")
+    assert urljoin(here, download["href"]) == BASE + "data/criteria/TST-001/2.0.json"
     current = soup(criterion_page(small, record, SITE_URL))
     links = {urljoin(BASE + url("criterion", id="TST-001"), a["href"]) for a in current.select(".kb-downloads a")}
     assert {BASE + "data/criteria/TST-001.docx", BASE + "data/criteria/TST-001.json"} <= links
@@ -197,3 +205,23 @@ def test_the_english_code_is_marked_english(small):
     assert block.div["lang"] == "en"
     assert [h3.get_text() for h3 in block.select("h3")] == [
         f'{c["id"]} {c["title"]["en"]}' for c in small.sorted("coc_clause")]
+
+
+def test_the_changes_between_versions_are_escaped_and_marked_in_words(tmp_path):
+    """A version page shows the old and new words of the clause, marked for every reader, and a
+    contributor's markup in either version stays text."""
+    project = small_library(tmp_path)
+    archived = project / "criteria" / "arkiv" / "TST-001" / "1.0.yaml"
+    old = "Leverantören ska redovisa var varorna tillverkas."
+    text = archived.read_text(encoding="utf-8")
+    assert old in text
+    archived.write_text(text.replace(old, "Leverantören <b>ska</b> {{ 7*7 }} redovisa."), encoding="utf-8")
+    lib = load_library(project)
+    assert lib.problems == ()
+    page = soup(criterion_page(lib, lib.criteria["TST-001"], SITE_URL, versioned=True))
+    changes = page.select(".kb-diff")[0]
+    deleted = [d.get_text() for d in changes.select("del")]
+    assert any("<b>ska</b> {{ 7*7 }}" in d for d in deleted) and all(d.startswith("Borttaget: ") for d in deleted)
+    assert changes.find("b") is None
+    inserted = " ".join(i.get_text() for i in changes.select("ins"))
+    assert "inom [två (2)] veckor" in inserted and "Tillagt: " in inserted
