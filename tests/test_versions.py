@@ -91,9 +91,11 @@ def test_in_place_edit_of_an_archived_version(project):
                       f"publicerad och får inte ändras. {new_version_hint('SOC-001')}")
 
 
-def test_lifecycle_fields_may_change_without_a_new_version(project):
-    """Withdrawing a criterion changes its status, not its content: the lock still holds."""
+def test_lifecycle_fields_and_search_keywords_may_change_without_a_new_version(project):
+    """Withdrawing a criterion changes its status, and a better search keyword helps readers find
+    it; neither changes the text anyone cites, so the lock still holds."""
     edit(project, "criteria/krav/SOC-002.yaml", "status: active", "status: withdrawn")
+    edit(project, "criteria/krav/SOC-002.yaml", "tags: [", "tags: [mänskliga rättigheter, ")
     assert validate(project).returncode == 0
 
 

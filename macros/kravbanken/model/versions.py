@@ -37,8 +37,11 @@ SCHEMA = KIND["criterion"].schema
 
 # Fields about where a criterion stands in its life, not about what it says. They may change on
 # the current version without a new version (a criterion is withdrawn or replaced, a consultation
-# is extended), so the fingerprint leaves them out. Everything else is the version's content.
+# is extended), so the fingerprint leaves them out.
 LIFECYCLE = ("status", "superseded_by", "consultation_closes")
+# Search keywords help a reader find a criterion and are no part of the text anyone cites, so they
+# may be improved without a new version too. Everything else is the version's content.
+UNLOCKED = (*LIFECYCLE, "tags")
 # Fields whose change alters what the supplier must do: a new major version, unless editorial.
 SUBSTANCE = ("clause", "type", "level")
 # The changelog summary that scripts/new_version.py writes; the validator refuses it until replaced.
@@ -52,8 +55,8 @@ LOCK_HEADER = """\
 # Publicerade versioner av kraven. Ändra inte filen för hand.
 #
 # En rad per publicerad version: id, version och SHA-256 av versionens innehåll, sorterade efter
-# id och version. Innehållet är versionens alla fält utom status, superseded_by och
-# consultation_closes, skrivna som JSON med sorterade nycklar och utan mellanslag (UTF-8).
+# id och version. Innehållet är versionens alla fält utom status, superseded_by,
+# consultation_closes och tags, skrivna som JSON med sorterade nycklar och utan mellanslag (UTF-8).
 # Kontrollen (scripts/validate.py och bygget) räknar om summan för varje rad: en publicerad
 # version får aldrig ändras och ett publicerat krav får aldrig försvinna.
 # Nya rader läggs till med: python scripts/lock_versions.py
@@ -61,8 +64,9 @@ LOCK_HEADER = """\
 
 
 def fingerprint(record: dict) -> str:
-    """SHA-256 of a version's content: every field except the lifecycle ones, as canonical JSON."""
-    content = {key: value for key, value in record.items() if key not in LIFECYCLE}
+    """SHA-256 of a version's content: every field except the lifecycle ones and the search
+    keywords, as canonical JSON."""
+    content = {key: value for key, value in record.items() if key not in UNLOCKED}
     text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -10,11 +10,11 @@ import re
 from .. import labels, urls
 from ..model import Library, title_of
 from ..model.rules import version_key
-from ..model.versions import LIFECYCLE
+from ..model.versions import UNLOCKED
 from .render import front_matter, render
 
 TEXTS = ("title", "clause", "guidance", "verification")  # shown word by word
-_NOT_CONTENT = {"version", "published", "changelog", *LIFECYCLE, *TEXTS}
+_NOT_CONTENT = {"version", "published", "changelog", *UNLOCKED, *TEXTS}
 _WORD = re.compile(r"\S+\s*")
 
 
