@@ -66,9 +66,13 @@ def test_every_codelist_is_used_by_a_schema():
 
 def mutations(value, path=()):
     """(where, changed copy of `value`) for each single mistake a contributor could make: a value
-    of another type, an empty or strange text, a removed field and an unknown field, at every
+    of another type, an empty or strange text, a text with a final newline, a removed field and an
+    unknown field, at every
     place in the record."""
-    for wrong in (7, 2.5, True, None, "", " ", "x", "2026-13-45", "ej en uri", [], ["x"], {}, {"sv": ""}):
+    # A final newline: Python's `$` matches before one, ECMA's (jsonschema-rs) does not.
+    newline = [value + "\n"] if isinstance(value, str) else []
+    for wrong in (7, 2.5, True, None, "", " ", "x", "x\n", "1.0\n", "2026-01-01\n", "SOC-001\n", "2026-13-45",
+                  "ej en uri", [], ["x"], {}, {"sv": ""}, *newline):
         if wrong != value:
             yield path, wrong
     if isinstance(value, dict):
