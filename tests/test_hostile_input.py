@@ -7,6 +7,8 @@ that starts after "  sv: " (six characters) stands in column 7.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,3 +102,75 @@ def test_a_record_only_the_fast_validator_refuses_is_refused_with_a_location(roo
         "criteria/krav/SOC-001.yaml:1:1: filen stämmer inte med schemat criterion.schema.json, men felet kunde inte "
         "pekas ut; jämför filen med schemat fält för fält och fråga gärna i en pull request"]
     assert bad == {()}
+
+
+# --- Files read safely: regular files inside the repository, never more than the size limit ------
+
+LINK_NOWHERE = "filen är en symbolisk länk till en fil som inte finns; lägg själva filen här i stället för länken"
+LINK_OUTSIDE = ("filen är en symbolisk länk till något utanför förrådet, som inte läses; lägg själva filen här i "
+                "stället för länken")
+
+
+def problems_of(project: Path) -> list[str]:
+    return [str(p) for p in load_library(project).problems]
+
+
+def test_a_dangling_symlink_is_named_and_refused(project):
+    (project / "criteria/krav/ABC-001.yaml").symlink_to(project / "criteria/krav/finns-inte.yaml")
+    assert problems_of(project) == [f"criteria/krav/ABC-001.yaml:1:1: {LINK_NOWHERE}"]
+
+
+def test_a_folder_named_like_a_record_is_refused(project):
+    (project / "criteria/krav/ABC-001.yaml").mkdir()
+    (project / "criteria/krav/ABC-001.yaml/x.yaml").write_text("id: ABC-001\n", encoding="utf-8")
+    assert problems_of(project) == [
+        "criteria/krav/ABC-001.yaml:1:1: det här är en mapp, inte en fil; en mapp får inte ha ett namn som slutar "
+        "på .yaml eller .md, så byt namn på mappen"]
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/etc/passwd"])
+def test_a_symlink_out_of_the_repository_is_not_read(project, target):
+    (project / "criteria/krav/ABC-001.yaml").symlink_to(target)
+    # Refused at once (a read of /dev/zero would never end) and named by its place in the repository.
+    assert problems_of(project) == [f"criteria/krav/ABC-001.yaml:1:1: {LINK_OUTSIDE}"]
+    result = subprocess.run([sys.executable, "scripts/validate.py", "criteria/krav/ABC-001.yaml"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"criteria/krav/ABC-001.yaml:1:1: {LINK_OUTSIDE}"]
+
+
+def test_a_symlink_to_a_record_inside_the_repository_is_read(project):
+    drafts = project / "utkast"
+    drafts.mkdir()
+    (drafts / "TST-001.yaml").write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "criteria/krav/TST-001.yaml").symlink_to(drafts / "TST-001.yaml")
+    lib = load_library(project)
+    assert lib.problems == () and "TST-001" in lib.criteria
+
+
+def test_a_file_over_the_size_limit_is_refused_without_reading_it_all(project):
+    text = FIXTURE.read_text(encoding="utf-8") + "# " + "x" * 2_000_000 + "\n"
+    (project / "criteria/krav/TST-001.yaml").write_text(text, encoding="utf-8")
+    assert problems_of(project) == ["criteria/krav/TST-001.yaml:1:1: filen är större än 2 MB"]
+
+
+@pytest.mark.parametrize("name, rename", [("SOC-099.yml", "SOC-099.yaml"), ("SOC-099.YAML", "SOC-099.yaml"),
+                                          ("SOC-099.yaml~", "SOC-099.yaml"), ("SOC-099.txt", "id:t följt av .yaml")])
+def test_a_record_file_with_another_name_is_refused_not_ignored(project, name, rename):
+    (project / "criteria/krav" / name).write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert problems_of(project) == [
+        f'criteria/krav/{name}:1:1: filen "{name}" läses inte, eftersom bara filer som slutar på .yaml läses '
+        f"(till exempel SOC-001.yaml); byt namn på den till {rename} eller ta bort den"]
+
+
+def test_a_file_outside_the_record_folders_is_refused(project):
+    (project / "criteria/SOC-099.yaml").write_text("id: SOC-099\n", encoding="utf-8")
+    [problem] = problems_of(project)
+    assert problem.startswith("criteria/SOC-099.yaml:1:1: filen ligger utanför mapparna för poster och läses inte; "
+                              "flytta den till en av mapparna criteria/krav, criteria/uppforandekod, ")
+
+
+def test_earlier_versions_in_the_archive_are_not_refused(project):
+    archived = sorted((project / "criteria/arkiv").rglob("*.yaml"))
+    assert archived and all(f.parent.parent.name == "arkiv" for f in archived)
+    assert problems_of(project) == []

@@ -90,13 +90,14 @@ def mutations(value, path=()):
 
 def one_record_of_each_kind():
     from kravbanken.model import KINDS, POST_SCHEMA, load_library
-    from kravbanken.model.yamlload import load_file
+    from kravbanken.model.files import load_file
 
     lib = load_library(Path(__file__).parent.parent)
     for kind in KINDS:
         # the record with the most fields, so that every optional field is mutated too
         yield kind.schema, max(lib.records[kind.name].values(), key=lambda r: len(json.dumps(r)))
-    yield "criterion.schema.json", load_file(Path(__file__).parent / "fixtures" / "TST-001.yaml", "TST-001").data
+    fixture = Path(__file__).parent / "fixtures" / "TST-001.yaml"
+    yield "criterion.schema.json", load_file(fixture, fixture.parent, "TST-001").data
     yield POST_SCHEMA, lib.posts[0][1]
 
 

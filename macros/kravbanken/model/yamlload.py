@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 40
-MAX_BYTES = 2_000_000
 
 
 class _Loader(_Base):
@@ -197,8 +195,6 @@ def parse(text: str, path: str, line_offset: int = 0) -> Document:
 
 def decode(raw: bytes, path: str) -> str:
     """Bytes to text: UTF-8 (an optional byte-order mark is dropped), otherwise a located error."""
-    if len(raw) > MAX_BYTES:
-        raise YamlError(Problem(path, 1, 1, f"filen är större än {MAX_BYTES // 1_000_000} MB"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -208,7 +204,3 @@ def decode(raw: bytes, path: str) -> str:
         raise YamlError(Problem(path, line, col, "filen är inte sparad som UTF-8; spara om den med "
                                                  "teckenkodningen UTF-8")) from None
 
-
-def load_file(file: Path, shown_as: str) -> Document:
-    """Load one YAML file; `shown_as` is the path used in messages."""
-    return parse(decode(file.read_bytes(), shown_as), shown_as)
