@@ -174,3 +174,153 @@ def test_earlier_versions_in_the_archive_are_not_refused(project):
     archived = sorted((project / "criteria/arkiv").rglob("*.yaml"))
     assert archived and all(f.parent.parent.name == "arkiv" for f in archived)
     assert problems_of(project) == []
+
+
+# --- Accepted although wrong: replacements, dates, news file names, sizes -------------------------
+
+def write_criterion(project: Path, record_id: str, extra: str = "", status: str = "active") -> str:
+    """The fixture as criterion `record_id` with `status` and `extra` lines at the end; its path."""
+    text = FIXTURE.read_text(encoding="utf-8").replace("id: TST-001", f"id: {record_id}")
+    text = text.replace("status: active", f"status: {status}") + extra
+    path = f"criteria/krav/{record_id}.yaml"
+    (project / path).write_text(text, encoding="utf-8")
+    return path
+
+
+END = len(FIXTURE.read_text(encoding="utf-8").splitlines())  # extra lines start on line END + 1
+
+
+def test_a_criterion_superseded_by_itself(project):
+    path = write_criterion(project, "TST-001", "superseded_by: TST-001\nsupersedes: TST-001\n", "superseded")
+    assert problems_of(project) == [
+        f'{path}:{END + 1}:16: ersatt av (superseded_by): kravet kan inte ersätta sig självt; ange ett annat krav '
+        'än "TST-001"',
+        f'{path}:{END + 2}:13: ersätter (supersedes): kravet kan inte ersätta sig självt; ange ett annat krav än '
+        '"TST-001"']
+
+
+def test_a_cycle_of_replacements(project):
+    a = write_criterion(project, "TST-001", "superseded_by: TST-002\nsupersedes: TST-002\n", "superseded")
+    b = write_criterion(project, "TST-002", "superseded_by: TST-001\nsupersedes: TST-001\n", "superseded")
+    assert problems_of(project) == [
+        f"{a}:{END + 1}:16: ersatt av (superseded_by): ersättningarna går i en cirkel: TST-001 → TST-002 → TST-001; "
+        "ett krav kan inte ersättas av ett krav som det själv ersätter",
+        f"{b}:{END + 1}:16: ersatt av (superseded_by): ersättningarna går i en cirkel: TST-002 → TST-001 → TST-002; "
+        "ett krav kan inte ersättas av ett krav som det själv ersätter"]
+
+
+def test_supersedes_without_superseded_by_on_the_other_side(project):
+    new = write_criterion(project, "TST-002", "supersedes: TST-001\n")
+    write_criterion(project, "TST-001")
+    assert problems_of(project) == [
+        f'{new}:{END + 1}:13: ersätter (supersedes): "TST-001" anger inte superseded_by: TST-002; skriv det i '
+        "criteria/krav/TST-001.yaml också, så att ersättningen står på båda sidor"]
+
+
+def test_superseded_by_without_supersedes_on_the_other_side(project):
+    old = write_criterion(project, "TST-001", "superseded_by: TST-002\n", "superseded")
+    write_criterion(project, "TST-002")
+    assert problems_of(project) == [
+        f'{old}:{END + 1}:16: ersatt av (superseded_by): "TST-002" anger inte supersedes: TST-001; skriv det i '
+        "criteria/krav/TST-002.yaml också, så att ersättningen står på båda sidor"]
+
+
+def test_superseded_by_on_an_active_criterion(project):
+    path = write_criterion(project, "TST-002", "supersedes: TST-001\n")
+    write_criterion(project, "TST-001", "superseded_by: TST-002\n")
+    assert problems_of(project) == [
+        f"criteria/krav/TST-001.yaml:{END + 1}:16: ersatt av (superseded_by): ett gällande krav (status active) är "
+        "inte ersatt; ändra status till superseded eller ta bort fältet superseded_by"]
+    assert path  # the successor itself is fine
+
+
+def test_published_in_the_future(project, monkeypatch):
+    # The build date is SOURCE_DATE_EPOCH's day when it is set; the library's own dates are earlier.
+    text = FIXTURE.read_text(encoding="utf-8").replace('"2026-03-01"', '"2026-11-30"')
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795996800")  # 2026-11-30 00:00 UTC: published today is fine
+    (project / TARGET).write_text(text, encoding="utf-8")
+    assert problems_of(project) == []
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795910400")  # 2026-11-29
+    (project / TARGET).write_text(text + "# en dag tidigare\n", encoding="utf-8")
+    assert problems_of(project) == [
+        f"{TARGET}:28:12: publicerad (published): 2026-11-30 ligger i framtiden (i dag är det 2026-11-29); en version "
+        "publiceras samma dag som den läggs in, skriv dagens datum"]
+
+
+def test_2099_is_in_the_future_today(project):
+    text = FIXTURE.read_text(encoding="utf-8").replace('"2026-03-01"', '"2099-03-01"')
+    (project / TARGET).write_text(text, encoding="utf-8")
+    [problem] = problems_of(project)
+    assert problem.startswith(f"{TARGET}:28:12: publicerad (published): 2099-03-01 ligger i framtiden")
+
+
+def test_valid_from_before_published(project):
+    assert problems_with(project, 'published: "2026-03-01"', 'published: "2026-03-01"\nvalid_from: "2026-02-01"') == [
+        f"{TARGET}:29:13: gäller från (valid_from): 2026-02-01 är före publiceringsdatumet 2026-03-01; en version kan "
+        "inte gälla innan den är publicerad"]
+
+
+POST_FILE = "docs/nyheter/posts/2026-11-24-rattade-krav.md"
+
+
+def post_problems(project: Path, old: str, new: str, name: str = POST_FILE) -> list[str]:
+    text = (project / POST_FILE).read_text(encoding="utf-8")
+    assert old in text
+    (project / POST_FILE).unlink()
+    (project / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return problems_of(project)
+
+
+def test_a_news_post_whose_date_is_not_in_its_file_name(project):
+    # Line 3 is "  created: 2026-11-24"; the date starts in column 12.
+    assert post_problems(project, "created: 2026-11-24", "created: 2026-11-25") == [
+        f"{POST_FILE}:3:12: publicerad (date.created): 2026-11-25 stämmer inte med datumet 2026-11-24 i filnamnet; "
+        "ändra det ena så att de blir lika"]
+
+
+def test_a_news_post_whose_slug_is_not_in_its_file_name(project):
+    assert post_problems(project, "slug: rattade-krav", "slug: andra-krav") == [
+        f'{POST_FILE}:8:7: adressnamn (slug): "andra-krav" stämmer inte med "rattade-krav" i filnamnet; ändra det '
+        "ena så att de blir lika"]
+
+
+def test_a_news_post_file_name_without_a_date(project):
+    name = "docs/nyheter/posts/rattade-krav.md"
+    assert post_problems(project, "slug: rattade-krav", "slug: rattade-krav", name) == [
+        f'{name}:1:1: filnamnet "rattade-krav.md" har fel form; en nyhet ska heta ÅÅÅÅ-MM-DD-adressnamn.md, till '
+        "exempel 2026-03-01-nya-krav.md"]
+
+
+def test_validating_one_valid_news_post_reports_nothing(project):
+    result = subprocess.run([sys.executable, "scripts/validate.py", POST_FILE], cwd=project,
+                            capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "OK: 1 filer utan fel.\n")
+
+
+def test_validating_a_news_post_draft_outside_the_library(project, tmp_path):
+    draft = tmp_path / "2026-11-30-utkast.md"
+    draft.write_text((project / POST_FILE).read_text(encoding="utf-8"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "scripts/validate.py", str(draft)], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert [line.split(": ", 1)[1] for line in result.stdout.splitlines()] == [
+        "publicerad (date.created): 2026-11-24 stämmer inte med datumet 2026-11-30 i filnamnet; ändra det ena så "
+        "att de blir lika",
+        'adressnamn (slug): "rattade-krav" stämmer inte med "utkast" i filnamnet; ändra det ena så att de blir lika']
+
+
+def test_fifty_thousand_tags_are_refused(project):
+    tags = "".join(f"  - ord{i}\n" for i in range(50_000))
+    assert problems_with(project, "published:", "tags:\n" + tags + "published:")[0].startswith(
+        f"{TARGET}:29:3: sökord (tags): ")
+
+
+def test_a_clause_of_almost_two_megabytes_is_refused(project):
+    long = "Leverantören ska. " * 100_000  # 1.8 MB
+    [problem] = problems_with(project, "  sv: Vägledning till upphandlaren.", f"  sv: {long}")
+    assert problem.startswith(f"{TARGET}:22:7: svenska (guidance.sv): ")
+
+
+def test_a_title_longer_than_200_characters_is_refused(project):
+    [problem] = problems_with(project, TITLE_LINE, "  sv: " + "Rubrik " * 40)
+    assert problem.startswith(f"{TARGET}:8:7: svenska (title.sv): ")

@@ -11,9 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import tomllib
-from datetime import date, datetime, timezone
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -23,6 +21,7 @@ from openpyxl.styles import Alignment, Font
 
 from .. import labels
 from ..model import KIND, Library, title_of
+from ..model.rules import build_date
 from ..urls import permalink
 
 
@@ -34,9 +33,8 @@ def release(root: Path) -> str:
 
 
 def generated_on() -> str:
-    """Today, or the day given by SOURCE_DATE_EPOCH so that a rebuild can give identical files."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return (datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()).isoformat()
+    """The build date (see model.rules.build_date)."""
+    return build_date().isoformat()
 
 
 def _criteria(lib: Library) -> list[dict]:

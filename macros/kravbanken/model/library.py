@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
-from .rules import check_criterion, dangling, references
+from .rules import check_criterion, check_post_name, check_replacements, dangling, references
 from .schemas import Schemas
 from .files import entries, load_file, read, stray
 from .yamlload import Document, Problem, YamlError, decode, parse
@@ -129,6 +129,16 @@ def _read(schemas: Schemas, kind: Kind, file: Path, root: Path, shown_as: str) -
     return _Read(doc, problems, frozenset(bad or {()}) if problems else None)
 
 
+def _read_post(schemas: Schemas, file: Path, root: Path, shown_as: str) -> tuple[Document | None, list]:
+    """A news post's front matter and its problems."""
+    try:
+        doc = front_matter(file, root, shown_as)
+    except YamlError as exc:
+        return None, [exc.problem]
+    found, _ = schemas.check(POST_SCHEMA, doc, shown_as)
+    return doc, found or check_post_name(schemas, doc, file.name, shown_as)
+
+
 def _load(root: Path) -> Library:
     schemas = Schemas(root / "schema")
     records = {k.name: {} for k in KINDS}
@@ -163,15 +173,13 @@ def _load(root: Path) -> Library:
     for source, read, shown_as in invalid:
         problems += dangling(schemas, records, invalid_ids, source, read.doc, shown_as, read.bad)
 
+    problems += check_replacements(schemas, {i: documents["criterion", i] for i in records["criterion"]},
+                                   {i: files["criterion", i] for i in records["criterion"]})
+
     posts = []
     for file in _post_files(root):
         shown_as = _relative(file, root)
-        try:
-            doc = front_matter(file, root, shown_as)
-        except YamlError as exc:
-            problems.append(exc.problem)
-            continue
-        found, _ = schemas.check(POST_SCHEMA, doc, shown_as)
+        doc, found = _read_post(schemas, file, root, shown_as)
         problems.extend(found)
         if not found:
             posts.append((shown_as, doc.data))
@@ -191,8 +199,12 @@ def check_files(root: Path | str, files) -> tuple[Problem, ...]:
     out = []
     for file in map(Path, files):
         shown_as = _relative(Path(os.path.abspath(file)), lib.root)  # a link is named as itself
-        if shown_as in lib.files.values() or any(p.path == shown_as for p in lib.problems):
+        if (shown_as in lib.files.values() or any(p.path == shown_as for p in lib.problems)
+                or any(path == shown_as for path, _ in lib.posts)):
             out.extend(p for p in lib.problems if p.path == shown_as)
+            continue
+        if file.suffix == ".md":  # a news post outside the library
+            out.extend(_read_post(lib.schemas, file, lib.root, shown_as)[1])
             continue
         kind = kind_of(file)
         read = _read(lib.schemas, kind, file, lib.root, shown_as)
