@@ -25,6 +25,9 @@ def make(lib: Library, site_url: str) -> dict[str, bytes]:
         urls.table_file("xlsx"): criteria_xlsx(head, rows),
     }
     for record_id, record in sorted(lib.criteria.items()):
-        out[urls.criterion_file(record_id, "docx")] = criterion_docx(lib, record, site_url)
+        try:
+            out[urls.criterion_file(record_id, "docx")] = criterion_docx(lib, record, site_url)
+        except Exception as error:  # the validator should have refused it: name the file, not the writer
+            raise ValueError(f"{lib.files['criterion', record_id]}: Word-filen kunde inte skrivas ({error})") from None
         out[urls.criterion_file(record_id, "json")] = record_json(record)
     return out
