@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 import docx
@@ -69,3 +70,30 @@ def test_csv_marks_formula_like_cells_as_text_with_a_leading_apostrophe(spreadsh
     assert [v for r in rows for v in r.values() if v[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
     # Ordinary text is left as it is.
     assert row["Kravtext"].startswith("Leverantören ska inom [två (2)] veckor")
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_word_properties_name_the_criterion_and_its_date_not_the_library_that_wrote_it(project):
+    lib = hostile(project)
+    raw = criterion_docx(lib, lib.criteria["TST-001"], SITE_URL)
+    properties = docx.Document(io.BytesIO(raw)).core_properties
+    assert properties.title == f"TST-001 {TITLE}"
+    assert properties.subject == "Hållbarhetskrav, version 2.0"
+    assert (properties.author, properties.last_modified_by) == ("Kravbanken", "Kravbanken")
+    # The fixture's published date, 2026-03-01, instead of python-docx's template date (2013-12-23).
+    assert properties.created.isoformat() == properties.modified.isoformat() == "2026-03-01T00:00:00+00:00"
+    with zipfile.ZipFile(io.BytesIO(raw)) as package:
+        assert [n for n in package.namelist() if n.startswith("docProps/") and b"python-docx" in package.read(n)] == []
+
+
+def test_the_permanent_address_in_a_word_file_does_not_break_at_its_hyphen(project):
+    lib = hostile(project)
+    document = docx.Document(io.BytesIO(criterion_docx(lib, lib.criteria["TST-001"], SITE_URL)))
+    address = "https://kravbanken.se/kriterier/TST-001/2.0/"
+    [source] = [p for p in document.paragraphs if p.text == f"Källa: Kravbanken TST-001 version 2.0, {address}"]
+    # Word may break a line at "-" but not at a non-breaking hyphen (w:noBreakHyphen).
+    [run] = [r for r in source._p.iter(f"{W}r") if "kravbanken.se" in "".join(t.text for t in r.iter(f"{W}t"))]
+    assert "".join(t.text for t in run.iter(f"{W}t")) == address.replace("-", "")
+    assert len(run.findall(f"{W}noBreakHyphen")) == address.count("-") == 1
