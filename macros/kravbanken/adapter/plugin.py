@@ -18,6 +18,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import CountHandler
@@ -112,6 +113,18 @@ class KravbankenPlugin(BasePlugin):
             self.staged = publish.staging(self.site_dir)
             config.site_dir = str(self.staged)
         return config
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Front matter is data, so a page's title and description are plain text (CONTRIBUTING.md).
+        MkDocs and the theme put them into the page head, the header, the navigation and the
+        neighbouring pages' footer links as HTML, without escaping: they are escaped once here,
+        before any page is rendered, so that `</title><script>` shows as written."""
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
+        if "title" in page.meta:
+            page.title = page.meta["title"]  # mkdocs-macros may have set it from the raw front matter
+        return markdown
 
     def on_files(self, files, config):
         lib = self._library(config)
