@@ -118,12 +118,16 @@ class KravbankenPlugin(BasePlugin):
         """Front matter is data, so a page's title and description are plain text (CONTRIBUTING.md).
         MkDocs and the theme put them into the page head, the header, the navigation and the
         neighbouring pages' footer links as HTML, without escaping: they are escaped once here,
-        before any page is rendered, so that `</title><script>` shows as written."""
+        before any page is rendered, so that `</title><script>` shows as written. Generated pages
+        come with their front matter escaped (site.render.front_matter)."""
+        if page.file.generated_by is not None:
+            return markdown
         for key in ("title", "description"):
-            if isinstance(page.meta.get(key), str):
-                page.meta[key] = escape(page.meta[key])
-        if "title" in page.meta:
-            page.title = page.meta["title"]  # mkdocs-macros may have set it from the raw front matter
+            raw = page.meta.get(key)
+            if isinstance(raw, str):
+                page.meta[key] = escape(raw)
+                if key == "title" and page.title == raw:  # not a title from the nav in mkdocs.yml
+                    page.title = page.meta[key]  # mkdocs-macros may have set it from the raw front matter
         return markdown
 
     def on_files(self, files, config):

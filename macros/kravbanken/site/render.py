@@ -10,7 +10,7 @@ import json
 from functools import cache
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import urls
 from ..labels import words
@@ -48,7 +48,12 @@ def render(template: str, here: str, **context) -> Markup:
 
 
 def front_matter(**meta) -> Markup:
-    """A generated page's YAML front matter, marked as ready for a template. Its texts are plain
-    text: the MkDocs plugin escapes every page's title and description once before the theme puts
-    them into the page. JSON is valid YAML, so every string is quoted."""
-    return Markup("---\n" + "".join(f"{key}: {json.dumps(v, ensure_ascii=False)}\n" for key, v in meta.items()) + "---\n")
+    """A generated page's YAML front matter, marked as ready for a template. The theme puts title
+    and description into the page unescaped, so text values are escaped here; JSON is valid YAML,
+    so every string is quoted."""
+    def value(v):
+        if isinstance(v, str):
+            return str(escape(v))
+        return [value(item) for item in v] if isinstance(v, list) else v
+
+    return Markup("---\n" + "".join(f"{key}: {json.dumps(value(v), ensure_ascii=False)}\n" for key, v in meta.items()) + "---\n")
