@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from .files import entries, load_file, read, stray
 from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .rules import check_criterion, check_post_name, check_replacements, dangling, references
 from .schemas import Schemas
-from .files import entries, load_file, read, stray
 from .yamlload import Document, Problem, YamlError, decode, parse
 
 
