@@ -9,14 +9,17 @@ and read back with openpyxl, the csv module and python-docx, as a procurer's pro
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import zipfile
 from pathlib import Path
+from types import MappingProxyType
 
 import docx
 import pytest
 from openpyxl import load_workbook
 
+from kravbanken.downloads import make
 from kravbanken.downloads.tables import criteria_csv, criteria_xlsx, table
 from kravbanken.downloads.word import criterion_docx
 from kravbanken.model import load_library
@@ -97,3 +100,17 @@ def test_the_permanent_address_in_a_word_file_does_not_break_at_its_hyphen(proje
     [run] = [r for r in source._p.iter(f"{W}r") if "kravbanken.se" in "".join(t.text for t in r.iter(f"{W}t"))]
     assert "".join(t.text for t in run.iter(f"{W}t")) == address.replace("-", "")
     assert len(run.findall(f"{W}noBreakHyphen")) == address.count("-") == 1
+
+
+@pytest.mark.parametrize("change, writer", [({"title": {"sv": "Text \uffff"}}, "Excel"),
+                                            ({"verification": {}}, "Word")])
+def test_a_download_that_cannot_be_written_names_the_record_file(project, change, writer):
+    # The validator refuses such records (tests/test_hostile_input.py); should one ever slip
+    # through, the build stops naming the file instead of showing a traceback from the writer.
+    lib = load_library(project)
+    record = dict(lib.criteria["SOC-001"], **change)
+    changed = dataclasses.replace(lib, records=MappingProxyType({**lib.records, "criterion": {
+        **lib.criteria, "SOC-001": record}}))
+    with pytest.raises(ValueError) as caught:
+        make(changed, SITE_URL)
+    assert str(caught.value).startswith(f"criteria/krav/SOC-001.yaml: {writer}-filen kunde inte skrivas (")
