@@ -175,12 +175,16 @@ def test_a_reference_to_a_criterion_published_later(project):
 
 def test_a_superseded_by_cycle(project):
     # SOC-001 is replaced by SOC-002; saying that SOC-002 is replaced by SOC-001 closes a circle.
+    # (The rule is model.rules.check_replacements; here it meets the versions' own checks.)
     edit(project, "criteria/krav/SOC-002.yaml", "status: active", "status: superseded\nsuperseded_by: SOC-001")
     text = (project / "criteria/krav/SOC-001.yaml").read_text(encoding="utf-8")
-    line = line_of(text, "superseded_by: SOC-002")
-    rejected(project, f"criteria/krav/SOC-001.yaml:{line}:16: ersatt av (superseded_by): ersättningarna går runt i "
-                      "en cirkel (SOC-001 → SOC-002 → SOC-001); ett krav kan inte ersättas av sig självt eller av "
-                      "ett krav som det självt ersätter")
+    expected = (f'criteria/krav/SOC-001.yaml:{line_of(text, "superseded_by: SOC-002")}:16: ersatt av (superseded_by): '
+                "ersättningarna går i en cirkel: SOC-001 → SOC-002 → SOC-001; ett krav kan inte ersättas av ett krav "
+                "som det själv ersätter")
+    result = validate(project)
+    assert result.returncode == 1 and expected in result.stdout.splitlines()
+    build = build_site(project, project / "site")
+    assert build.returncode != 0 and expected in (build.stderr + build.stdout).splitlines()
 
 
 def test_a_changed_clause_needs_a_major_version_unless_editorial(project):

@@ -21,19 +21,33 @@ def listed(lib: Library) -> list[str]:
 
 
 def make(lib: Library, site_url: str) -> dict[str, bytes]:
-    """Every download and the changes feeds: path under the site root -> content."""
+    """Every download and the changes feeds: path under the site root -> content. Should a writer
+    fail on a record (the validator should have refused it), the error names the record's file,
+    not the writer."""
     from .feeds import changes_atom
     from .tables import criteria_csv, criteria_json, criteria_xlsx, generated_on, record_json, table
     from .word import criterion_docx
 
     head, rows = table(lib, site_url)
+    ids = sorted(lib.criteria)
+    try:
+        xlsx = criteria_xlsx(head, rows)
+    except Exception as error:
+        # Only now, to find the record: each row on its own.
+        bad = next((i for i, row in zip(ids, rows) if not _writes(criteria_xlsx, head, [row])), None)
+        raise ValueError(f"{lib.files.get(('criterion', bad), urls.table_file('xlsx'))}: Excel-filen kunde inte "
+                         f"skrivas ({error})") from None
     out = {
         urls.table_file("json"): criteria_json(lib, lib.release, generated_on()),
         urls.table_file("csv"): criteria_csv(head, rows),
-        urls.table_file("xlsx"): criteria_xlsx(head, rows),
+        urls.table_file("xlsx"): xlsx,
     }
-    for record_id, record in sorted(lib.criteria.items()):
-        out[urls.criterion_file(record_id, "docx")] = criterion_docx(lib, record, site_url)
+    for record_id in ids:
+        record = lib.criteria[record_id]
+        try:
+            out[urls.criterion_file(record_id, "docx")] = criterion_docx(lib, record, site_url)
+        except Exception as error:
+            raise ValueError(f"{lib.files['criterion', record_id]}: Word-filen kunde inte skrivas ({error})") from None
         out[urls.criterion_file(record_id, "json")] = record_json(record)
         for version in lib.history(record_id):
             out[urls.version_file(record_id, version["version"])] = record_json(version)
@@ -41,3 +55,11 @@ def make(lib: Library, site_url: str) -> dict[str, bytes]:
     for area in lib.records["risk_area"].values():
         out[urls.area_feed(area["id"])] = changes_atom(lib, site_url, area)
     return out
+
+
+def _writes(writer, *args) -> bool:
+    try:
+        writer(*args)
+    except Exception:
+        return False
+    return True

@@ -14,7 +14,6 @@ The rules here, each giving located Swedish problems:
 - a version refers (supersedes, or a criterion id in its texts) only to criteria published on or
   before its own date, so no history mentions the future; `superseded_by` is exempt, it is added
   to the old criterion when the new one arrives;
-- `superseded_by` never leads round in a circle;
 - a locked version keeps its fingerprint, and a locked id never disappears.
 """
 
@@ -26,10 +25,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import entries, load_file, misnamed
 from .kinds import KIND
 from .rules import check_criterion, dangling, version_key
 from .schemas import Schemas
-from .yamlload import Document, Problem, YamlError, load_file
+from .yamlload import Document, Problem, YamlError
 
 ARCHIVE_DIR = "criteria/arkiv"
 LOCK_FILE = "criteria/publicerat.lock"
@@ -109,15 +109,28 @@ def _relative(file: Path, root: Path) -> str:
     return file.relative_to(root).as_posix()
 
 
-def archive_files(root: Path) -> list[Path]:
-    return sorted((root / ARCHIVE_DIR).glob("*/*.yaml"))
+def _archive(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The archived files, criteria/arkiv/<ID>/<version>.yaml, and a problem for anything else
+    there: a file that is not read must not look as if it were kept."""
+    files, out = [], []
+    for file in entries(root / ARCHIVE_DIR):
+        shown_as = _relative(file, root)
+        if len(file.relative_to(root / ARCHIVE_DIR).parts) != 2:
+            out.append(Problem(shown_as, 1, 1, f"filen läses inte; en tidigare version ska ligga i "
+                                               f"{ARCHIVE_DIR}/<id>/<version>.yaml, till exempel "
+                                               f"{ARCHIVE_DIR}/SOC-001/1.0.yaml"))
+        elif not file.name.endswith(".yaml"):
+            out.append(misnamed(file, shown_as))
+        else:
+            files.append(file)
+    return files, out
 
 
-def _read_archived(schemas: Schemas, records: dict, invalid_ids, file: Path, shown_as: str):
+def _read_archived(schemas: Schemas, records: dict, invalid_ids, root: Path, file: Path, shown_as: str):
     """(Version or None, problems) of one archived file, checked like a current criterion plus its
     place: the file is named after its version and lies in the folder of its id."""
     try:
-        doc = load_file(file, shown_as)
+        doc = load_file(file, root, shown_as)
     except YamlError as exc:
         return None, [exc.problem]
     problems, bad = schemas.check(SCHEMA, doc, shown_as)
@@ -141,10 +154,11 @@ def _read_archived(schemas: Schemas, records: dict, invalid_ids, file: Path, sho
 def load_versions(root: Path, schemas: Schemas, records: dict, documents: dict, files: dict,
                   invalid_ids) -> Versions:
     """Read the archive, check every criterion's history and the lock file."""
-    problems, archived, broken = [], {}, set()
-    for file in archive_files(root):
+    archive, problems = _archive(root)
+    archived, broken = {}, set()
+    for file in archive:
         shown_as = _relative(file, root)
-        version, found = _read_archived(schemas, records, invalid_ids, file, shown_as)
+        version, found = _read_archived(schemas, records, invalid_ids, root, file, shown_as)
         problems += found
         if version is not None:
             archived.setdefault(version.record["id"], []).append(version)
@@ -172,7 +186,6 @@ def load_versions(root: Path, schemas: Schemas, records: dict, documents: dict, 
         if record_id not in skip:
             problems += _check_chain(schemas, chain, locked)
     problems += _check_dates(schemas, root, chains)
-    problems += _check_cycles(schemas, chains)
     problems += _check_lock(schemas, chains, locked, skip)
     history = {i: tuple(v.record for v in chain) for i, chain in chains.items()}
     where = {(v.record["id"], v.record["version"]): v.shown_as for chain in chains.values() for v in chain}
@@ -293,24 +306,6 @@ def _mention_position(root: Path, version: Version, path: tuple, ref: str) -> tu
         if found >= 0:
             return n + 1, found + 1
     return line, col
-
-
-def _check_cycles(schemas: Schemas, chains: dict) -> list[Problem]:
-    """superseded_by never leads back to where it started (A → B → A)."""
-    successor = {i: chain[-1].record.get("superseded_by") for i, chain in chains.items()}
-    out, reported = [], set()
-    for start in sorted(successor):
-        path, at = [start], successor[start]
-        while at in successor and at not in path:
-            path.append(at)
-            at = successor[at]
-        if at == start and start not in reported:
-            reported.update(path)
-            loop = " → ".join(path + [start])
-            out.append(chains[start][-1].at(schemas, ("superseded_by",),
-                                            f"ersättningarna går runt i en cirkel ({loop}); ett krav kan inte "
-                                            "ersättas av sig självt eller av ett krav som det självt ersätter"))
-    return out
 
 
 def read_lock(root: Path) -> tuple[dict, list[Problem]]:
