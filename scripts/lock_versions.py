@@ -3,14 +3,15 @@
 Adds a line to criteria/publicerat.lock for every published version (any status but draft) that
 the file does not hold yet: its id, version and the SHA-256 of its content. It never changes or
 removes a line. When the library has any problem, including a published version that has been
-changed, it prints the problems and writes nothing.
+changed, or a changelog names a version that is not kept in criteria/arkiv/, it prints the
+problems and writes nothing.
 """
 
 import sys
 from pathlib import Path
 
 from kravbanken.model import load_library
-from kravbanken.model.versions import LOCK_FILE, lock_text, read_lock, unlocked
+from kravbanken.model.versions import ARCHIVE_DIR, LOCK_FILE, lock_text, read_lock, unkept, unlocked
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +25,13 @@ def main() -> int:
         print(problem)
     if problems:
         print(f"{len(problems)} fel hittades; rätta dem först. Inget har låsts.", file=sys.stderr)
+        return 1
+    missing = unkept(lib.versions)
+    for record_id, version in missing:
+        print(f"{lib.files['criterion', record_id]}: versionshistoriken nämner version {version}, men den finns inte "
+              f"sparad; lägg den fullständiga versionen i {ARCHIVE_DIR}/{record_id}/{version}.yaml")
+    if missing:
+        print("Inget har låsts.", file=sys.stderr)
         return 1
     new = unlocked(lib.versions, locked)
     lines = [(record_id, version, digest) for (record_id, version), (digest, _) in locked.items()] + new

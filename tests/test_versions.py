@@ -15,7 +15,7 @@ import yaml
 
 from helpers import ROOT, build_site
 from kravbanken.model import load_library
-from kravbanken.model.versions import read_lock, unlocked
+from kravbanken.model.versions import read_lock, unkept, unlocked
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LOCK = "criteria/publicerat.lock"
@@ -63,6 +63,7 @@ def test_every_published_version_of_the_library_is_locked_and_kept():
     for record_id, records in lib.versions.items():
         named = {entry["version"] for entry in records[-1]["changelog"]}
         assert named == {r["version"] for r in records}, record_id
+    assert unkept(lib.versions) == []
     assert sum(len(lib.history(i)) >= 2 for i in lib.criteria) >= 8
 
 
@@ -226,3 +227,16 @@ def test_the_lock_script_adds_new_versions_and_never_changes_old_ones(project):
     assert result.returncode == 1
     assert "version 2.0 av TST-001 är publicerad och får inte ändras" in result.stdout
     assert (project / LOCK).read_text(encoding="utf-8") == after
+
+
+def test_the_lock_script_refuses_a_new_criterion_whose_changelog_names_a_version_not_kept(project):
+    """A new criterion whose changelog names an earlier version must bring that version along."""
+    (project / "criteria/krav/TST-001.yaml").write_text((FIXTURES / "TST-001.yaml").read_text(encoding="utf-8"),
+                                                        encoding="utf-8")
+    lock = (project / LOCK).read_text(encoding="utf-8")
+    result = subprocess.run([sys.executable, "scripts/lock_versions.py"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "criteria/krav/TST-001.yaml: versionshistoriken nämner version 1.0, men den finns inte sparad; lägg den "
+        "fullständiga versionen i criteria/arkiv/TST-001/1.0.yaml"]
+    assert (project / LOCK).read_text(encoding="utf-8") == lock
