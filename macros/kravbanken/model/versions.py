@@ -168,6 +168,7 @@ def load_versions(root: Path, schemas: Schemas, records: dict, documents: dict, 
     problems += lock_problems
     # Criteria whose files have problems of their own (or cannot be read at all): their history is
     # checked once those are put right.
+    locked_ids = {i for i, _ in locked}
     skip = broken | {i for k, i in invalid_ids if k == "criterion"}
     skip |= {f.stem for f in (root / "criteria" / KIND["criterion"].folder).glob("*.yaml")
              if ("criterion", f.stem) not in documents}
@@ -177,14 +178,14 @@ def load_versions(root: Path, schemas: Schemas, records: dict, documents: dict, 
         older = sorted(archived.get(record_id, []), key=lambda v: version_key(v.record["version"]))
         if ("criterion", record_id) in documents:
             chains[record_id] = older + [Version(documents["criterion", record_id], files["criterion", record_id])]
-        elif record_id not in skip and not any(i == record_id for i, _ in locked):
+        elif record_id not in skip and record_id not in locked_ids:
             problems.append(Problem(older[-1].shown_as, 1, 1,
                                     f"kravet {record_id} har tidigare versioner men ingen aktuell fil "
                                     f"criteria/krav/{record_id}.yaml; ett krav tas aldrig bort: återställ "
                                     "filen och sätt status: withdrawn i stället"))
     for record_id, chain in chains.items():
         if record_id not in skip:
-            problems += _check_chain(schemas, chain, locked)
+            problems += _check_chain(schemas, chain, locked, locked_ids)
     problems += _check_dates(schemas, root, chains)
     problems += _check_lock(schemas, chains, locked, skip)
     history = {i: tuple(v.record for v in chain) for i, chain in chains.items()}
@@ -192,7 +193,7 @@ def load_versions(root: Path, schemas: Schemas, records: dict, documents: dict, 
     return Versions(history, where, problems)
 
 
-def _check_chain(schemas: Schemas, chain: list[Version], locked: dict) -> list[Problem]:
+def _check_chain(schemas: Schemas, chain: list[Version], locked: dict, locked_ids: set) -> list[Problem]:
     """One criterion's versions, oldest first: numbers grow, each changelog continues the one
     before it, a change of substance has a new major version, no changelog stub is left. The
     major-version rule judges new versions only: a locked version keeps the number it was
@@ -209,7 +210,7 @@ def _check_chain(schemas: Schemas, chain: list[Version], locked: dict) -> list[P
     kept = {v.record["version"] for v in chain}
     # Once a criterion has versions kept or locked, each version its changelog names must be kept.
     # A criterion new to the library is held to it by scripts/lock_versions.py (see `unkept`).
-    versioned = len(chain) > 1 or any(i == record_id for i, _ in locked)
+    versioned = len(chain) > 1 or record_id in locked_ids
     for i, entry in enumerate(current.record["changelog"][1:] if versioned else [], 1):
         if entry["version"] not in kept:
             out.append(current.at(schemas, ("changelog", i, "version"),
@@ -291,6 +292,11 @@ def _refers_to_later(schemas: Schemas, root: Path, version: Version, first: dict
     texts = [((field, lang), text, record["published"]) for field in _TEXTS for lang, text in record[field].items()]
     texts += [(("changelog", i, "summary", lang), text, entry["date"])
               for i, entry in enumerate(record["changelog"]) for lang, text in entry["summary"].items()]
+    # Most versions name no other criterion, or only older ones: one search over all their texts
+    # against the earliest date any of them has settles those at once.
+    earliest = min(date for _, _, date in texts)
+    if not any(later(ref, earliest) for ref in set(_MENTION.findall("\n".join(t for _, t, _ in texts)))):
+        return out
     for path, text, date in texts:
         for ref in dict.fromkeys(_MENTION.findall(text)):
             if why := later(ref, date):
