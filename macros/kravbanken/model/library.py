@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from . import messages, portable
 from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .rules import check_criterion, dangling, references
 from .schemas import Schemas
@@ -114,15 +115,29 @@ def _read(schemas: Schemas, kind: Kind, file: Path, shown_as: str) -> _Read:
     try:
         doc = load_file(file, shown_as)
     except YamlError as exc:
-        return _Read(None, [exc.problem], frozenset())
+        explained = messages.syntax(decode(file.read_bytes(), shown_as), shown_as) \
+            if exc.problem.message.startswith("YAML-syntaxfel") else None
+        return _Read(None, [explained or exc.problem], frozenset())
     problems, bad = schemas.check(kind.schema, doc, shown_as)
+    problems += [Problem(shown_as, *doc.position(path), messages.unportable(
+                     schemas.field(kind.schema, path), text, read_as, portable.value_at(doc.data, path)))
+                 for path, (text, read_as) in portable.unportable(doc.plain).items() if path not in bad]
     if not problems and file.stem != doc.data["id"]:
-        problems.append(Problem(shown_as, *doc.position(("id",)),
-                                f'id (id): "{doc.data["id"]}" stämmer inte med filnamnet {file.name}; '
-                                f'filen ska heta {doc.data["id"]}.yaml'))
+        problems.append(Problem(shown_as, *doc.position(("id",)), messages.wrong_file_name(doc.data["id"], file.name)))
     if not problems and kind.name == "criterion":
         problems.extend(check_criterion(schemas, doc, shown_as))
     return _Read(doc, problems, frozenset(bad or {()}) if problems else None)
+
+
+def _free_id(root: Path, kind: Kind, taken: str) -> str | None:
+    """The next unused id in the series of a criterion id (SOC-007 -> SOC-012 when SOC-011 is the
+    last), counting every file in the folder; None for ids that are not numbered."""
+    prefix, _, number = taken.rpartition("-")
+    if not number.isdigit():
+        return None
+    used = [int(f.stem.rpartition("-")[2]) for f in _record_files(root, kind)
+            if f.stem.startswith(prefix + "-") and f.stem.rpartition("-")[2].isdigit()]
+    return f"{prefix}-{max(used, default=0) + 1:0{len(number)}d}"
 
 
 def _load(root: Path) -> Library:
@@ -140,9 +155,8 @@ def _load(root: Path) -> Library:
                 continue
             record_id = read.doc.data["id"]
             if (kind.name, record_id) in files:
-                problems.append(Problem(shown_as, *read.doc.position(("id",)),
-                                        f'id (id): "{record_id}" används redan i {files[kind.name, record_id]}; '
-                                        "ett id får bara finnas en gång"))
+                problems.append(Problem(shown_as, *read.doc.position(("id",)), messages.duplicate_id(
+                    record_id, files[kind.name, record_id], _free_id(root, kind, record_id))))
                 continue
             records[kind.name][record_id] = read.doc.data
             files[kind.name, record_id] = shown_as
