@@ -194,3 +194,18 @@ def test_every_yaml_file_reads_the_same_with_a_yaml_1_1_loader(lib):
         ours = load_file(file, str(file)).data
         theirs = yaml.safe_load(file.read_text(encoding="utf-8"))
         assert json.dumps(theirs, sort_keys=True, default=repr) == json.dumps(ours, sort_keys=True), file
+
+
+def test_the_cli_prints_github_annotations(project):
+    """In CI, `--format github` turns each problem into an annotation on its line; the runner's
+    escapes apply: % as %25 and newlines as %0A in the message, and also : and , in a property."""
+    text = FIXTURE.read_text(encoding="utf-8").replace("level: base", 'level: "50%"')
+    named = project / "criteria/krav/a,b:c%"
+    named.mkdir(parents=True)
+    (named / "TST-001.yaml").write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "scripts/validate.py", "--format", "github"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=criteria/krav/a%2Cb%3Ac%25/TST-001.yaml,line=6,col=8::nivå (level): \"50%25\" är inte "
+        "tillåtet; tillåtna värden: base (Basnivå), advanced (Avancerad nivå), spearhead (Spjutspetsnivå)"]
