@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font
 
 from .. import labels
 from ..model import KIND, Library, title_of
-from ..urls import permalink
+from ..urls import permalink, schema_file
 
 
 
@@ -48,11 +48,11 @@ def record_json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def criteria_json(lib: Library, release_version: str, generated: str) -> bytes:
+def criteria_json(lib: Library, release_version: str, generated: str, site_url: str) -> bytes:
     """Every criterion with every field as in the YAML, with the release and the schema's URL."""
     return record_json({
         "release": release_version,
-        "schema": lib.schemas.documents[KIND["criterion"].schema]["$id"],
+        "schema": site_url + schema_file(KIND["criterion"].schema),
         "generated": generated,
         "criteria": _criteria(lib),
     })

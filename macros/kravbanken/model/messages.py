@@ -47,9 +47,14 @@ def shown(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def code_label(entry: dict, lang: str = "sv") -> str:
+    """The label of one code of a codelist (`{"const": code, "title": sv, "$comment": en}`)."""
+    return entry["title"] if lang == "sv" else entry["$comment"]
+
+
 def code_labels(schema: dict) -> dict:
     """code -> Swedish label of a codelist schema."""
-    return {code: label["sv"] for code, label in schema.get("x-labels", {}).items()}
+    return {entry["const"]: code_label(entry) for entry in schema.get("oneOf", []) if "const" in entry}
 
 
 def _codes(schema: dict) -> list:
