@@ -33,8 +33,9 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict --clean --site-dir site
 
+# VALIDATEFLAGS="--format github" in CI: each problem becomes an annotation on its line.
 validate: $(STAMP)
-	$(PY) scripts/validate.py
+	$(PY) scripts/validate.py $(VALIDATEFLAGS)
 
 test: $(STAMP) $(NODE)
 	$(PY) -m pytest
