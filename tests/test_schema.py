@@ -19,6 +19,12 @@ def subschemas(schema, where="#"):
         yield from subschemas(schema["items"], f"{where}/items")
     for name, sub in schema.get("$defs", {}).items():
         yield from subschemas(sub, f"{where}/$defs/{name}")
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for i, sub in enumerate(schema.get(keyword, [])):
+            yield from subschemas(sub, f"{where}/{keyword}/{i}")
+    for keyword in ("if", "then", "else", "not"):
+        if isinstance(schema.get(keyword), dict):
+            yield from subschemas(schema[keyword], f"{where}/{keyword}")
 
 
 @pytest.mark.parametrize("file", SCHEMAS, ids=lambda f: f.name)
