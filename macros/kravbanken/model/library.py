@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from . import messages, portable
 from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
+from .messages import duplicate_id, not_portable, syntax, wrong_file_name
+from .portable import unportable, value_at
 from .rules import check_criterion, dangling, references
 from .schemas import Schemas
 from .yamlload import Document, Problem, YamlError, decode, load_file, parse
@@ -115,15 +116,15 @@ def _read(schemas: Schemas, kind: Kind, file: Path, shown_as: str) -> _Read:
     try:
         doc = load_file(file, shown_as)
     except YamlError as exc:
-        explained = messages.syntax(decode(file.read_bytes(), shown_as), shown_as) \
+        explained = syntax(decode(file.read_bytes(), shown_as), shown_as) \
             if exc.problem.message.startswith("YAML-syntaxfel") else None
         return _Read(None, [explained or exc.problem], frozenset())
     problems, bad = schemas.check(kind.schema, doc, shown_as)
-    problems += [Problem(shown_as, *doc.position(path), messages.unportable(
-                     schemas.field(kind.schema, path), text, read_as, portable.value_at(doc.data, path)))
-                 for path, (text, read_as) in portable.unportable(doc.plain).items() if path not in bad]
+    problems += [Problem(shown_as, *doc.position(path), not_portable(
+                     schemas.field(kind.schema, path), text, read_as, value_at(doc.data, path)))
+                 for path, (text, read_as) in unportable(doc.plain).items() if path not in bad]
     if not problems and file.stem != doc.data["id"]:
-        problems.append(Problem(shown_as, *doc.position(("id",)), messages.wrong_file_name(doc.data["id"], file.name)))
+        problems.append(Problem(shown_as, *doc.position(("id",)), wrong_file_name(doc.data["id"], file.name)))
     if not problems and kind.name == "criterion":
         problems.extend(check_criterion(schemas, doc, shown_as))
     return _Read(doc, problems, frozenset(bad or {()}) if problems else None)
@@ -155,7 +156,7 @@ def _load(root: Path) -> Library:
                 continue
             record_id = read.doc.data["id"]
             if (kind.name, record_id) in files:
-                problems.append(Problem(shown_as, *read.doc.position(("id",)), messages.duplicate_id(
+                problems.append(Problem(shown_as, *read.doc.position(("id",)), duplicate_id(
                     record_id, files[kind.name, record_id], _free_id(root, kind, record_id))))
                 continue
             records[kind.name][record_id] = read.doc.data

@@ -195,7 +195,7 @@ def explain(where: str, error, doc: Document, shown_as: str, field) -> list[Prob
     return [at(f"{where or 'filen'}: {shown(value)} passar inte här; se fältets beskrivning i schemat ({kind})")]
 
 
-def unportable(where: str, text: str, read_as: str, value) -> str:
+def not_portable(where: str, text: str, read_as: str, value) -> str:
     """The message for an unquoted value that YAML 1.1 and 1.2 loaders read differently (see
     portable.py): `read_as` is what YAML 1.1 makes of `text`."""
     if read_as == "date":
