@@ -10,7 +10,7 @@ NODE   := node_modules/.package-lock.json
 # warnings off the screen; the pinned versions are explained in the README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test bench lock clean
+.PHONY: serve build validate test bench lock clean preview
 
 # Every package, direct or not, at the version and hash in requirements.txt (made by `make lock`).
 $(STAMP): requirements.txt requirements-bootstrap.txt pyproject.toml
@@ -29,6 +29,12 @@ serve: $(STAMP)
 	@$(PY) -c "import socket; socket.create_server(('127.0.0.1', $(PORT))).close()" 2>/dev/null || \
 	  { echo "Porten $(PORT) används redan. Välj en annan, till exempel: make serve PORT=8001"; exit 1; }
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+
+# Another branch's site, built in a temporary git worktree and served on a free port:
+# make preview BRANCH=nytt-krav (or BRANCH=pull/12/head for a pull request on GitHub).
+preview: $(STAMP)
+	@test -n "$(BRANCH)" || { echo "Ange grenen: make preview BRANCH=namn"; exit 2; }
+	$(PY) scripts/preview.py "$(BRANCH)"
 
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict --clean --site-dir site
