@@ -65,3 +65,38 @@ def test_the_pull_request_template_names_the_scripts_and_the_checks():
     for needed in ("scripts/new_version.py", "scripts/new_criterion.py", "make validate", "make serve", "changelog"):
         assert needed in text
     assert text.count("- [ ]") >= 5
+
+
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def test_contributing_names_only_make_targets_that_exist():
+    from test_workflows import makefile_targets
+
+    named = set(re.findall(r"`make (\w+)", CONTRIBUTING)) | set(re.findall(r"^make (\w+)", CONTRIBUTING, re.M))
+    assert {"validate", "serve", "preview", "test"} <= named
+    assert named <= makefile_targets()
+
+
+def test_contributing_has_a_worked_example_for_each_task_and_an_english_summary():
+    headings = re.findall(r"^## (.+)$", CONTRIBUTING, re.M)
+    for needed in ("Föreslå ett nytt krav", "Gör en ny version av ett krav", "Lämna synpunkter på en remiss",
+                   "Titta på resultatet", "Ändra direkt på GitHub", "Så granskas ett förslag",
+                   "Så skriver du ett bra krav"):
+        assert needed in headings
+    assert "*In English, briefly:*" in CONTRIBUTING
+    assert "python scripts/new_criterion.py SOC" in CONTRIBUTING and "--major" in CONTRIBUTING
+
+
+def test_the_error_messages_shown_in_contributing_are_what_the_validator_prints(project):
+    """The examples are real: each is made again on SOC-002 and must come out word for word."""
+    block = CONTRIBUTING.split("## Felmeddelanden", 1)[1].split("```")[1]
+    shown = [line for line in block.splitlines() if line.startswith("criteria/")]
+    file = project / "criteria/krav/SOC-002.yaml"
+    original = file.read_text(encoding="utf-8")
+    got = []
+    for pattern, mistake in ((r"(?m)^level: base$", "level: basic"), (r'(?m)^version: ".*"$', "version: 1.10")):
+        file.write_text(re.sub(pattern, mistake, original, count=1), encoding="utf-8")
+        result = subprocess.run([sys.executable, "scripts/validate.py"], cwd=project, capture_output=True, text=True)
+        got += result.stdout.splitlines()
+    assert got == shown
