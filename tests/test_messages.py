@@ -209,3 +209,23 @@ def test_the_cli_prints_github_annotations(project):
     assert result.stdout.splitlines() == [
         "::error file=criteria/krav/a%2Cb%3Ac%25/TST-001.yaml,line=6,col=8::nivå (level): \"50%25\" är inte "
         "tillåtet; tillåtna värden: base (Basnivå), advanced (Avancerad nivå), spearhead (Spjutspetsnivå)"]
+
+
+# Two more syntax mistakes seen often: a colon in a text, and a quote that is never closed (which
+# YAML itself only notices 20 lines further down, at the next quote).
+def test_a_colon_in_a_text(project):
+    assert problems_after(project, "  sv: Testkrav om arbetsvillkor", "  sv: Testkrav: arbetsvillkor") == [
+        f'{T}:8:15: texten innehåller ": " (kolon och mellanslag), som läses som ett nytt fält; skriv texten inom '
+        'citattecken: sv: "Testkrav: arbetsvillkor"']
+
+
+def test_a_quote_that_is_not_closed(project):
+    assert problems_after(project, "  sv: Testkrav om arbetsvillkor", '  sv: "Testkrav om arbetsvillkor') == [
+        f'{T}:8:7: citattecknet (") som börjar här stängs inte på samma rad; avsluta texten med samma citattecken']
+
+
+def test_a_web_address_without_https_gets_one_message(project):
+    sources = "references:\n  - title: ILO\n    url: www.ilo.org\n"
+    assert problems_after(project, "follow_up: [sjalvskattning]\n", f"follow_up: [sjalvskattning]\n{sources}") == [
+        f'{T}:30:10: webbadress (references[0].url): "www.ilo.org" är inte en fullständig webbadress; skriv hela '
+        "adressen med https:// först, till exempel https://www.ilo.org/"]

@@ -162,16 +162,19 @@ def explain(where: str, error, doc: Document, shown_as: str, field) -> list[Prob
         elif "array" in wanted:
             message += '; skriv värdena inom hakparentes, till exempel [a, b], eller ett per rad efter "- "'
         return [at(message)]
-    if kind == "format" and wanted == "date" or kind == "pattern" and schema.get("format") == "date":
-        return [at(f"{where}: {_date_hint(value)}")]  # pattern and format give the same line, shown once
+    # A value with both a format and a pattern breaks both: one message, shown once (the same
+    # Problem twice is dropped when the problems are sorted).
+    if kind in ("format", "pattern") and schema.get("format") == "date":
+        return [at(f"{where}: {_date_hint(value)}")]
+    if kind in ("format", "pattern") and schema.get("format") == "uri":
+        return [at(f"{where}: {shown(value)} är inte en fullständig webbadress; skriv hela adressen med https:// "
+                   "först, till exempel https://www.ilo.org/")]
     if kind == "pattern" and schema.get("pattern") == "\\S" or kind == "minLength" and wanted <= 1:
         return [at(f"{where}: får inte vara tom")]
     if kind == "pattern":
         return [at(f"{where}: {shown(value)} har fel form. {schema.get('description', '')}".rstrip())]
     if kind == "format":
-        what = {"uri": "en giltig webbadress; skriv hela adressen, till exempel https://www.ilo.org/"}.get(
-            wanted, f"i formatet {wanted}")
-        return [at(f"{where}: {shown(value)} är inte {what}")]
+        return [at(f"{where}: {shown(value)} har inte formatet {wanted}")]
     if kind == "minLength":
         return [at(f"{where}: är för kort, {len(value)} tecken; skriv minst {wanted} tecken")]
     if kind == "maxLength":
@@ -226,6 +229,23 @@ def _levels(above: list[str]) -> list[int]:
     return sorted(levels)
 
 
+_QUOTED_VALUE = re.compile(r"""^\s*(?:(?:- )+|(?:- )*[^\s"'#-][^:#]*:\s+)(["'])""")  # after "- " or "key: "
+
+
+def _unclosed_quote(lines: list[str]) -> tuple[int, int] | None:
+    """(line index, column) of the first value that opens a quote and does not close it on its
+    line. YAML allows that, but in our files it is almost always a forgotten quote, which YAML
+    only notices many lines further down."""
+    for n, line in enumerate(lines):
+        found = _QUOTED_VALUE.match(line)
+        if found:
+            quote, rest = found.group(1), line[found.end():]
+            closing = re.search(r'(?<!\\)"' if quote == '"' else r"'(?!')", rest.replace("''", ""))
+            if not closing:
+                return n, found.start(1)
+    return None
+
+
 def syntax(text: str, shown_as: str, line_offset: int = 0) -> Problem | None:
     """A Swedish explanation of the first YAML syntax error in `text` (None if there is none): what
     is wrong with the line and how to write it instead. Parsed again here, since the loader stops at
@@ -238,6 +258,12 @@ def syntax(text: str, shown_as: str, line_offset: int = 0) -> Problem | None:
         problem, mark, context = exc.problem or "", exc.problem_mark, exc.context_mark
     lines = text.split("\n") + [""]
     n, col = mark.line, mark.column
+    opened = _unclosed_quote(lines[: n + 1])
+    if opened and not problem.startswith("found unknown escape"):
+        n, col = opened
+        return Problem(shown_as, n + 1 + line_offset, col + 1,
+                       f"citattecknet ({lines[n][col]}) som börjar här stängs inte på samma rad; avsluta texten med "
+                       "samma citattecken")
     line, above = lines[n], _content_above(lines, n)
     before = above[0] if above else ""
     tab = line.find("\t")
