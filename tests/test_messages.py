@@ -229,3 +229,12 @@ def test_a_web_address_without_https_gets_one_message(project):
     assert problems_after(project, "follow_up: [sjalvskattning]\n", f"follow_up: [sjalvskattning]\n{sources}") == [
         f'{T}:30:10: webbadress (references[0].url): "www.ilo.org" är inte en fullständig webbadress; skriv hela '
         "adressen med https:// först, till exempel https://www.ilo.org/"]
+
+
+def test_a_syntax_error_in_a_news_post_is_explained_at_its_line_in_the_post(project):
+    post = project / "docs/nyheter/posts/2026-01-02-test.md"
+    post.write_text("---\ndate:\n  created: 2026-01-02\ntitle: Nyhet: med kolon\n---\n\n# Nyhet\n", encoding="utf-8")
+    assert [str(p) for p in load_library(project).problems] == [
+        # "title: Nyhet" is 12 characters: the colon YAML stops at is in column 13
+        'docs/nyheter/posts/2026-01-02-test.md:4:13: texten innehåller ": " (kolon och mellanslag), som läses som '
+        'ett nytt fält; skriv texten inom citattecken: title: "Nyhet: med kolon"']

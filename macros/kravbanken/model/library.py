@@ -95,7 +95,17 @@ def front_matter(file: Path, shown_as: str) -> Document:
         raise YamlError(Problem(shown_as, 1, 1, "inlägget saknar metadata: börja filen med en rad ---, "
                                                 "fälten date och title, och en rad --- till"))
     end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
-    return parse("\n".join(lines[1:end]), shown_as, line_offset=1)
+    return _parse_explained("\n".join(lines[1:end]), shown_as, line_offset=1)
+
+
+def _parse_explained(text: str, shown_as: str, line_offset: int = 0) -> Document:
+    """parse(), with a YAML syntax error explained in Swedish (messages.syntax)."""
+    try:
+        return parse(text, shown_as, line_offset)
+    except YamlError as exc:
+        if not exc.problem.message.startswith("YAML-syntaxfel"):
+            raise
+        raise YamlError(syntax(text, shown_as, line_offset) or exc.problem) from None
 
 
 @dataclass(frozen=True)
@@ -117,7 +127,7 @@ def _read(schemas: Schemas, kind: Kind, file: Path, shown_as: str) -> _Read:
         doc = load_file(file, shown_as)
     except YamlError as exc:
         explained = syntax(decode(file.read_bytes(), shown_as), shown_as) \
-            if exc.problem.message.startswith("YAML-syntaxfel") else None
+            if exc.problem.message.startswith("YAML-syntaxfel") else None  # the text was read once already
         return _Read(None, [explained or exc.problem], frozenset())
     problems, bad = schemas.check(kind.schema, doc, shown_as)
     problems += [Problem(shown_as, *doc.position(path), not_portable(
