@@ -86,6 +86,12 @@ class YamlLanguageServer:
                                                      "position": {"line": line, "character": character}})
         return result["contents"]["value"] if result else ""
 
+    def complete(self, file: Path, line: int, character: int) -> list[str]:
+        """The labels the editor offers when completing at the position."""
+        result = self.request("textDocument/completion", {"textDocument": {"uri": file.resolve().as_uri()},
+                                                          "position": {"line": line, "character": character}})
+        return [item["label"] for item in (result.get("items", []) if isinstance(result, dict) else result or [])]
+
     def close(self):
         self._proc.kill()
         self._proc.wait()

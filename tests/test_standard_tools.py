@@ -131,3 +131,12 @@ def test_the_editor_settings_alone_give_help_for_a_new_file_without_the_first_li
         assert [d["range"]["start"]["line"] for d in diagnostics] == [text.split("\n").index("level: basic")]
     finally:
         server.close()
+
+
+def test_the_editor_offers_the_codes_of_the_codelist(editor, lib):
+    file = ROOT / "criteria/krav/SOC-004.yaml"
+    lines = file.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines) if text.startswith("level: "))
+    lines[line] = "level: "
+    editor.open(file, "\n".join(lines))
+    assert editor.complete(file, line, len("level: ")) == lib.schemas.codes("level")
