@@ -1,5 +1,6 @@
-"""Swedish messages: a jsonschema error becomes one or more located problems that say what is
-wrong, where, and what is allowed."""
+"""Swedish messages that teach: a jsonschema error, a YAML syntax error or a value that YAML
+readers disagree on becomes a located problem that says what is wrong, where, and what to write
+instead, quoting what the contributor typed."""
 
 from __future__ import annotations
 
@@ -99,6 +100,20 @@ def _date_hint(value: str) -> str:
     return f'{shown(value)} är inte ett datum i formen ÅÅÅÅ-MM-DD; skriv till exempel "2026-03-01" (inom citattecken)'
 
 
+def _how_to_add(key: str, schema: dict) -> str:
+    """What to write for a missing field `key` whose schema is `schema`."""
+    if _is_text(schema):
+        return f'lägg till en rad "{key}:" och under den "  sv: " följt av texten'
+    if key in _LANGUAGES:
+        return f'lägg till en rad "{key}: " följt av texten på {_LANGUAGES[key]}'
+    if _codes(schema):
+        return f'lägg till en rad "{key}: …" med ett av värdena {", ".join(map(str, _codes(schema)))}'
+    if schema.get("type") == "object" and schema.get("required"):
+        return f'lägg till en rad "{key}:" och under den, indragna, fälten {", ".join(schema["required"])}'
+    about = f" ({_first_sentence(schema['description']).lower()})" if schema.get("description") else ""
+    return f'lägg till en rad "{key}: …"{about}'
+
+
 def explain(where: str, error, doc: Document, shown_as: str, field) -> list[Problem]:
     """The problems of one jsonschema `error` in `doc`; `where` names the field that has it and
     `field(path)` names any other field."""
@@ -114,15 +129,7 @@ def explain(where: str, error, doc: Document, shown_as: str, field) -> list[Prob
         unknown = [k for k in value if k not in schema.get("properties", {})]
         out = []
         for k in (k for k in wanted if k not in value and not guess(k, unknown)):  # a misspelling says "menade du"
-            target = schema.get("properties", {}).get(k, {})
-            codes = _codes(target)
-            how = (f'lägg till en rad "{k}:" och under den "  sv: " följt av texten' if _is_text(target)
-                   else f'lägg till en rad "{k}: " följt av texten på {_LANGUAGES[k]}' if k in _LANGUAGES
-                   else f'lägg till en rad "{k}: …" med ett av värdena {", ".join(codes)}' if codes
-                   else f'lägg till en rad "{k}:" och under den, indragna, fälten {", ".join(target["required"])}'
-                   if target.get("type") == "object" and target.get("required")
-                   else f'lägg till en rad "{k}: …"' + (f" ({_first_sentence(target['description']).lower()})"
-                                                        if target.get("description") else ""))
+            how = _how_to_add(k, schema.get("properties", {}).get(k, {}))
             out.append(at(f"{where + ': ' if path else ''}det obligatoriska fältet {field(path + (k,))} saknas; {how}"))
         return out
     if kind == "additionalProperties":
