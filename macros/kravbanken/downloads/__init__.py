@@ -20,7 +20,7 @@ def make(lib: Library, site_url: str) -> dict[str, bytes]:
 
     head, rows = table(lib, site_url)
     out = {
-        urls.table_file("json"): criteria_json(lib, release(lib.root), generated_on(), site_url),
+        urls.table_file("json"): criteria_json(lib, release(lib.root), generated_on()),
         urls.table_file("csv"): criteria_csv(head, rows),
         urls.table_file("xlsx"): criteria_xlsx(head, rows),
     }

@@ -22,8 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.styles import Alignment, Font
 
 from .. import labels
-from ..model import KIND, Library, title_of
-from ..urls import permalink, schema_file
+from ..model import Library, title_of
+from ..urls import permalink
 
 
 
@@ -48,11 +48,11 @@ def record_json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def criteria_json(lib: Library, release_version: str, generated: str, site_url: str) -> bytes:
+def criteria_json(lib: Library, release_version: str, generated: str) -> bytes:
     """Every criterion with every field as in the YAML, with the release and the schema's URL."""
     return record_json({
         "release": release_version,
-        "schema": site_url + schema_file(KIND["criterion"].schema),
+        "schema": lib.schemas.documents["criteria-export.schema.json"]["properties"]["schema"]["const"],
         "generated": generated,
         "criteria": _criteria(lib),
     })
