@@ -107,7 +107,7 @@ def test_an_unknown_reference(project):
     known = ", ".join(sorted(f.stem for f in (ROOT / "criteria" / "riskomraden").glob("*.yaml")))
     assert problems_after(project, "risk_areas: [textil, handskar]", "risk_areas: [textil, handskarna]") == [
         f'{T}:25:22: riskområden (risk_areas[1]): riskområdet "handskarna" finns inte; menade du "handskar"? '
-        f"kända id: {known}"]
+        f"Kända id: {known}"]
 
 
 # 9. The same id twice: the second file gets the next free id of its series (TST-001 is the only

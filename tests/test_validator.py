@@ -96,7 +96,7 @@ def test_duplicate_id_in_another_folder(project):
 def test_unknown_risk_area_lists_the_known_ones(project):
     [problem] = broken(project, "risk_areas: [textil, handskar]", "risk_areas: [textil, handskarna]")
     assert problem.startswith(f'{TARGET}:25:22: riskområden (risk_areas[1]): riskområdet "handskarna" finns inte; '
-                              'menade du "handskar"? kända id: ')
+                              'menade du "handskar"? Kända id: ')
     assert "handskar," in problem
 
 

@@ -75,7 +75,8 @@ def _known(ids, kind: str, ref: str) -> str:
     known = sorted(ids)
     if len(known) <= 20:
         right = difflib.get_close_matches(ref, known, n=1)
-        return (f'menade du "{right[0]}"? ' if right else "") + f"kända id: {', '.join(known) or 'inga'}"
+        listed = ", ".join(known) or "inga"
+        return f'menade du "{right[0]}"? Kända id: {listed}' if right else f"kända id: {listed}"
     close = difflib.get_close_matches(ref, known, n=5, cutoff=0.5)
     where = f"criteria/{KIND[kind].folder}/"
     return f"liknande id: {', '.join(close)} (alla finns i {where})" if close else f"alla id finns i {where}"
