@@ -72,6 +72,10 @@ def test_the_json_download_follows_its_schema_for_both_tools(site):
     assert result.returncode == 0, result.stdout + result.stderr
     result = run("node", "tests/ajv_strict.js", SCHEMA, f"criteria-export.schema.json={export}")
     assert result.returncode == 0, result.stdout + result.stderr
+    each = sorted((site / "data" / "criteria").glob("*.json"))
+    assert len(each) > 30
+    result = run(CHECK_JSONSCHEMA, "--schemafile", SCHEMA / "criterion.schema.json", *each)
+    assert result.returncode == 0, result.stdout + result.stderr
     # and the schema named in the download is published where the download says
     named = json.loads(export.read_text(encoding="utf-8"))["schema"]
     assert named.endswith("/schema/criterion.schema.json")
