@@ -31,10 +31,10 @@ serve: $(STAMP)
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
 # Another branch's site, built in a temporary git worktree and served on a free port:
-# make preview BRANCH=nytt-krav (or BRANCH=pull/12/head for a pull request on GitHub).
+# make preview BRANCH=nytt-krav, or make preview PR=12 for pull request 12 on GitHub.
 preview: $(STAMP)
-	@test -n "$(BRANCH)" || { echo "Ange grenen: make preview BRANCH=namn"; exit 2; }
-	$(PY) scripts/preview.py "$(BRANCH)"
+	@test -n "$(BRANCH)$(PR)" || { echo "Ange grenen: make preview BRANCH=namn (eller PR=nummer)"; exit 2; }
+	$(PY) scripts/preview.py "$(if $(PR),pull/$(PR)/head,$(BRANCH))"
 
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict --clean --site-dir site

@@ -59,3 +59,14 @@ def test_preview_of_a_branch_that_does_not_exist(tmp_path):
                             text=True)
     assert result.returncode == 2
     assert result.stderr.startswith('Hittar ingen gren som heter "finns-inte"')
+
+
+def test_make_preview_takes_a_branch_or_a_pull_request_number():
+    from helpers import ROOT
+
+    def command(*args):
+        return subprocess.run(["make", "-n", "--no-print-directory", "preview", *args], cwd=ROOT, capture_output=True,
+                              text=True).stdout.splitlines()[-1]
+
+    assert command("BRANCH=nytt-krav").endswith('scripts/preview.py "nytt-krav"')
+    assert command("PR=12").endswith('scripts/preview.py "pull/12/head"')
