@@ -185,7 +185,7 @@ def test_the_cli_prints_the_same_line(project):
     assert result.returncode == 1 and result.stdout.splitlines() == [expected]
 
 
-def test_every_yaml_file_reads_the_same_with_a_yaml_1_1_loader(lib):
+def test_every_yaml_file_reads_the_same_with_a_yaml_1_1_loader():
     """An integrator who loads a record with PyYAML's safe_load (YAML 1.1) gets exactly the data the
     library validated: no date objects, no yes/no booleans."""
     files = sorted((ROOT / "criteria").rglob("*.yaml"))
