@@ -238,3 +238,29 @@ def test_a_syntax_error_in_a_news_post_is_explained_at_its_line_in_the_post(proj
         # "title: Nyhet" is 12 characters: the colon YAML stops at is in column 13
         'docs/nyheter/posts/2026-01-02-test.md:4:13: texten innehåller ": " (kolon och mellanslag), som läses som '
         'ett nytt fält; skriv texten inom citattecken: title: "Nyhet: med kolon"']
+
+
+def test_every_yaml_syntax_error_is_explained_in_swedish():
+    """Characters that mean something in YAML, typed, deleted or replaced anywhere in the fixture
+    (a fixed, repeatable sample): whatever breaks is explained without libyaml's English."""
+    import random
+
+    from kravbanken.model.messages import syntax
+    from kravbanken.model.yamlload import YamlError, parse
+
+    text = FIXTURE.read_text(encoding="utf-8")
+    chance, explained = random.Random(12), 0
+    for _ in range(600):
+        chars = list(text)
+        for _ in range(chance.randint(1, 3)):
+            where, what = chance.randrange(len(chars)), chance.choice("\t:\"' -[]{}#\n|>&*!%@`\\,")
+            chars[where:where + chance.randint(0, 1)] = [what] if chance.random() < 0.7 else []
+        broken = "".join(chars)
+        try:
+            parse(broken, "x.yaml")
+        except YamlError as error:
+            if error.problem.message.startswith("YAML-syntaxfel"):
+                problem = syntax(broken, "x.yaml")
+                assert problem and not problem.message.startswith("YAML-syntaxfel"), (broken, error.problem)
+                explained += 1
+    assert explained > 100

@@ -253,6 +253,27 @@ def _unclosed_quote(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
+_QUOTE_IT = "; skriv texten inom citattecken"
+# The rest of libyaml's problems, mostly a character with a meaning of its own in YAML at the start
+# of a value (& * ! % | >) or text after the end of a value.
+_SPECIAL = {
+    "did not find expected comment or line break": "det står något efter värdet, eller efter | eller >, som inte "
+                                                   "hör dit" + _QUOTE_IT,
+    "did not find expected alphabetic or numeric character": "& och * i början av ett värde har en särskild "
+                                                             "betydelse i YAML" + _QUOTE_IT,
+    "did not find expected node content": "här saknas ett värde, eller så börjar det med ett tecken som har en "
+                                          "särskild betydelse i YAML (! & * | > ? ,)" + _QUOTE_IT,
+    "did not find expected whitespace or line break": "! i början av ett värde har en särskild betydelse i YAML"
+                                                      + _QUOTE_IT,
+    "could not find expected directive name": "en rad som börjar med % har en särskild betydelse i YAML" + _QUOTE_IT,
+    "found unexpected non-alphabetical character": "en rad som börjar med % har en särskild betydelse i YAML"
+                                                   + _QUOTE_IT,
+    "found unexpected ':'": "kolonet står på en plats där YAML inte väntar sig ett" + _QUOTE_IT,
+    "did not find expected <document start>": 'raden kan inte stå här; ett fält skrivs "fältnamn: värde", och en '
+                                              'text som fortsätter på nästa rad ska vara indragen',
+}
+
+
 def syntax(text: str, shown_as: str, line_offset: int = 0) -> Problem | None:
     """A Swedish explanation of the first YAML syntax error in `text` (None if there is none): what
     is wrong with the line and how to write it instead. Parsed again here, since the loader stops at
@@ -263,6 +284,10 @@ def syntax(text: str, shown_as: str, line_offset: int = 0) -> Problem | None:
         return None
     except yaml.MarkedYAMLError as exc:
         problem, mark, context = exc.problem or "", exc.problem_mark, exc.context_mark
+    except yaml.YAMLError:
+        return None
+    if mark is None:
+        return None
     lines = text.split("\n") + [""]
     n, col = mark.line, mark.column
     opened = _unclosed_quote(lines[: n + 1])
@@ -317,6 +342,8 @@ def syntax(text: str, shown_as: str, line_offset: int = 0) -> Problem | None:
         message = '"- " kan inte stå efter ett fältnamn på samma rad; skriv listan på raderna under, eller texten inom citattecken'
     elif problem == "found character that cannot start any token" and col < len(line):
         message = f"ett värde kan inte börja med {line[col]}; skriv värdet inom citattecken"
+    elif problem in _SPECIAL:
+        message = _SPECIAL[problem]
     else:
         message = f"YAML-syntaxfel: {problem}; kontrollera indrag, kolon och citattecken på raden"
     return Problem(shown_as, n + 1 + line_offset, col + 1, message)
