@@ -264,3 +264,14 @@ def test_every_yaml_syntax_error_is_explained_in_swedish():
                 assert problem and not problem.message.startswith("YAML-syntaxfel"), (broken, error.problem)
                 explained += 1
     assert explained > 100
+
+
+def test_the_values_yaml_1_1_and_1_2_read_differently_are_found():
+    """From the two specifications' tag resolution (YAML 1.1 types, YAML 1.2 core schema)."""
+    from kravbanken.model.portable import unportable
+
+    differ = {"2026-03-01": "date", "yes": "bool", "no": "bool", "on": "bool", "Off": "bool", "1_000": "int",
+              "1:20": "int", "010": "int", "0o17": "str", "1e3": "str"}
+    same = ["true", "false", "2.0", "1.10", "2", "", "~", "null", "hej", ".inf", "0x1F", "2026-3-1", "y", "n"]
+    plain = {(text,): text for text in [*differ, *same]}
+    assert unportable(plain) == {(text,): (text, read_as) for text, read_as in differ.items()}

@@ -39,8 +39,12 @@ def type_11(text: str) -> str:
 def unportable(plain: dict) -> dict:
     """path -> (text as typed, its YAML 1.1 type) for each unquoted value read differently by
     YAML 1.1 and YAML 1.2 loaders; `plain` is Document.plain."""
-    return {path: (text, type_11(text)) for path, text in plain.items()
-            if type_11(text) != type_12(text) or _OCTAL_11.fullmatch(text)}
+    found = {}
+    for path, text in plain.items():
+        read_as = type_11(text)
+        if read_as != type_12(text) or read_as == "int" and _OCTAL_11.fullmatch(text):
+            found[path] = (text, read_as)
+    return found
 
 
 def value_at(data, path: tuple):
