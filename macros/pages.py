@@ -137,6 +137,20 @@ def _downloads_html(record: dict, prefix: str) -> str:
             f'<a href="{prefix}kriterier/#ladda-ner">Alla krav finns att ladda ner på översikten</a>.</p>')
 
 
+def search_facts(lib: Library, record: dict) -> dict:
+    """A criterion's facts for the site search (overrides/partials/kb-search-facts.html): codes to
+    filter on, Swedish labels to show in results, and the search words (synonyms such as nitril),
+    as plain text; the template escapes them."""
+    return {
+        "id": record["id"], "title": title_of(record), "version": record["version"],
+        **{field: record[field] for field in ("type", "level", "status")},
+        **{f"{field}_label": lib.label(field, record[field]) for field in ("type", "level", "status")},
+        "risk_areas": record["risk_areas"],
+        "risk_area_names": [title_of(lib.records["risk_area"][a]) for a in record["risk_areas"]],
+        "tags": record.get("tags", []),
+    }
+
+
 def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = False) -> str:
     """The Markdown source of a criterion's page (its current URL or its permanent version URL)."""
     prefix = "../" * (3 if versioned else 2)
@@ -146,9 +160,7 @@ def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = 
     if versioned:
         meta["search"] = {"exclude": True}
     else:
-        # The id and the search keywords (e.g. handskar, nitrilhandskar) rank highest in Material's
-        # search, so "SOC-007" finds SOC-007 before the pages that mention it.
-        meta["tags"] = [escape(tag) for tag in [record["id"], *record.get("tags", [])]]
+        meta["kravbanken"] = search_facts(lib, record)
     parts = [
         front_matter(**meta),
         f'<h1 id="{escape(record["id"])}">{escape(title)}</h1>',

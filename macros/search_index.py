@@ -1,0 +1,36 @@
+"""The site search index: Pagefind (https://pagefind.app) run over the built site.
+
+Pagefind reads the pages that overrides/main.html marks with data-pagefind-body (every page but the
+permanent version pages of criteria), stems Swedish words with Snowball (the pages say
+<html lang="sv">), and writes an index split into small files under pagefind/. A browser fetches
+only the parts a query needs (kravbanken.js). The binary comes from PyPI (pagefind[bin]), pinned
+in pyproject.toml; nothing is downloaded at build time.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+FOLDER = "pagefind"
+# Pagefind also writes its own ready-made search interfaces; the site has its own, in Swedish.
+# Repeated text that would make every page match its words: the example-content note, the address
+# and download lines of a criterion, the fill-in legend, and the lists that link to other records
+# (a criterion is found on its own page, not on every page that lists it).
+EXCLUDE = (".kb-example", ".kb-permalink", ".kb-downloads", ".kb-gap-legend", ".kb-refs", ".kb-nojs")
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+def write(site_dir: str | Path) -> str:
+    """Index the built site in `site_dir`; returns Pagefind's summary (pages, words, filters)."""
+    site = Path(site_dir)
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", FOLDER,
+                             "--exclude-selectors", ", ".join(EXCLUDE)],
+                            capture_output=True, text=True)
+    if result.returncode or not (site / FOLDER / "pagefind.js").is_file():
+        raise RuntimeError(f"Pagefind kunde inte skapa sökindexet:\n{result.stdout}\n{result.stderr}")
+    for name in UNUSED:
+        (site / FOLDER / name).unlink(missing_ok=True)
+    return " ".join(line.strip() for line in result.stdout.splitlines() if line.strip().startswith("Indexed"))
