@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load as loose files
 
-from macros import downloads, search_index  # noqa: E402
+from macros import downloads  # noqa: E402
 from macros.library import load_library  # noqa: E402
 from macros.pages import generated_pages  # noqa: E402
 from macros.guide import guide_pages  # noqa: E402
@@ -105,9 +105,3 @@ def on_env(env, config, files):
     files.append(File.generated(config, FEED_PATH, content=rss(lib.posts, links, config.site_url)))
     return env
 
-
-def on_post_build(config):
-    """The site search index, made from the pages as written (see search_index.py)."""
-    start = time.perf_counter()
-    summary = search_index.write(config.site_dir)
-    log.info("Kravbanken: sökindex (Pagefind) klart på %.2f s: %s", time.perf_counter() - start, summary)

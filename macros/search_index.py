@@ -5,13 +5,20 @@ permanent version pages of criteria), stems Swedish words with Snowball (the pag
 <html lang="sv">), and writes an index split into small files under pagefind/. A browser fetches
 only the parts a query needs (kravbanken.js). The binary comes from PyPI (pagefind[bin]), pinned
 in pyproject.toml; nothing is downloaded at build time.
+
+mkdocs.yml lists this file as a hook of its own, beside hooks.py, so that the benchmark's plain
+build (scripts/bench.py), which leaves out our other hooks, gets the same search index.
 """
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+log = logging.getLogger("mkdocs.hooks.kravbanken")
 
 FOLDER = "pagefind"
 # Pagefind also writes its own ready-made search interfaces; the site has its own, in Swedish.
@@ -38,3 +45,9 @@ def write(site_dir: str | Path) -> str:
     for name in UNUSED:
         (site / FOLDER / name).unlink(missing_ok=True)
     return " ".join(line.strip() for line in result.stdout.splitlines() if line.strip().startswith("Indexed"))
+
+
+def on_post_build(config):
+    start = time.perf_counter()
+    summary = write(config.site_dir)
+    log.info("Kravbanken: sökindex (Pagefind) klart på %.2f s: %s", time.perf_counter() - start, summary)
