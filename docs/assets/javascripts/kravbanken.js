@@ -211,6 +211,13 @@
       event.preventDefault();
       stops[Math.max(0, Math.min(stops.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)))].focus();
     });
+    // Escape closes the dialog at once (in a search field the browser would first empty the field).
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        dialog.close();
+      }
+    });
     dialog.querySelector("[data-kb-search-close]").addEventListener("click", () => dialog.close());
     dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });  // the backdrop
     dialog.addEventListener("close", () => open.focus());
