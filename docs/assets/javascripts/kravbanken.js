@@ -299,6 +299,7 @@
       const filters = {...CRITERIA};
       for (const name of ["riskomrade", "kravtyp", "niva", "status"]) if (state[name]) filters[name] = state[name];
       table.setAttribute("aria-busy", "true");
+      delete form.dataset.kbShown;
       let found;
       try {
         const pagefind = await loadPagefind();
