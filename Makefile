@@ -1,19 +1,24 @@
-# Every target sets up what it needs on first use: a .venv with the pinned Python packages.
+# Every target sets up what it needs on first use: a .venv with the locked Python packages.
 VENV   := .venv
 PY     := $(VENV)/bin/python
+UV     := VIRTUAL_ENV=$(VENV) $(VENV)/bin/uv
 STAMP  := $(VENV)/.installed
+PORT   ?= 8000
 # Test-only tools from npm (axe-core, vnu.jar), pinned in package-lock.json; no install scripts run.
 NODE   := node_modules/.package-lock.json
 # Material 9.x prints a large "end of life" banner on every run that pushes real build
 # warnings off the screen; the pinned versions are explained in the README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test bench clean
+.PHONY: serve build validate test bench lock clean
 
-$(STAMP): pyproject.toml
+# Every package, direct or not, at the version and hash in requirements.txt (made by `make lock`).
+$(STAMP): requirements.txt requirements-bootstrap.txt pyproject.toml
+	@echo "Installerar de låsta paketen i $(VENV) …"
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet ".[test]"
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-bootstrap.txt
+	$(UV) pip install --require-hashes -r requirements.txt
+	$(UV) pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 $(NODE): package.json package-lock.json
@@ -21,7 +26,9 @@ $(NODE): package.json package-lock.json
 	touch $(NODE)
 
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	@$(PY) -c "import socket; socket.create_server(('127.0.0.1', $(PORT))).close()" 2>/dev/null || \
+	  { echo "Porten $(PORT) används redan. Välj en annan, till exempel: make serve PORT=8001"; exit 1; }
+	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict --clean --site-dir site
@@ -35,5 +42,11 @@ test: $(STAMP) $(NODE)
 bench: $(STAMP)
 	$(PY) scripts/bench.py --sizes 100,1000,5000 --rounds 3
 
+# After changing a pin in pyproject.toml (or requirements.in), run this and commit requirements.txt.
+# To move every package to its newest release: make lock LOCKFLAGS=--upgrade (then run make test).
+lock: $(STAMP)
+	$(UV) pip compile pyproject.toml requirements.in --extra test --generate-hashes --universal \
+	  --python-version 3.11 $(LOCKFLAGS) -o requirements.txt
+
 clean:
-	rm -rf site build *.egg-info
+	rm -rf site build *.egg-info macros/*.egg-info

@@ -12,9 +12,9 @@ code-of-conduct clauses and follow-up methods) and prints one JSON line:
                   turns with the plain build; the fastest run of each counts
   build_s         `mkdocs build --strict` of the copy, run as a subprocess
   peak_rss_mb     the build subprocess's peak memory (the most of any round)
-  plain_build_s   the same site pre-written as plain Markdown (every page our hooks generate and
+  plain_build_s   the same site pre-written as plain Markdown (every page our plugin generates and
                   every page the macros render), built with the same theme and plugins but without
-                  the macros plugin and our hooks: what the site would cost as hand-written pages
+                  the macros plugin and our plugin: what the site would cost as hand-written pages
   criterion_page_bytes, search_index_bytes (the pagefind/ folder), site_bytes
 
 and the ratios the targets in docs/om/prestanda.md are about. The last line compares the sizes.
@@ -35,17 +35,16 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from kravbanken.model import KIND, load_library
 
-from macros.library import KIND, load_library  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 PROJECT_FILES = ["mkdocs.yml", "pyproject.toml", "docs", "schema", "macros", "overrides"]
 SIZE = (1500, 2000)  # bytes per synthetic criterion file
 TARGETS = {"build_growth_5000_1000": 5.5, "build_per_plain": 1.15, "validate_per_parse": 2.5,
            "criterion_page_kb": 25}
 
-# Loaded as an extra hook in an unmeasured build: writes out every page our hooks generate and
+# Loaded as an extra hook in an unmeasured build: writes out every page our plugin generates and
 # every page the macros render, as the Markdown MkDocs then turns into HTML, plus the downloads
 # they make, so the plain build gets exactly the same site as static files.
 DUMP_HOOK = '''
@@ -53,7 +52,7 @@ import json, os
 from pathlib import Path
 
 OUT = Path(os.environ["KB_BENCH_DUMP"])
-OURS = set()
+OURS = {"kravbanken"}  # files our plugin generates say so in File.generated_by
 SEEN = {}
 
 
@@ -64,8 +63,7 @@ def _write(path, data):
 
 
 def on_config(config):
-    OURS.update(name for name in config.hooks if not name.endswith("bench_dump.py"))
-    # What our hooks add to the configuration at build time, for the plain build to set statically.
+    # What our plugin adds to the configuration at build time, for the plain build to set statically.
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "extra.json").write_text(json.dumps(dict(config.extra), default=str))
     return config
@@ -183,29 +181,24 @@ def run_build(project: Path, site: Path, config: str = "mkdocs.yml", strict: boo
     return seconds, usage.ru_maxrss / 1024
 
 
-def without_macros_and_hooks(config: str) -> str:
-    """mkdocs.yml without the `- macros:` plugin entry and without the `hooks:` list, except the
-    search index hook: a site of hand-written pages would have its search index made too."""
-    config = re.sub(r"^  - macros:?[ \t]*\n(?:    .*\n|\s*\n)*", "", config, flags=re.M)
-    return re.sub(r"^hooks:.*\n(?:  .*\n)*",
-                  lambda m: "hooks:\n" + "".join(line + "\n" for line in m.group(0).splitlines()
-                                                 if "search_index" in line), config, flags=re.M)
+def without_our_plugins(config: str) -> str:
+    """mkdocs.yml without the `- macros:` and `- kravbanken` plugin entries (and the comment above).
+    `- kravbanken-search` stays: a site of hand-written pages would have its search index made too."""
+    config = re.sub(r"^  - macros:?.*\n(?:    .*\n|\s*\n)*", "", config, flags=re.M)
+    return re.sub(r"^(?:  #.*\n)*  - kravbanken\n", "", config, flags=re.M)
 
 
 def plain_project(project: Path, target: Path) -> None:
     """The site of `project` as hand-written Markdown: generated pages dumped by DUMP_HOOK."""
     (project / "bench_dump.py").write_text(DUMP_HOOK, encoding="utf-8")
-    listed = re.search(r"^hooks:\n((?:  - .*\n)+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    hooks = re.findall(r"^  - (.+)$", listed.group(1), re.M) if listed else []
-    (project / "mkdocs.dump.yml").write_text(
-        "INHERIT: mkdocs.yml\nhooks: " + json.dumps(hooks + ["bench_dump.py"]) + "\n", encoding="utf-8")
+    (project / "mkdocs.dump.yml").write_text("INHERIT: mkdocs.yml\nhooks: [bench_dump.py]\n", encoding="utf-8")
     dump = target.parent / "dump"
     with tempfile.TemporaryDirectory() as site:
         run_build(project, Path(site), "mkdocs.dump.yml", strict=False, env={"KB_BENCH_DUMP": str(dump)})
     shutil.copytree(project, target, ignore=shutil.ignore_patterns("mkdocs.dump.yml", "bench_dump.py"))
     shutil.copytree(dump / "docs", target / "docs", dirs_exist_ok=True)
     (target / "mkdocs.base.yml").write_text(
-        without_macros_and_hooks((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+        without_our_plugins((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
     (target / "mkdocs.yml").write_text(
         "INHERIT: mkdocs.base.yml\nextra: " + (dump / "extra.json").read_text() + "\n", encoding="utf-8")
 
@@ -226,7 +219,7 @@ def load_times(project: Path) -> dict:
     if lib.problems or len(lib.criteria) != len(list((project / "criteria" / KIND["criterion"].folder).iterdir())):
         sys.exit(f"De genererade kraven är inte giltiga:\n{lib.report()}")
     # The floor for loading: libyaml in C, no positions, no checks. Only a yardstick here;
-    # everything else loads through macros.library.
+    # everything else loads through kravbanken.model.
     start = time.perf_counter()
     for file in files:
         yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)

@@ -30,6 +30,7 @@ import functools
 import gzip
 import http.server
 import json
+import shutil
 import sys
 import tempfile
 import threading
@@ -37,12 +38,11 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests"))
+from bench import folder_bytes, make_project, run_build  # scripts/bench.py, beside this file
 
-from bench import folder_bytes, make_project, run_build  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's, as in tests/conftest.py
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 QUERY = "arbetsvillkor"  # a word in many criteria's clauses, as written, so every search finds it
 

@@ -9,10 +9,9 @@ there is any, otherwise prints a one-line summary and exits 0.
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # scripts run from a checkout, not an installed package
+from kravbanken.model import KINDS, check_files, load_library
 
-from macros.library import KINDS, check_files, load_library  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str]) -> int:

@@ -7,41 +7,17 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from helpers import ROOT, build_site, copy_project
+from kravbanken.model import load_library
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run the strict MkDocs build of `project` into `site_dir`, as `make build` does."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                          cwd=project, env=env, capture_output=True, text=True)
-
-
-PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "criteria", "schema", "macros", "overrides", "scripts")
-
-
-def copy_project(dest: Path) -> Path:
-    """A copy of everything the build reads, to break or extend without touching the real tree."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_PARTS:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 @pytest.fixture
@@ -53,6 +29,14 @@ def project(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def lib():
+    """The real library, validated."""
+    library = load_library(ROOT)
+    assert library.problems == ()
+    return library
 
 
 @pytest.fixture(scope="session")

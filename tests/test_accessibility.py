@@ -8,9 +8,8 @@ from itertools import accumulate
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from macros.library import load_library
-from macros.pages import url
+from helpers import ROOT, url
+from kravbanken.model import load_library
 from site_visit import AXE, AXE_TAGS, NARROW, page_files, page_path
 
 SKIP_TEXT = "Gå till innehållet"  # Material's Swedish skip link

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import build_site
+from helpers import build_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "TST-001.yaml"
 

@@ -6,15 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from macros.library import load_library
 
 # Bullet lists and gaps (HSK-001), a numbered list (ETI-002), a superseded criterion (SOC-001).
 EXAMPLES = ["HSK-001", "ETI-002", "SOC-001"]
-
-
-@pytest.fixture(scope="module")
-def lib(root):
-    return load_library(root)
 
 
 def expected(record: dict, lang: str = "sv") -> str:

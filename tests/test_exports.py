@@ -15,12 +15,6 @@ from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from macros.library import load_library
-
-
-@pytest.fixture(scope="module")
-def lib(root):
-    return load_library(root)
 
 
 def criteria_sorted(lib) -> list[dict]:
@@ -208,14 +202,14 @@ def test_package_asks_for_a_choice_first(page):
 
 def test_downloads_made_in_a_fresh_python_are_those_the_build_published(site, lib, root):
     # `mkdocs build` makes the downloads in a forked process; `mkdocs serve` has threads, so it
-    # starts a fresh Python instead (hooks.start_method). That one must give the same files.
+    # starts a fresh Python instead (plugin.start_method). That one must give the same files.
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    from macros import downloads
+    from kravbanken import downloads
 
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        made = pool.submit(downloads.make, str(root), lib.records, "https://kravbanken.se/").result()
+        made = pool.submit(downloads.make, lib, "https://kravbanken.se/").result()
     published = {path.relative_to(site).as_posix() for path in (site / "data").rglob("*") if path.is_file()}
     assert set(made) == published
     for path, content in made.items():

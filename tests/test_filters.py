@@ -8,24 +8,18 @@ from __future__ import annotations
 
 import functools
 import http.server
-import sys
+import importlib.util
 import threading
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from bs4 import BeautifulSoup
-
-from conftest import ROOT, _QuietHandler, build_site
-from macros.library import load_library
+from helpers import ROOT, build_site
+from kravbanken.model import load_library
 
 TEXT = "Sök på id, ord i rubrik eller kravtext"
-
-
-@pytest.fixture(scope="module")
-def lib(root):
-    return load_library(root)
 
 
 def shown_ids(page) -> list[str]:
@@ -151,19 +145,25 @@ def test_without_javascript_the_risk_areas_lead_to_every_criterion(browser, serv
 LARGE = 130
 
 
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="module")
 def large(tmp_path_factory):
     """A copy of the project with LARGE synthetic criteria (scripts/bench.py), built and served."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from bench import make_project
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
 
     base = tmp_path_factory.mktemp("large")
     project, site = base / "project", base / "site"
     project.mkdir()
-    make_project(project, LARGE)
+    bench.make_project(project, LARGE)
     result = build_site(project, site)
     assert result.returncode == 0, result.stderr
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield load_library(project), f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()

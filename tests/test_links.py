@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from conftest import ROOT
+from helpers import ROOT
 from site_visit import page_files, page_path
 
 SITE_URL = "https://kravbanken.se/"
@@ -26,8 +26,15 @@ def mkdocs_config():
     return load_config(str(ROOT / "mkdocs.yml"))
 
 
-def test_site_url_is_the_one_the_checks_map_to_the_built_site():
-    assert mkdocs_config().site_url == SITE_URL
+def test_permanent_addresses_on_the_pages_are_pages_of_this_site(site):
+    # The checks below treat links that start with SITE_URL as links into the built site: every
+    # permanent address printed on a criterion page must be such a link, to a page that was built.
+    pages = sorted(site.glob("kriterier/*/index.html"))
+    assert pages
+    for page in pages:
+        link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".kb-permalink a")["href"]
+        assert link.startswith(SITE_URL), page
+        assert (site / link[len(SITE_URL):] / "index.html").is_file(), link
 
 
 def test_mkdocs_turns_every_link_problem_into_a_build_error():

@@ -19,6 +19,12 @@ def subschemas(schema, where="#"):
         yield from subschemas(schema["items"], f"{where}/items")
     for name, sub in schema.get("$defs", {}).items():
         yield from subschemas(sub, f"{where}/$defs/{name}")
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for i, sub in enumerate(schema.get(keyword, [])):
+            yield from subschemas(sub, f"{where}/{keyword}/{i}")
+    for keyword in ("if", "then", "else", "not"):
+        if isinstance(schema.get(keyword), dict):
+            yield from subschemas(schema[keyword], f"{where}/{keyword}")
 
 
 @pytest.mark.parametrize("file", SCHEMAS, ids=lambda f: f.name)
@@ -85,8 +91,8 @@ def mutations(value, path=()):
 
 
 def one_record_of_each_kind():
-    from macros.library import KINDS, POST_SCHEMA, load_library
-    from macros.yamlload import load_file
+    from kravbanken.model import KINDS, POST_SCHEMA, load_library
+    from kravbanken.model.yamlload import load_file
 
     lib = load_library(Path(__file__).parent.parent)
     for kind in KINDS:
@@ -98,7 +104,7 @@ def one_record_of_each_kind():
 
 @pytest.mark.parametrize("schema, record", list(one_record_of_each_kind()), ids=lambda v: v if isinstance(v, str) else "")
 def test_fast_and_reference_validator_agree_on_every_single_mistake(schema, record):
-    from macros.library import Schemas
+    from kravbanken.model.schemas import Schemas
 
     schemas = Schemas(Path(__file__).parent.parent / "schema")
     reference, fast = schemas.validator(schema), schemas.fast_validator(schema)

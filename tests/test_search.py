@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from macros.library import load_library
 
 TOP = 5
 
@@ -48,11 +47,6 @@ INFLECTED = {
     "rekryteringsavgifterna": {"HSK-001", "HSK-002"},  # rekryteringsavgifter
     "åtgärdsplanen": {"SOC-006"},                  # Medverkan i uppföljning och åtgärdsplan
 }
-
-
-@pytest.fixture(scope="module")
-def lib(root):
-    return load_library(root)
 
 
 def open_search(page, path: str = ""):

@@ -4,12 +4,13 @@ contributor text is never evaluated as Jinja, Markdown or HTML."""
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_site
-from macros.library import load_library
+from helpers import build_site
+from kravbanken.model import load_library
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -53,7 +54,9 @@ def test_overview_lists_every_criterion_with_labels_not_codes(site):
     assert sorted(row["data-id"] for row in rows) == sorted(lib.criteria)
     cells = [td.get_text() for row in rows for td in row.find_all("td")]
     assert "contract-condition" not in cells and "Särskilt kontraktsvillkor" in cells
-    assert rows[0].find("a")["href"].startswith("../kriterier/")
+    first = rows[0]
+    assert urljoin("https://kravbanken.se/kriterier/", first.find("a")["href"]) == \
+        f'https://kravbanken.se/kriterier/{first["data-id"]}/'  # each row links to its criterion
 
 
 def test_clause_is_shown_exactly_as_in_the_yaml(site):
@@ -90,7 +93,7 @@ def test_navigation_does_not_list_criteria(site):
 @pytest.fixture(scope="module")
 def injected(tmp_path_factory):
     """A site built with a criterion full of Jinja, HTML and Markdown."""
-    from conftest import copy_project
+    from helpers import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("inj") / "project")
     shutil.copy(FIXTURES / "INJ-001.yaml", project / "criteria" / "krav" / "INJ-001.yaml")

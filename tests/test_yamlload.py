@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.yamlload import YamlError, decode, parse
+from kravbanken.model.yamlload import YamlError, decode, parse
 
 
 def error_of(text: str) -> str:

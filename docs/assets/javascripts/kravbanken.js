@@ -343,7 +343,7 @@
       if (next) next.querySelector("a").focus();
     });
     form.hidden = false;
-    table.closest(".kb-scroll").hidden = false;
+    table.closest(".kb-criteria-list").hidden = false;
     document.querySelectorAll(".kb-nojs").forEach((el) => { el.hidden = true; });
     apply();
     return {

@@ -1,0 +1,149 @@
+"""The library as data files: JSON, CSV and XLSX of all criteria, and JSON per criterion.
+
+Each writer takes the Library (or rows made from it) and returns bytes; urls.py names the files
+and word.py writes the Word files.
+The spreadsheets are for people (Swedish labels, one criterion per row); the JSON is for systems
+(every field exactly as in the YAML, valid against schema/criterion.schema.json).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tomllib
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, Font
+
+from .. import labels
+from ..model import KIND, Library, title_of
+from ..urls import permalink
+
+
+
+def release(root: Path) -> str:
+    """The library's release version: the project version in pyproject.toml."""
+    with open(root / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["project"]["version"]
+
+
+def generated_on() -> str:
+    """Today, or the day given by SOURCE_DATE_EPOCH so that a rebuild can give identical files."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return (datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()).isoformat()
+
+
+def _criteria(lib: Library) -> list[dict]:
+    return sorted(lib.criteria.values(), key=lambda r: r["id"])
+
+
+def record_json(data) -> bytes:
+    """JSON as published: UTF-8, indented, with a final newline."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def criteria_json(lib: Library, release_version: str, generated: str) -> bytes:
+    """Every criterion with every field as in the YAML, with the release and the schema's URL."""
+    return record_json({
+        "release": release_version,
+        "schema": lib.schemas.documents[KIND["criterion"].schema]["$id"],
+        "generated": generated,
+        "criteria": _criteria(lib),
+    })
+
+
+# --- Spreadsheets: one row per criterion, Swedish labels, headers from the schema's titles ---
+
+def _text(record: dict, field: str, lang: str = "sv") -> str:
+    return record.get(field, {}).get(lang, "").rstrip()
+
+
+def names(lib: Library, kind: str, ids: list[str]) -> str:
+    """The Swedish names of the records with these ids, as a list to read."""
+    return ", ".join(title_of(lib.records[kind][i]) for i in ids)
+
+
+_WIDE = {"title": 40, "clause": 70, "guidance": 60, "verification": 50}  # column widths of long texts
+
+
+def columns(lib: Library, site_url: str) -> list[tuple[str, int, object]]:
+    """(header, width in Excel, value of a record) for each spreadsheet column."""
+    w = labels.words()
+
+    def col(field, value, header=None):
+        header = header or labels.field(lib, field)
+        return header, _WIDE.get(field, max(12, min(30, len(header) + 4))), value
+
+    cols = [col("id", lambda r: r["id"]), col("version", lambda r: r["version"])]
+    cols += [col(f, lambda r, f=f: lib.label(f, r[f])) for f in ("status", "type", "level")]
+    for field in ("title", "clause", "guidance", "verification"):
+        cols += [col(field, lambda r, f=field: _text(r, f)),
+                 col(field, lambda r, f=field: _text(r, f, "en"), w["in_english"].format(name=labels.field(lib, field)))]
+    cols += [
+        col("risk_areas", lambda r: names(lib, "risk_area", r["risk_areas"])),
+        col("code_of_conduct", lambda r: ", ".join(r["code_of_conduct"])),
+        col("follow_up", lambda r: names(lib, "follow_up", r["follow_up"])),
+        col("published", lambda r: r["published"]),
+        col("valid_from", lambda r: r.get("valid_from", "")),
+        col("supersedes", lambda r: r.get("supersedes", "")),
+        col("superseded_by", lambda r: r.get("superseded_by", "")),
+        col("legal_basis", lambda r: ", ".join(r.get("legal_basis", []))),
+        col("references", lambda r: "\n".join(
+            f'{ref["title"]} ({ref["url"]})' if "url" in ref else ref["title"] for ref in r.get("references", []))),
+        col("tags", lambda r: ", ".join(r.get("tags", []))),
+        col("changelog", lambda r: "\n".join(
+            f'{e["version"]} ({e["date"]}): {e["summary"]["sv"]}' for e in r["changelog"])),
+        col("permalink", lambda r: permalink(r, site_url), w["permalink_column"]),
+    ]
+    return cols
+
+
+def table(lib: Library, site_url: str) -> tuple[list[tuple[str, int]], list[list[str]]]:
+    """The header (name and width of each column) and one row per criterion, shared by the CSV
+    and the Excel file."""
+    cols = columns(lib, site_url)
+    return [(h, width) for h, width, _ in cols], [[value(r) for _, _, value in cols] for r in _criteria(lib)]
+
+
+def criteria_csv(head: list[tuple[str, int]], rows: list[list[str]]) -> bytes:
+    """CSV as Swedish Excel opens it: UTF-8 with a byte order mark, semicolons between fields."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([name for name, _ in head])
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def criteria_xlsx(head: list[tuple[str, int]], rows: list[list[str]]) -> bytes:
+    """A workbook with a bold, frozen header row, filters on every column and readable widths.
+    Written in openpyxl's write-only mode, which streams the rows: several times faster."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(labels.words()["sheet_name"])
+    for number, (_, width) in enumerate(head, 1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    sheet.freeze_panes = "B2"  # the header row and the id column stay in view
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{len(rows) + 1}"
+    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
+
+    def cells(values, font=None):
+        for value in values:
+            cell = WriteOnlyCell(sheet, value)
+            cell.alignment = wrap
+            if font:
+                cell.font = font
+            yield cell
+
+    sheet.append(list(cells([name for name, _ in head], bold)))
+    for row in rows:
+        sheet.append(list(cells(row)))
+    book.properties.creator = "Kravbanken"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+

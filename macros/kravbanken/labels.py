@@ -1,0 +1,151 @@
+"""Every word the site and the downloads show around the data, in Swedish and English, in one
+place. Codes' labels stay in schema/codelists.schema.json and fields' names are their schema
+titles; both are read through the model."""
+
+from __future__ import annotations
+
+from .model import KIND, Library
+
+WORDS = {
+    "sv": {
+        "example": "Exempelinnehåll.",
+        "example_criterion": "Kravet är skrivet som exempel för att visa hur Kravbanken fungerar. "
+                             "Det är inte ett antaget krav.",
+        "example_risk_area": "Riskbedömningen är ett exempel som visar hur Kravbanken fungerar. Gör alltid en "
+                             "egen riskanalys inför en upphandling.",
+        "example_follow_up": "Beskrivningen, och särskilt kostnaderna, är exempel som visar hur Kravbanken fungerar.",
+        "invented": "Påhittat exempel.",
+        "invented_profile": "Organisationen och beskrivningen är påhittade för att visa ett arbetssätt.",
+        "summary": "Sammanfattning.",
+        "summary_profile": "Texten återger med egna ord hur organisationen själv beskriver sitt arbete.",
+        "invented_short": "påhittat exempel",
+        "source": "Källa",
+        "version": "version",
+        "clause_en": "Kravtext på engelska",
+        "permanent_address": "Permanent adress till version {version}:",
+        "version_note": "Det här är version {version}, som alltid finns kvar på den här adressen.",
+        "current_version": "Se den aktuella versionen av kravet",
+        "gap_legend_before": "Det som står inom hakparentes och är markerat, till exempel",
+        "gap_legend_example": "[tre (3)]",
+        "gap_legend_after": "månader, fyller du i eller anpassar till din upphandling.",
+        "download_criterion": "Ladda ner kravet:",
+        "as_word": "som Word-fil (.docx)",
+        "or": "eller",
+        "as_data": "som data (JSON)",
+        "all_downloads": "Alla krav finns att ladda ner på översikten",
+        "date": "Datum",
+        "change": "Ändring",
+        "basis": "Grund",
+        "used_by": "Genomförs av",
+        "count": "Visa {n} krav",
+        "none": "Inga krav hänvisar hit ännu.",
+        "no_method": "Ingen metod är angiven.",
+        "effort": "Arbetsinsats",
+        "effort_buyer": "Arbetsinsats för beställaren",
+        "criteria_table": "Tabell med kriterierna",
+        "criteria_count": "{n} kriterier",
+        "criteria_caption": "Kriterier",
+        "criteria_pick": "Välj",
+        "criteria_more": "Visa fler kriterier",
+        "filter_legend": "Filtrera kriterierna",
+        "filter_text": "Sök på id, ord i rubrik eller kravtext",
+        "filter_reset": "Visa alla kriterier",
+        "filter_count": "{n} av {total} kriterier",
+        "all_risk_areas": "Alla riskområden",
+        "all_types": "Alla kravtyper",
+        "all_levels": "Alla nivåer",
+        "all_statuses": "Alla",
+        "issuer": "Utfärdare",
+        "adopted": "Antagen",
+        "fundamental": "Grundläggande ILO-konvention",
+        "no": "Nej",
+        "yes": "Ja",
+        "yes_since": "Ja, sedan {year}",
+        "clauses_of_code": "Punkter i koden",
+        "no_clause": "Ingen punkt i koden bygger på den ännu.",
+        "chain_caption": "Risknivå per led i leveranskedjan: {name}",
+        "chain_link": "Led i kedjan",
+        "overview_caption": "Högsta risknivå i leveranskedjan, per riskområde och riskdimension",
+        "risk_area": "Riskområde",
+        "n_criteria": "{n} krav",
+        "criteria_heading": "Krav",
+        "products": "Typiska produkter",
+        "countries": "Typiska tillverkningsländer",
+        "risks": "Risker i leveranskedjan",
+        "risks_intro": "Tabellen visar hur stor risken är i varje led av leveranskedjan: låg, medel eller hög. "
+                       "Under tabellen står vad som händer i varje led och vilka risker som är störst.",
+        "what_happens": "Vad som händer",
+        "biggest_risks": "Största riskerna",
+        "criteria_to_use": "Krav att använda",
+        "criteria_to_use_intro": "De här kraven gäller riskområdet. Efter varje krav står kravtyp och nivå.",
+        "follow_up": "Uppföljning",
+        "follow_up_done": "Uppföljning som har gjorts",
+        "recommended_methods": "Rekommenderade metoder",
+        "all_risk_areas_link": "Alla riskområden",
+        "method": "Metod",
+        "when_fits": "När den passar",
+        "methods_caption": "Uppföljningsmetoder",
+        "when": "När passar metoden?",
+        "cost": "Vad kostar den?",
+        "for_buyer": "För beställaren",
+        "for_supplier": "För leverantören",
+        "evidence": "Vilket underlag ger den?",
+        "steps": "Steg för steg",
+        "criteria_naming_method": "Krav som anger metoden",
+        "areas_recommending": "Riskområden där metoden rekommenderas",
+        "no_area_recommends": "Inget riskområde rekommenderar metoden ännu.",
+        "methods_read_more": "Läs hur metoderna hänger ihop i",
+        "national_model": "den nationella modellen för uppföljning",
+        "or_see": "eller se",
+        "all_methods": "alla uppföljningsmetoder",
+        "organisation_type": "Typ av organisation",
+        "how_they_work": "Så arbetar de",
+        "their_advice": "Deras råd till andra",
+        "all_advice_in_stage": "Alla organisationers råd i steg {n}",
+        "all_profiles": "Alla goda exempel",
+        "stage_title": "Steg {n}: {label}",
+        "stage_description": "Organisationernas råd i steget {title}.",
+        "stage_intro_before": "Här står organisationernas egna råd för steget bredvid varandra. Öppna",
+        "stage_intro_after": "för att läsa hur organisationen gör, eller gå till organisationen för att läsa alla sex steg.",
+        "previous_next": "Föregående och nästa steg",
+        "previous_stage": "Föregående steg: {label}",
+        "next_stage": "Nästa steg: {label}",
+        "all_stages": "Alla steg",
+        "in_english": "{name} (engelska)",
+        "permalink_column": "Permanent adress",
+        "sheet_name": "Kriterier",
+        "news_feed_title": "Kravbanken – nyheter",
+        "news_feed_description": "Nya och ändrade krav, resultat från uppföljningen och det som händer i "
+                                 "samarbetet kring hållbar upphandling.",
+    },
+    "en": {
+        "source": "Source",
+        "version": "version",
+        "basis": "Basis",
+        "used_by": "Implemented by",
+        "count": "Show {n} criteria",
+        "none": "No criteria refer to this yet.",
+    },
+}
+
+
+def words(lang: str = "sv") -> dict:
+    """The words in `lang`; a word not translated yet is shown in Swedish."""
+    return WORDS["sv"] | WORDS.get(lang, {})
+
+
+def field(lib: Library, name: str, kind: str = "criterion") -> str:
+    """A field's name as readers see it: its title in the kind's schema (e.g. "Kravtyp")."""
+    return lib.schemas.field_title(KIND[kind].schema, (name,))
+
+
+def example_note(what: str = "criterion", lang: str = "sv") -> tuple[str, str]:
+    """(lead, text) of the note that marks content as an example."""
+    w = words(lang)
+    return w["example"], w[f"example_{what}"]
+
+
+def source_line(record: dict, permalink: str, lang: str = "sv") -> str:
+    """The citation copied after a clause, so the text can be traced to its exact version."""
+    w = words(lang)
+    return f'{w["source"]}: Kravbanken {record["id"]} {w["version"]} {record["version"]}, {permalink}'

@@ -1,0 +1,59 @@
+"""The kinds of record in the library, where each lives, and how records refer to each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str    # code name used in REFERENCES and by the renderers
+    folder: str  # folder under criteria/
+    schema: str  # file under schema/
+    noun: str    # Swedish noun for messages ("riskområdet textil finns inte")
+
+
+KINDS = (
+    Kind("criterion", "krav", "criterion.schema.json", "kravet"),
+    Kind("coc_clause", "uppforandekod", "coc-clause.schema.json", "punkten i uppförandekoden"),
+    Kind("convention", "konventioner", "convention.schema.json", "konventionen"),
+    Kind("risk_area", "riskomraden", "risk-area.schema.json", "riskområdet"),
+    Kind("follow_up", "uppfoljning", "follow-up.schema.json", "uppföljningsmetoden"),
+    Kind("profile", "goda-exempel", "profile.schema.json", "profilen"),
+)
+KIND = {k.name: k for k in KINDS}
+
+POSTS_DIR = "docs/nyheter/posts"
+POST_SCHEMA = "news-post.schema.json"
+
+# (source kind, path to the id inside the record, "*" = every list item, target kind)
+REFERENCES = (
+    ("criterion", ("risk_areas", "*"), "risk_area"),
+    ("criterion", ("code_of_conduct", "*"), "coc_clause"),
+    ("criterion", ("follow_up", "*"), "follow_up"),
+    ("criterion", ("supersedes",), "criterion"),
+    ("criterion", ("superseded_by",), "criterion"),
+    ("coc_clause", ("basis", "*"), "convention"),
+    ("risk_area", ("follow_up", "*"), "follow_up"),
+)
+
+
+def kind_of(file: Path) -> Kind:
+    """The kind of a record file, told by the folder it lies in (criteria when unknown)."""
+    folders = set(file.resolve().parts[:-1])
+    return next((k for k in KINDS if k.folder in folders), KIND["criterion"])
+
+
+def ids_at(record: dict, path: tuple):
+    """(path to the value, value) for every id at `path`, where "*" stands for each list item."""
+    found = [((), record)]
+    for part in path:
+        nxt = []
+        for p, value in found:
+            if part == "*" and isinstance(value, list):
+                nxt.extend((p + (i,), v) for i, v in enumerate(value))
+            elif isinstance(value, dict) and part in value:
+                nxt.append((p + (part,), value[part]))
+        found = nxt
+    return found

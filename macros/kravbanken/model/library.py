@@ -1,0 +1,211 @@
+"""The one way into the data: load every record, validate it, and hold the result in memory.
+
+`load_library(root)` is what the build, the scripts and the tests call. It is cached on the files'
+sizes and modification times, so one build (or one `mkdocs serve` rebuild with nothing changed)
+loads and validates the library once. The Library it returns is a finished result: nothing
+changes it after loading.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
+from .rules import check_criterion, dangling, references
+from .schemas import Schemas
+from .yamlload import Document, Problem, YamlError, decode, load_file, parse
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every valid record by kind and id, where each came from, and every problem found."""
+
+    root: Path
+    schemas: Schemas
+    records: MappingProxyType        # kind -> {id: record}
+    files: MappingProxyType          # (kind, id) -> path shown in messages
+    posts: tuple                     # (path, front matter) of the valid news posts
+    problems: tuple                  # every Problem, sorted by file, line and column
+    backlinks: MappingProxyType      # (kind, id) -> ((kind, id) of each record that refers to it, ...)
+    invalid_ids: frozenset           # (kind, id) of records that exist but have problems
+
+    @property
+    def criteria(self) -> dict:
+        return self.records["criterion"]
+
+    def sorted(self, kind: str) -> list[dict]:
+        """Records of a kind in reading order: by their `order` field where they have one, then id."""
+        return sorted(self.records[kind].values(), key=lambda r: (r.get("order", 0), r["id"]))
+
+    def used_by(self, kind: str, record_id: str, source_kind: str = "criterion") -> list[dict]:
+        """The records of `source_kind` that refer to (kind, record_id), sorted by id."""
+        ids = sorted(i for k, i in self.backlinks.get((kind, record_id), ()) if k == source_kind)
+        return [self.records[source_kind][i] for i in ids]
+
+    def label(self, codelist: str, code: str, lang: str = "sv") -> str:
+        return self.schemas.label(codelist, code, lang)
+
+    def report(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+    def __reduce__(self):
+        # Read-only mappings cannot be pickled; the downloads process gets the Library this way.
+        return _library, (self.root, self.schemas, dict(self.records), dict(self.files), self.posts, self.problems,
+                          dict(self.backlinks), self.invalid_ids)
+
+
+def _library(root, schemas, records, files, posts, problems, backlinks, invalid_ids) -> Library:
+    return Library(root, schemas, MappingProxyType(records), MappingProxyType(files), posts, problems,
+                   MappingProxyType(backlinks), invalid_ids)
+
+
+def title_of(record: dict, lang: str = "sv") -> str:
+    """A record's name or title in `lang`, falling back to Swedish."""
+    text = record.get("title") or record.get("name")
+    return text.get(lang) or text["sv"]
+
+
+def _relative(file: Path, root: Path) -> str:
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def _record_files(root: Path, kind: Kind) -> list[Path]:
+    return sorted((root / "criteria" / kind.folder).rglob("*.yaml"))
+
+
+def _source_files(root: Path) -> list[Path]:
+    files = [f for k in KINDS for f in _record_files(root, k)]
+    files += sorted((root / POSTS_DIR).glob("*.md"))
+    return files + sorted((root / "schema").glob("*.schema.json"))
+
+
+def front_matter(file: Path, shown_as: str) -> Document:
+    """The YAML front matter of a Markdown post, with positions counted in the .md file."""
+    text = decode(file.read_bytes(), shown_as)
+    lines = text.split("\n")
+    if lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
+        raise YamlError(Problem(shown_as, 1, 1, "inlägget saknar metadata: börja filen med en rad ---, "
+                                                "fälten date och title, och en rad --- till"))
+    end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
+    return parse("\n".join(lines[1:end]), shown_as, line_offset=1)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One record file read and checked on its own."""
+
+    doc: Document | None   # None: the file could not be read as YAML
+    problems: list
+    bad: frozenset | None  # paths of invalid values; None when the record is valid on its own
+
+    @property
+    def record_id(self):
+        data = self.doc.data if self.doc else None
+        return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+
+
+def _read(schemas: Schemas, kind: Kind, file: Path, shown_as: str) -> _Read:
+    try:
+        doc = load_file(file, shown_as)
+    except YamlError as exc:
+        return _Read(None, [exc.problem], frozenset())
+    problems, bad = schemas.check(kind.schema, doc, shown_as)
+    if not problems and file.stem != doc.data["id"]:
+        problems.append(Problem(shown_as, *doc.position(("id",)),
+                                f'id (id): "{doc.data["id"]}" stämmer inte med filnamnet {file.name}; '
+                                f'filen ska heta {doc.data["id"]}.yaml'))
+    if not problems and kind.name == "criterion":
+        problems.extend(check_criterion(schemas, doc, shown_as))
+    return _Read(doc, problems, frozenset(bad or {()}) if problems else None)
+
+
+def _load(root: Path) -> Library:
+    schemas = Schemas(root / "schema")
+    records = {k.name: {} for k in KINDS}
+    files, documents, problems, invalid = {}, {}, [], []
+    for kind in KINDS:
+        for file in _record_files(root, kind):
+            shown_as = _relative(file, root)
+            read = _read(schemas, kind, file, shown_as)
+            problems.extend(read.problems)
+            if read.bad is not None:
+                if read.doc is not None and isinstance(read.doc.data, dict):
+                    invalid.append((kind.name, read, shown_as))  # its references are still checked
+                continue
+            record_id = read.doc.data["id"]
+            if (kind.name, record_id) in files:
+                problems.append(Problem(shown_as, *read.doc.position(("id",)),
+                                        f'id (id): "{record_id}" används redan i {files[kind.name, record_id]}; '
+                                        "ett id får bara finnas en gång"))
+                continue
+            records[kind.name][record_id] = read.doc.data
+            files[kind.name, record_id] = shown_as
+            documents[kind.name, record_id] = read.doc
+    invalid_ids = frozenset((kind, read.record_id) for kind, read, _ in invalid if read.record_id)
+
+    backlinks = defaultdict(list)
+    for (source, record_id), doc in documents.items():
+        problems += dangling(schemas, records, invalid_ids, source, doc, files[source, record_id])
+        for _, target, ref in references(source, doc.data):
+            if ref in records[target]:
+                backlinks[target, ref].append((source, record_id))
+    for source, read, shown_as in invalid:
+        problems += dangling(schemas, records, invalid_ids, source, read.doc, shown_as, read.bad)
+
+    posts = []
+    for file in sorted((root / POSTS_DIR).glob("*.md")):
+        shown_as = _relative(file, root)
+        try:
+            doc = front_matter(file, shown_as)
+        except YamlError as exc:
+            problems.append(exc.problem)
+            continue
+        found, _ = schemas.check(POST_SCHEMA, doc, shown_as)
+        problems.extend(found)
+        if not found:
+            posts.append((shown_as, doc.data))
+
+    return _library(root, schemas, records, files, tuple(posts), _sorted(problems),
+                    {k: tuple(v) for k, v in backlinks.items()}, invalid_ids)
+
+
+def _sorted(problems) -> tuple[Problem, ...]:
+    return tuple(sorted(set(problems), key=lambda p: (p.path, p.line, p.col, p.message)))
+
+
+def check_files(root: Path | str, files) -> tuple[Problem, ...]:
+    """Problems in the given files: those of the library for its own files, and for a file
+    outside it (a draft elsewhere) its own checks plus its references into the library."""
+    lib = load_library(root)
+    out = []
+    for file in map(Path, files):
+        shown_as = _relative(file.resolve(), lib.root)
+        if shown_as in lib.files.values() or any(p.path == shown_as for p in lib.problems):
+            out.extend(p for p in lib.problems if p.path == shown_as)
+            continue
+        kind = kind_of(file)
+        read = _read(lib.schemas, kind, file, shown_as)
+        out.extend(read.problems)
+        if read.doc is not None and isinstance(read.doc.data, dict):
+            out.extend(dangling(lib.schemas, lib.records, lib.invalid_ids, kind.name, read.doc, shown_as,
+                                read.bad or frozenset()))
+    return _sorted(out)
+
+
+_last: tuple | None = None  # (root, stamp, Library) of the latest load: one library in memory at a time
+
+
+def load_library(root: Path | str = ".") -> Library:
+    """The validated library under `root`, loaded once for as long as no source file changes."""
+    global _last
+    root = Path(root).resolve()
+    stamp = tuple((str(f), stat.st_mtime_ns, stat.st_size) for f in _source_files(root) for stat in [f.stat()])
+    if _last is None or _last[:2] != (root, stamp):
+        _last = (root, stamp, _load(root))
+    return _last[2]

@@ -1,0 +1,135 @@
+"""The JSON Schemas of schema/: one compiled validator per schema, the codelists' labels and the
+fields' Swedish titles, which the messages use to name a field."""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urljoin
+
+import jsonschema_rs
+
+from .messages import explain, field_name
+from .yamlload import Document, Problem
+
+_ANNOTATIONS = {"title", "description", "x-labels", "examples", "default", "$comment"}  # keywords that only describe
+
+
+class Schemas:
+    """All JSON Schemas of schema/, one compiled validator per schema, and the codelists' labels."""
+
+    def __init__(self, schema_dir: Path):
+        self.documents = {f.name: json.loads(f.read_text(encoding="utf-8"))
+                          for f in sorted(schema_dir.glob("*.schema.json"))}
+        self._validators, self._fast = {}, {}
+
+    def __getstate__(self):
+        # Compiled validators cannot be pickled; another process compiles its own when it needs them.
+        return {"documents": self.documents}
+
+    def __setstate__(self, state):
+        self.documents, self._validators, self._fast = state["documents"], {}, {}
+
+    def validator(self, name: str):
+        """The jsonschema validator of schema `name`: its errors become our messages. Made only
+        when a record is invalid (or a test asks), so a build of a valid library never imports
+        jsonschema at all."""
+        if name not in self._validators:
+            import jsonschema
+
+            schema = self._inline(self.documents[name], self.documents[name]["$id"])
+            self._validators[name] = jsonschema.Draft202012Validator(
+                schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        return self._validators[name]
+
+    def fast_validator(self, name: str):
+        """The jsonschema-rs validator of schema `name`. Compiled in Rust, it answers "valid or
+        not" many times faster than jsonschema; only an invalid record goes through jsonschema for
+        the detailed errors. tests/test_schema.py checks that the two agree."""
+        if name not in self._fast:
+            self._fast[name] = jsonschema_rs.Draft202012Validator(
+                self.documents[name], validate_formats=True, registry=self._fast_registry)
+        return self._fast[name]
+
+    @cached_property
+    def _fast_registry(self):
+        return jsonschema_rs.Registry([(doc["$id"], doc) for doc in self.documents.values()])
+
+    @cached_property
+    def _resolver(self):
+        """Follows $ref for jsonschema and for the fields' titles: only needed to explain errors."""
+        from referencing import Registry, Resource
+
+        return Registry().with_resources(
+            (doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values()).resolver()
+
+    def _inline(self, schema, base: str):
+        """The schema with every $ref replaced by what it points to. Validation gives the same
+        answers and runs about twice as fast, since jsonschema no longer resolves a reference for
+        every value it checks. The target's annotations win over those beside the $ref, so an
+        error's schema carries the codelist labels and the description of the form; a validation
+        keyword beside the $ref that the target also has (a text that must have English too:
+        `required: [sv, en]`) still applies, through allOf."""
+        if isinstance(schema, list):
+            return [self._inline(item, base) for item in schema]
+        if not isinstance(schema, dict):
+            return schema
+        out = {key: self._inline(value, base) for key, value in schema.items() if key not in ("$ref", "$defs")}
+        if "$ref" in schema:
+            target, target_base = self._resolve({"$ref": schema["$ref"]}, base)
+            target = self._inline(target, target_base)
+            beside = {k: v for k, v in out.items() if k in target and k not in _ANNOTATIONS and v != target[k]}
+            out.update(target)
+            if beside:
+                out["allOf"] = [*out.get("allOf", []), beside]
+        return out
+
+    @cached_property
+    def codelists(self) -> dict:
+        return self.documents["codelists.schema.json"]["$defs"]
+
+    def codes(self, codelist: str) -> list[str]:
+        """The codes of a codelist in their defined order (the order the site shows them in)."""
+        return self.codelists[codelist]["enum"]
+
+    def label(self, codelist: str, code: str, lang: str = "sv") -> str:
+        return self.codelists[codelist]["x-labels"][code][lang]
+
+    def _resolve(self, schema: dict, base: str) -> tuple[dict, str]:
+        """Follow $ref (relative to the document at `base`) to the schema it names."""
+        while "$ref" in schema:
+            uri = urljoin(base, schema["$ref"])
+            schema, base = self._resolver.lookup(uri).contents, uri.split("#")[0]
+        return schema, base
+
+    def field_title(self, name: str, path) -> str | None:
+        """The Swedish title of the property at `path` (list items keep their list's title)."""
+        schema, title = self.documents[name], None
+        base = schema["$id"]
+        for part in path:
+            schema, base = self._resolve(schema, base)
+            if isinstance(part, int):
+                schema = schema.get("items", {})
+                continue
+            schema = schema.get("properties", {}).get(part)
+            if schema is None:
+                return title
+            title = schema.get("title") or self._resolve(schema, base)[0].get("title")
+        return title
+
+    def field(self, name: str, path) -> str:
+        """How messages name a field: its Swedish title and its path, e.g. `nivå (level)`."""
+        return field_name(self.field_title(name, path), path)
+
+    def check(self, name: str, doc: Document, shown_as: str) -> tuple[list[Problem], set]:
+        """Validate `doc` against schema `name`: every error as a located Swedish message, and
+        the paths of the values that have errors."""
+        problems, paths = [], set()
+        if self.fast_validator(name).is_valid(doc.data):
+            return problems, paths
+        for error in self.validator(name).iter_errors(doc.data):
+            problems.extend(explain(self.field(name, tuple(error.absolute_path)), error, doc, shown_as,
+                                    lambda p: self.field(name, p)))
+            paths.add(tuple(error.absolute_path))
+        return problems, paths

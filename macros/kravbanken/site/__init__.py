@@ -1,0 +1,23 @@
+"""The site: pure functions from the Library to page content, one module per part of the site,
+writing HTML only through the Jinja2 templates in templates/ (autoescape on)."""
+
+from __future__ import annotations
+
+from .. import urls
+from ..model import Library
+from .criterion import criterion_pages
+from .follow_up import follow_up_page
+from .good_practice import profile_page, stage_page
+from .risk_areas import risk_area_page
+
+
+def generated_pages(lib: Library, site_url: str) -> dict[str, str]:
+    """Every page generated from the library: source path under docs/ -> Markdown. They are
+    reached through index pages, filters and search, never listed in the navigation."""
+    pages = criterion_pages(lib, site_url)
+    for kind, page in (("risk_area", risk_area_page), ("follow_up", follow_up_page), ("profile", profile_page)):
+        for record in lib.records[kind].values():
+            pages[urls.source(kind, id=record["id"])] = page(lib, record)
+    for stage in lib.schemas.codes("process_stage"):
+        pages[urls.source("stage", id=stage)] = stage_page(lib, stage)
+    return pages

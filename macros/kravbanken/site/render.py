@@ -1,0 +1,59 @@
+"""The site's one way to write HTML: Jinja2 templates in templates/, with autoescape on.
+
+Contributor text reaches a page only as a template variable, so it is escaped whatever it holds;
+no Python code here or in the page modules builds HTML in a string.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .. import urls
+from ..labels import words
+from ..model import title_of
+from ..model.text import blocks, segments
+
+
+class Links:
+    """Links from the page at `here` (its URL relative to the site root) to other pages and files."""
+
+    def __init__(self, here: str):
+        self.here = here
+
+    def __call__(self, kind: str, **fields) -> str:
+        return urls.relative(self.here, urls.page(kind, **fields))
+
+    def file(self, path: str) -> str:
+        return urls.relative(self.here, path)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("kravbanken.site"), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.globals.update(blocks=blocks, segments=segments, title_of=title_of, words=words,
+                       criterion_file=urls.criterion_file, permalink=urls.permalink)
+    return env
+
+
+def render(template: str, here: str, **context) -> Markup:
+    """Template `template` for the page at `here`; `to` in the template links from that page. The
+    result is marked as ready HTML (or Markdown with ready HTML blocks)."""
+    return Markup(environment().get_template(template).render(to=Links(here), **context))
+
+
+def front_matter(**meta) -> Markup:
+    """A generated page's YAML front matter, marked as ready for a template. The theme puts title
+    and description into the page unescaped, so text values are escaped here; JSON is valid YAML,
+    so every string is quoted."""
+    def value(v):
+        if isinstance(v, str):
+            return str(escape(v))
+        return [value(item) for item in v] if isinstance(v, list) else v
+
+    return Markup("---\n" + "".join(f"{key}: {json.dumps(value(v), ensure_ascii=False)}\n" for key, v in meta.items()) + "---\n")

@@ -1,0 +1,79 @@
+"""The one URL scheme of the site: pages, downloads, feeds and permanent addresses, all relative to
+the site root, and `relative()` to link from one page to another. No other code builds a URL."""
+
+from __future__ import annotations
+
+import posixpath
+
+PAGES = {
+    "criterion": "kriterier/{id}/",
+    "criterion_version": "kriterier/{id}/{version}/",
+    "criteria": "kriterier/",
+    "risk_area": "riskomraden/{id}/",
+    "risk_areas": "riskomraden/",
+    "follow_up": "uppfoljning/{id}/",
+    "follow_ups": "uppfoljning/",
+    "national_model": "uppfoljning/nationell-modell/",
+    "coc_clause": "uppforandekod/#{id}",
+    "convention": "uppforandekod/konventioner/#{id}",
+    "profile": "goda-exempel/{id}/",
+    "profiles": "goda-exempel/",
+    "stage": "goda-exempel/steg/{id}/",  # one page per process stage, comparing the profiles
+    "downloads": "kriterier/#ladda-ner",
+    "news": "nyheter/",
+}
+
+DATA_DIR = "data"
+TABLES = ("json", "csv", "xlsx")  # all criteria in one file
+PER_CRITERION = ("docx", "json")  # one file per criterion
+NEWS_FEED = "nyheter/rss.xml"
+SCHEMA_DIR = "schema"
+
+
+def page(kind: str, **fields) -> str:
+    """The URL of a page (or an anchor on one), relative to the site root."""
+    return PAGES[kind].format(**fields)
+
+
+def source(kind: str, **fields) -> str:
+    """The generated Markdown file behind a page URL, relative to docs/."""
+    return page(kind, **fields) + "index.md"
+
+
+def table_file(suffix: str) -> str:
+    """All criteria in one download."""
+    return f"{DATA_DIR}/criteria.{suffix}"
+
+
+def criterion_file(record_id: str, suffix: str) -> str:
+    """One criterion's download."""
+    return f"{DATA_DIR}/criteria/{record_id}.{suffix}"
+
+
+def downloads(criterion_ids) -> list[str]:
+    """Every download, by its path under the site root."""
+    return ([table_file(suffix) for suffix in TABLES]
+            + [criterion_file(i, suffix) for i in sorted(criterion_ids) for suffix in PER_CRITERION])
+
+
+def schema_file(name: str) -> str:
+    return f"{SCHEMA_DIR}/{name}"
+
+
+def permalink(record: dict, site_url: str) -> str:
+    """The permanent address of this version of a criterion, cited after every copied clause."""
+    return site_url + page("criterion_version", id=record["id"], version=record["version"])
+
+
+def relative(here: str, target: str) -> str:
+    """The link from the page at `here` to `target`, both relative to the site root ("" is the
+    home page, "kriterier/SOC-001/" a page, "data/criteria.csv" a file; `target` may end in
+    #anchor), as posixpath.relpath counts it, keeping a directory's final slash."""
+    path, sep, anchor = target.partition("#")
+    start = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath(path or ".", start.rstrip("/") or ".")
+    if path.endswith("/") or not path:
+        rel = "./" if rel == "." else rel + "/"
+    if rel == "./" and anchor:
+        return sep + anchor  # an anchor on the same page
+    return rel + sep + anchor

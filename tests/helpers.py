@@ -1,0 +1,64 @@
+"""What the tests share: where the project is, how to build a copy of it, and the site's public
+URL scheme as the tests expect it (written out here, not taken from the program, so that a wrong
+URL in the program fails a test instead of moving with it)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# The public URLs, relative to the site root, that procurers cite and other sites link to.
+URLS = {
+    "criterion": "kriterier/{id}/",
+    "criterion_version": "kriterier/{id}/{version}/",
+    "risk_area": "riskomraden/{id}/",
+    "follow_up": "uppfoljning/{id}/",
+    "coc_clause": "uppforandekod/#{id}",
+    "convention": "uppforandekod/konventioner/#{id}",
+    "profile": "goda-exempel/{id}/",
+    "stage": "goda-exempel/steg/{id}/",
+}
+
+
+def url(kind: str, **fields) -> str:
+    return URLS[kind].format(**fields)
+
+
+def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """Run the strict MkDocs build of `project` into `site_dir`, as `make build` does."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+                          cwd=project, env=env, capture_output=True, text=True)
+
+
+PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "criteria", "schema", "macros", "overrides", "scripts")
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of everything the build reads, to break or extend without touching the real tree.
+    (The code runs from the installed package; macros/ is copied because mkdocs.yml watches it.)"""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def read_page(site: Path, path: str) -> BeautifulSoup:
+    """The built page at URL path `path` ("riskomraden/textil/"), without the ¶ after each heading."""
+    file = site / path / "index.html" if path.endswith("/") or not path else site / path
+    soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+    for permalink in soup.select("a.headerlink"):
+        permalink.decompose()
+    return soup
