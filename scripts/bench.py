@@ -140,7 +140,7 @@ def synthetic_criterion(template: dict, number: int) -> str:
         size = len(text.encode("utf-8"))
         if SIZE[0] <= size <= SIZE[1]:
             break
-        limit = int(limit * (sum(SIZE) / 2) / size)
+        limit = max(80, int(limit * (sum(SIZE) / 2) / size))  # texts never cut to nothing
     return text
 
 
