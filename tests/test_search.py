@@ -41,7 +41,7 @@ INFLECTED = {
     "korruptionen": {"ETI-001", "ETI-002"},        # korruption
     "spinnerierna": {"TEX-001"},                   # spinneri, spinnerier
     "kärnkonventionerna": {"SOC-002"},             # kärnkonventioner
-    "förbanden": {"FRB-001", "FRB-002"},           # förband
+    "förbanden": {"FRB-001", "FRB-003", "FRB-005"},  # förband in their titles
     "gruvorna": {"IKT-002"},                       # gruvor
     "grönsakerna": {"LIV-003"},                    # frukt och grönsaker
     "rekryteringsavgifterna": {"HSK-001", "HSK-002"},  # rekryteringsavgifter
