@@ -150,6 +150,23 @@ def test_every_criterion_is_indexed_once_at_its_current_address(page, lib):
     assert versions and not [u for u in versions if re.search(r"/kriterier/[A-Z]{3}-\d{3}/[^/]+/", u)]
 
 
+def test_every_result_leads_to_a_page_of_the_site(page, site):
+    """Words that most pages have: every page they find in the index is a built page."""
+    page.goto("")
+    urls = page.evaluate("""async (words) => {
+      const pagefind = await import('/pagefind/pagefind.js');
+      const found = new Set();
+      for (const word of words) {
+        const search = await pagefind.search(word);
+        for (const result of search.results) found.add((await result.data()).url);
+      }
+      return [...found];
+    }""", ["och", "krav", "leverantören", "the"])
+    assert len(urls) > 100
+    missing = [u for u in urls if not (site / u.lstrip("/") / "index.html").is_file()]
+    assert not missing, missing
+
+
 def test_the_search_works_from_the_keyboard(page):
     page.goto("kriterier/HSK-001/")
     page.locator("body").press("/")
