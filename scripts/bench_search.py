@@ -14,6 +14,8 @@ profile (empty cache) for every measurement. One JSON line per size:
   search_bytes             bytes transferred on /kriterier/ from typing the query until its first
                            result shows (what a search costs on top of the page view)
   first_result_ms          milliseconds from the last keystroke to the first result of the query
+  *_criterion_page         the same two for a search from a criterion page, which (unlike the
+                           overview, whose filters use the index) has loaded nothing of the index
   results                  how many results the search showed for the query
   overview_html_bytes      the HTML of /kriterier/ on disk
   index_bytes, index_files the search index on disk (Material: search/search_index.json;
@@ -133,11 +135,11 @@ def page_view(browser, served, path: str) -> tuple[int, int]:
     return sizes
 
 
-def first_search(browser, served, query: str) -> dict:
-    """Open /kriterier/, type `query` into the site search as a reader would, and time the results."""
+def first_search(browser, served, query: str, path: str = "kriterier/") -> dict:
+    """Open `path`, type `query` into the site search as a reader would, and time the results."""
     context, loaded = _context(browser, served)
     page = context.new_page()
-    page.goto("kriterier/", wait_until="networkidle")
+    page.goto(path, wait_until="networkidle")
     ui = next(ui for name, ui in SEARCH_UIS.items() if page.locator(ui["present"]).count())
     before = len(loaded)
     page.locator(ui["open"]).first.click()
@@ -175,6 +177,7 @@ def measure(n: int, query: str) -> dict:
                 view = page_view(browser, served, f"kriterier/{ids[0]}/")
                 overview = page_view(browser, served, "kriterier/")
                 search = first_search(browser, served, query)
+                elsewhere = first_search(browser, served, query, f"kriterier/{ids[0]}/")
                 browser.close()
         finally:
             served.close()
@@ -185,6 +188,7 @@ def measure(n: int, query: str) -> dict:
             "page_view_bytes": view[0], "page_view_bytes_gzip": view[1],
             "overview_view_bytes": overview[0], "overview_view_bytes_gzip": overview[1],
             **search,
+            **{f"{key}_criterion_page": value for key, value in elsewhere.items() if key != "results"},
             "query": query,
             "overview_html_bytes": (site / "kriterier" / "index.html").stat().st_size,
             "index_bytes": index_bytes, "index_files": index_files,
