@@ -329,9 +329,10 @@
       el.value = value;
     });
     let timer = null;
-    form.addEventListener("input", (event) => {
+    form.addEventListener("input", (event) => {  // typing; a choice in a list is a change, below
+      if (event.target.tagName === "SELECT") return;
       clearTimeout(timer);
-      timer = setTimeout(apply, event.target.type === "search" ? 150 : 0);
+      timer = setTimeout(apply, 150);
     });
     form.addEventListener("change", (event) => { if (event.target.tagName === "SELECT") apply(); });
     form.addEventListener("submit", (event) => event.preventDefault());
