@@ -17,7 +17,8 @@ WORDS = {
         "invented": "Påhittat exempel.",
         "invented_profile": "Organisationen och beskrivningen är påhittade för att visa ett arbetssätt.",
         "summary": "Sammanfattning.",
-        "summary_profile": "Texten återger med egna ord hur organisationen själv beskriver sitt arbete.",
+        "summary_profile": "Texten återger med egna ord hur organisationen själv beskriver sitt arbete. Råd som "
+                           "börjar med ”Kravbankens slutsats” är vår egen tolkning, inte organisationens.",
         "invented_short": "påhittat exempel",
         "source": "Källa",
         "version": "version",
