@@ -252,9 +252,10 @@
 
   const ROWS_PER_PAGE = 50;
   const CRITERIA = {sidtyp: "krav"};  // the filter every criterion page has (kb-search-facts.html)
-  // The word every criterion page has (kb-search-facts.html): searching for it lists all criteria
-  // and fetches one small part of the index, where a search without a word would fetch all of it.
-  const EVERY_CRITERION = "zzkrav";
+  // A word every criterion page has: "Kravtyp", the name of a row in its facts box. Searching for
+  // it, with the filter above, lists every criterion and fetches one small part of the index,
+  // where a search without a word would fetch all of it.
+  const EVERY_CRITERION = "kravtyp";
 
   function setUpOverview(form, table, more) {
     const count = form.querySelector("#kb-count");
