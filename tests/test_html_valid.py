@@ -21,16 +21,9 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 THEME_ERRORS = [
     ("Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"',
      "Material's hidden checkboxes that open the menu and the search carry autocomplete=off so that "
-     "Firefox does not restore them as ticked after Back; browsers ignore the attribute otherwise."),
-    ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control",
-     'for="__toc"',
-     "Material's table of contents has a label for the narrow-screen toggle __toc, which the theme "
-     "only renders for pages in the navigation. Criterion pages are kept out of the navigation on "
-     "purpose (design.md), so the label points nowhere there; it only makes the heading clickable."),
-    ("Bad value “” for attribute “tabindex” on element “label”", 'tabindex=""',
-     "Material's navigation leaves tabindex empty on the toggle of an expanded section (with "
-     "navigation.tabs) to keep it out of the tab order; browsers treat the empty value as absent, "
-     "which is what the theme means."),
+     "Firefox does not restore them as ticked after Back; browsers ignore the attribute otherwise. "
+     "They stand in base.html outside any block, so only a fork of the whole template could change "
+     "them. (The label for __toc and the empty tabindex are fixed in overrides/.)"),
 ]
 
 

@@ -72,9 +72,13 @@ def test_every_codelist_is_used_by_a_schema():
 
 def mutations(value, path=()):
     """(where, changed copy of `value`) for each single mistake a contributor could make: a value
-    of another type, an empty or strange text, a removed field and an unknown field, at every
+    of another type, an empty or strange text, a text with a final newline, a removed field and an
+    unknown field, at every
     place in the record."""
-    for wrong in (7, 2.5, True, None, "", " ", "x", "2026-13-45", "ej en uri", [], ["x"], {}, {"sv": ""}):
+    # A final newline: Python's `$` matches before one, ECMA's (jsonschema-rs) does not.
+    newline = [value + "\n"] if isinstance(value, str) else []
+    for wrong in (7, 2.5, True, None, "", " ", "x", "x\n", "1.0\n", "2026-01-01\n", "SOC-001\n", "2026-13-45",
+                  "ej en uri", [], ["x"], {}, {"sv": ""}, *newline):
         if wrong != value:
             yield path, wrong
     if isinstance(value, dict):
@@ -92,13 +96,14 @@ def mutations(value, path=()):
 
 def one_record_of_each_kind():
     from kravbanken.model import KINDS, POST_SCHEMA, load_library
-    from kravbanken.model.yamlload import load_file
+    from kravbanken.model.files import load_file
 
     lib = load_library(Path(__file__).parent.parent)
     for kind in KINDS:
         # the record with the most fields, so that every optional field is mutated too
         yield kind.schema, max(lib.records[kind.name].values(), key=lambda r: len(json.dumps(r)))
-    yield "criterion.schema.json", load_file(Path(__file__).parent / "fixtures" / "TST-001.yaml", "TST-001").data
+    fixture = Path(__file__).parent / "fixtures" / "TST-001.yaml"
+    yield "criterion.schema.json", load_file(fixture, fixture.parent, "TST-001").data
     yield POST_SCHEMA, lib.posts[0][1]
 
 

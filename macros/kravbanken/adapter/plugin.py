@@ -2,8 +2,11 @@
 add the generated pages and the schemas, make the downloads and the news feed.
 
 A library with any problem stops the build with the same `path:line:col` lines that
-scripts/validate.py prints, so nothing half-built is ever published. The plugin only calls the
-layers below it; it has no logic of its own beyond MkDocs' life cycle.
+scripts/validate.py prints, before MkDocs cleans the site folder. `mkdocs build` writes into a
+staging folder that replaces the site folder only when the whole build has succeeded (publish.py),
+so nothing half-built is ever published; `mkdocs serve` keeps serving the last good site while a
+file is broken. The plugin only calls the layers below it; it has no logic of its own beyond
+MkDocs' life cycle.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from markupsafe import escape
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import CountHandler
 from mkdocs.structure.files import File, InclusionLevel
 
 from .. import downloads, urls
@@ -24,6 +29,7 @@ from ..downloads.feeds import rss
 from ..labels import words
 from ..model import Library, load_library
 from ..site import generated_pages
+from . import publish
 
 log = logging.getLogger("mkdocs.plugins.kravbanken")
 
@@ -52,6 +58,8 @@ class DownloadJob:
     def finish(self) -> None:
         try:
             made = self.future.result()
+        except Exception as error:  # downloads.make names the file it was writing
+            raise PluginError(f"Kravbanken: nedladdningsfilerna kunde inte skapas: {error}") from None
         finally:
             self.pool.shutdown()
         if made.keys() != self.listed.keys():  # a file listed but not made, or made but not listed
@@ -68,10 +76,29 @@ class DownloadJob:
 class KravbankenPlugin(BasePlugin):
     def __init__(self):
         self.job: DownloadJob | None = None
+        self.command: str | None = None
+        self.site_dir: Path | None = None  # where a staged build is published to
+        self.staged: Path | None = None    # where it is written
 
     def on_startup(self, *, command, dirty):
         # mkdocs-macros reports its set-up at INFO on every build; its warnings and errors still show.
         logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+        self.command = None if dirty else command
+
+    def on_serve(self, server, *, config, builder):
+        """A rebuild that fails leaves the last good site in place (the library is checked before
+        MkDocs cleans the folder); saying the rebuild is over lets the server answer requests
+        with that site instead of waiting for a good build."""
+        def build(*args, **kwargs):
+            try:
+                builder(*args, **kwargs)
+            except Exception as error:  # noqa: BLE001 - the error is shown; serving goes on
+                shown = "" if isinstance(error, Abort) else f": {error}"  # MkDocs has logged a BuildError
+                log.error("Kravbanken: bygget misslyckades%s. Webbservern visar den senaste fungerande versionen "
+                          "tills felet är rättat.", shown)
+
+        server.builder = build
+        return server
 
     def _library(self, config) -> Library:
         return load_library(Path(config.config_file_path).parent)
@@ -81,7 +108,27 @@ class KravbankenPlugin(BasePlugin):
         if lib.problems:
             raise PluginError(f"Kravbanken: {len(lib.problems)} fel i biblioteket:\n{lib.report()}")
         config.extra["news_feed"] = {"path": urls.NEWS_FEED, "title": words()["news_feed_title"]}  # in the page head
+        if self.command == "build":
+            self.site_dir = Path(config.site_dir)
+            self.staged = publish.staging(self.site_dir)
+            config.site_dir = str(self.staged)
         return config
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Front matter is data, so a page's title and description are plain text (CONTRIBUTING.md).
+        MkDocs and the theme put them into the page head, the header, the navigation and the
+        neighbouring pages' footer links as HTML, without escaping: they are escaped once here,
+        before any page is rendered, so that `</title><script>` shows as written. Generated pages
+        come with their front matter escaped (site.render.front_matter)."""
+        if page.file.generated_by is not None:
+            return markdown
+        for key in ("title", "description"):
+            raw = page.meta.get(key)
+            if isinstance(raw, str):
+                page.meta[key] = escape(raw)
+                if key == "title" and page.title == raw:  # not a title from the nav in mkdocs.yml
+                    page.title = page.meta[key]  # mkdocs-macros may have set it from the raw front matter
+        return markdown
 
     def on_files(self, files, config):
         lib = self._library(config)
@@ -108,7 +155,20 @@ class KravbankenPlugin(BasePlugin):
         files.append(File.generated(config, urls.NEWS_FEED, content=rss(lib.posts, links, config.site_url)))
         return env
 
+    @event_priority(-100)  # after every other plugin has written its files (the search index)
+    def on_post_build(self, config):
+        if self.staged is None:
+            return
+        counts = [h.get_counts() for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+        if config.strict and any(counts):
+            return  # MkDocs stops a strict build with warnings right after this event: on_build_error
+        publish.publish(self.staged, self.site_dir)
+        config.site_dir, self.staged = str(self.site_dir), None
+
     def on_build_error(self, error):
         if self.job is not None:
             self.job.cancel()
             self.job = None
+        if self.staged is not None:
+            publish.discard(self.staged)
+            self.staged = None

@@ -7,6 +7,7 @@ always gives the same feed.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from html import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -35,6 +36,8 @@ def rss(posts: list[tuple[str, dict]], links: dict[str, str], site_url: str) -> 
         entry.link(href=links[path])
         entry.guid(links[path], permalink=True)
         entry.pubDate(_day(meta["date"]["created"]))
-        entry.description(meta["description"])
+        # RSS readers treat a description as HTML; it is plain text (CONTRIBUTING.md), so it is
+        # escaped here and once more as XML by feedgen: a reader shows "<b>" instead of bold text.
+        entry.description(escape(meta["description"], quote=False))
         entry.category([{"term": category} for category in meta["categories"]])
     return feed.rss_str(pretty=True)

@@ -11,9 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import tomllib
-from datetime import date, datetime, timezone
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -23,6 +21,7 @@ from openpyxl.styles import Alignment, Font
 
 from .. import labels
 from ..model import KIND, Library, title_of
+from ..model.rules import build_date
 from ..urls import permalink
 
 
@@ -34,9 +33,8 @@ def release(root: Path) -> str:
 
 
 def generated_on() -> str:
-    """Today, or the day given by SOURCE_DATE_EPOCH so that a rebuild can give identical files."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return (datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()).isoformat()
+    """The build date (see model.rules.build_date)."""
+    return build_date().isoformat()
 
 
 def _criteria(lib: Library) -> list[dict]:
@@ -111,12 +109,23 @@ def table(lib: Library, site_url: str) -> tuple[list[tuple[str, int]], list[list
     return [(h, width) for h, width, _ in cols], [[value(r) for _, _, value in cols] for r in _criteria(lib)]
 
 
+# A cell that starts with one of these is read as a formula by Excel and LibreOffice (OWASP: CSV
+# injection), so contributor text such as "=HYPERLINK(…)" could run or leak data when opened.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_csv_text(value: str) -> str:
+    """A cell value that a spreadsheet shows as text: a leading ' before a formula-like start,
+    which Excel hides and reads as "this is text" (documented in docs/kriterier/index.md)."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def criteria_csv(head: list[tuple[str, int]], rows: list[list[str]]) -> bytes:
     """CSV as Swedish Excel opens it: UTF-8 with a byte order mark, semicolons between fields."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";")
     writer.writerow([name for name, _ in head])
-    writer.writerows(rows)
+    writer.writerows([as_csv_text(value) for value in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -134,6 +143,7 @@ def criteria_xlsx(head: list[tuple[str, int]], rows: list[list[str]]) -> bytes:
     def cells(values, font=None):
         for value in values:
             cell = WriteOnlyCell(sheet, value)
+            cell.data_type = "s"  # always text: openpyxl would make "=…" a formula (see FORMULA_START)
             cell.alignment = wrap
             if font:
                 cell.font = font

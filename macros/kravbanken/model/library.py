@@ -8,15 +8,17 @@ changes it after loading.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from .files import entries, load_file, read, stray
 from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
-from .rules import check_criterion, dangling, references
+from .rules import check_criterion, check_post_name, check_replacements, dangling, references
 from .schemas import Schemas
-from .yamlload import Document, Problem, YamlError, decode, load_file, parse
+from .yamlload import Document, Problem, YamlError, decode, parse
 
 
 @dataclass(frozen=True)
@@ -76,18 +78,20 @@ def _relative(file: Path, root: Path) -> str:
 
 
 def _record_files(root: Path, kind: Kind) -> list[Path]:
-    return sorted((root / "criteria" / kind.folder).rglob("*.yaml"))
+    return [f for f in entries(root / "criteria" / kind.folder) if f.name.endswith(".yaml")]
+
+
+def _post_files(root: Path) -> list[Path]:
+    return [f for f in entries(root / POSTS_DIR) if f.name.endswith(".md")]
 
 
 def _source_files(root: Path) -> list[Path]:
-    files = [f for k in KINDS for f in _record_files(root, k)]
-    files += sorted((root / POSTS_DIR).glob("*.md"))
-    return files + sorted((root / "schema").glob("*.schema.json"))
+    return entries(root / "criteria") + _post_files(root) + sorted((root / "schema").glob("*.schema.json"))
 
 
-def front_matter(file: Path, shown_as: str) -> Document:
+def front_matter(file: Path, root: Path, shown_as: str) -> Document:
     """The YAML front matter of a Markdown post, with positions counted in the .md file."""
-    text = decode(file.read_bytes(), shown_as)
+    text = decode(read(file, root, shown_as), shown_as)
     lines = text.split("\n")
     if lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
         raise YamlError(Problem(shown_as, 1, 1, "inlägget saknar metadata: börja filen med en rad ---, "
@@ -110,9 +114,9 @@ class _Read:
         return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
 
-def _read(schemas: Schemas, kind: Kind, file: Path, shown_as: str) -> _Read:
+def _read(schemas: Schemas, kind: Kind, file: Path, root: Path, shown_as: str) -> _Read:
     try:
-        doc = load_file(file, shown_as)
+        doc = load_file(file, root, shown_as)
     except YamlError as exc:
         return _Read(None, [exc.problem], frozenset())
     problems, bad = schemas.check(kind.schema, doc, shown_as)
@@ -125,14 +129,25 @@ def _read(schemas: Schemas, kind: Kind, file: Path, shown_as: str) -> _Read:
     return _Read(doc, problems, frozenset(bad or {()}) if problems else None)
 
 
+def _read_post(schemas: Schemas, file: Path, root: Path, shown_as: str) -> tuple[Document | None, list]:
+    """A news post's front matter and its problems."""
+    try:
+        doc = front_matter(file, root, shown_as)
+    except YamlError as exc:
+        return None, [exc.problem]
+    found, _ = schemas.check(POST_SCHEMA, doc, shown_as)
+    return doc, found or check_post_name(schemas, doc, file.name, shown_as)
+
+
 def _load(root: Path) -> Library:
     schemas = Schemas(root / "schema")
     records = {k.name: {} for k in KINDS}
-    files, documents, problems, invalid = {}, {}, [], []
+    files, documents, invalid = {}, {}, []
+    problems = stray(root / "criteria", [k.folder for k in KINDS], lambda f: _relative(f, root))
     for kind in KINDS:
         for file in _record_files(root, kind):
             shown_as = _relative(file, root)
-            read = _read(schemas, kind, file, shown_as)
+            read = _read(schemas, kind, file, root, shown_as)
             problems.extend(read.problems)
             if read.bad is not None:
                 if read.doc is not None and isinstance(read.doc.data, dict):
@@ -158,15 +173,13 @@ def _load(root: Path) -> Library:
     for source, read, shown_as in invalid:
         problems += dangling(schemas, records, invalid_ids, source, read.doc, shown_as, read.bad)
 
+    problems += check_replacements(schemas, {i: documents["criterion", i] for i in records["criterion"]},
+                                   {i: files["criterion", i] for i in records["criterion"]})
+
     posts = []
-    for file in sorted((root / POSTS_DIR).glob("*.md")):
+    for file in _post_files(root):
         shown_as = _relative(file, root)
-        try:
-            doc = front_matter(file, shown_as)
-        except YamlError as exc:
-            problems.append(exc.problem)
-            continue
-        found, _ = schemas.check(POST_SCHEMA, doc, shown_as)
+        doc, found = _read_post(schemas, file, root, shown_as)
         problems.extend(found)
         if not found:
             posts.append((shown_as, doc.data))
@@ -185,12 +198,16 @@ def check_files(root: Path | str, files) -> tuple[Problem, ...]:
     lib = load_library(root)
     out = []
     for file in map(Path, files):
-        shown_as = _relative(file.resolve(), lib.root)
-        if shown_as in lib.files.values() or any(p.path == shown_as for p in lib.problems):
+        shown_as = _relative(Path(os.path.abspath(file)), lib.root)  # a link is named as itself
+        if (shown_as in lib.files.values() or any(p.path == shown_as for p in lib.problems)
+                or any(path == shown_as for path, _ in lib.posts)):
             out.extend(p for p in lib.problems if p.path == shown_as)
             continue
+        if file.suffix == ".md":  # a news post outside the library
+            out.extend(_read_post(lib.schemas, file, lib.root, shown_as)[1])
+            continue
         kind = kind_of(file)
-        read = _read(lib.schemas, kind, file, shown_as)
+        read = _read(lib.schemas, kind, file, lib.root, shown_as)
         out.extend(read.problems)
         if read.doc is not None and isinstance(read.doc.data, dict):
             out.extend(dangling(lib.schemas, lib.records, lib.invalid_ids, kind.name, read.doc, shown_as,
@@ -205,7 +222,7 @@ def load_library(root: Path | str = ".") -> Library:
     """The validated library under `root`, loaded once for as long as no source file changes."""
     global _last
     root = Path(root).resolve()
-    stamp = tuple((str(f), stat.st_mtime_ns, stat.st_size) for f in _source_files(root) for stat in [f.stat()])
+    stamp = tuple((str(f), stat.st_mtime_ns, stat.st_size) for f in _source_files(root) for stat in [f.lstat()])
     if _last is None or _last[:2] != (root, stamp):
         _last = (root, stamp, _load(root))
     return _last[2]

@@ -1,11 +1,15 @@
 """Rules that a schema cannot express: a criterion's changelog tells the truth about its version,
-and every reference names a record that exists. Each rule takes data and returns problems."""
+its dates are possible, replacements are named on both sides, every reference names a record that
+exists, and a news post agrees with its file name. Each rule takes data and returns problems."""
 
 from __future__ import annotations
 
 import difflib
+import os
+import re
+from datetime import date, datetime, timezone
 
-from .kinds import KIND, REFERENCES, ids_at
+from .kinds import KIND, POST_SCHEMA, REFERENCES, ids_at
 from .schemas import Schemas
 from .yamlload import Document, Problem
 
@@ -17,9 +21,16 @@ def version_key(version: str) -> tuple[int, int]:
     return int(major), int(minor)
 
 
+def build_date() -> date:
+    """Today, or the day given by SOURCE_DATE_EPOCH so that a rebuild can give identical files."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()
+
+
 def check_criterion(schemas: Schemas, doc: Document, shown_as: str) -> list[Problem]:
     """The changelog's first entry is this version, versions fall and dates do not rise going down;
-    a superseded criterion names its successor."""
+    a superseded criterion names its successor and an active one has none; it is not published in
+    the future, nor valid before it is published."""
     record, out = doc.data, []
 
     def at(path, message):
@@ -43,6 +54,69 @@ def check_criterion(schemas: Schemas, doc: Document, shown_as: str) -> list[Prob
     if record["status"] == "superseded" and "superseded_by" not in record:
         out.append(at(("status",), "ett ersatt krav (superseded) ska ange vilket krav som ersätter det i fältet "
                                    "superseded_by"))
+    if record["status"] == "active" and "superseded_by" in record:
+        out.append(at(("superseded_by",), "ett gällande krav (status active) är inte ersatt; ändra status till "
+                                          "superseded eller ta bort fältet superseded_by"))
+    today = build_date().isoformat()
+    if record["published"] > today:
+        out.append(at(("published",), f"{record['published']} ligger i framtiden (i dag är det {today}); en version "
+                                      "publiceras samma dag som den läggs in, skriv dagens datum"))
+    if record.get("valid_from", record["published"]) < record["published"]:
+        out.append(at(("valid_from",), f"{record['valid_from']} är före publiceringsdatumet {record['published']}; "
+                                       "en version kan inte gälla innan den är publicerad"))
+    return out
+
+
+_OTHER_SIDE = {"supersedes": "superseded_by", "superseded_by": "supersedes"}
+
+
+def check_replacements(schemas: Schemas, criteria: dict, files: dict) -> list[Problem]:
+    """A criterion does not replace itself, the criterion it names says the same from its side,
+    and following superseded_by never leads back to where it started. `criteria` maps each valid
+    criterion's id to its Document, `files` maps it to the path shown in messages."""
+    out = []
+    for record_id, doc in sorted(criteria.items()):
+        def at(field, message):
+            return Problem(files[record_id], *doc.position((field,)),
+                           f"{schemas.field(CRITERION_SCHEMA, (field,))}: {message}")
+
+        for field, other in _OTHER_SIDE.items():
+            ref = doc.data.get(field)
+            if ref is None or ref not in criteria:
+                continue  # a missing criterion is reported by `dangling`
+            if ref == record_id:
+                out.append(at(field, f'kravet kan inte ersätta sig självt; ange ett annat krav än "{ref}"'))
+            elif criteria[ref].data.get(other) != record_id:
+                out.append(at(field, f'"{ref}" anger inte {other}: {record_id}; skriv det i {files[ref]} också, '
+                                     "så att ersättningen står på båda sidor"))
+        chain, ref = [record_id], doc.data.get("superseded_by")
+        while ref in criteria and ref not in chain:
+            chain.append(ref)
+            ref = criteria[ref].data.get("superseded_by")
+        if ref == record_id and len(chain) > 1:
+            out.append(at("superseded_by", "ersättningarna går i en cirkel: " + " → ".join(chain + [record_id])
+                          + "; ett krav kan inte ersättas av ett krav som det själv ersätter"))
+    return out
+
+
+_POST_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
+
+
+def check_post_name(schemas: Schemas, doc: Document, file_name: str, shown_as: str) -> list[Problem]:
+    """A news post's file is named YYYY-MM-DD-slug.md after its date and its slug."""
+    name = _POST_NAME.fullmatch(file_name)
+    if name is None:
+        return [Problem(shown_as, 1, 1, f'filnamnet "{file_name}" har fel form; en nyhet ska heta '
+                                        "ÅÅÅÅ-MM-DD-adressnamn.md, till exempel 2026-03-01-nya-krav.md")]
+    out, (day, slug) = [], name.groups()
+    if doc.data["date"]["created"] != day:
+        out.append(Problem(shown_as, *doc.position(("date", "created")),
+                           f'{schemas.field(POST_SCHEMA, ("date", "created"))}: {doc.data["date"]["created"]} stämmer inte med datumet '
+                           f"{day} i filnamnet; ändra det ena så att de blir lika"))
+    if doc.data.get("slug", slug) != slug:
+        out.append(Problem(shown_as, *doc.position(("slug",)),
+                           f'{schemas.field(POST_SCHEMA, ("slug",))}: "{doc.data["slug"]}" stämmer inte med "{slug}" i filnamnet; ändra '
+                           "det ena så att de blir lika"))
     return out
 
 

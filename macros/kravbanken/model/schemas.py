@@ -132,4 +132,9 @@ class Schemas:
             problems.extend(explain(self.field(name, tuple(error.absolute_path)), error, doc, shown_as,
                                     lambda p: self.field(name, p)))
             paths.add(tuple(error.absolute_path))
+        if not problems:  # the engines disagree: refuse rather than publish what one of them rejects
+            problems.append(Problem(shown_as, *doc.position(()), f"filen stämmer inte med schemat {name}, men felet "
+                                    "kunde inte pekas ut; jämför filen med schemat fält för fält och fråga "
+                                    "gärna i en pull request"))
+            paths.add(())
         return problems, paths

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 40
-MAX_BYTES = 2_000_000
 
 
 class _Loader(_Base):
@@ -30,9 +28,17 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 _STR = "tag:yaml.org,2002:str"
-# Escapes in "double-quoted" text can write control characters that YAML itself refuses: they
-# cannot be shown, printed or put in a Word file, so they are refused here too.
+# Control characters cannot be shown, printed or put in a Word file.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters that XML 1.0 does not allow (so no Word or Excel file can hold them) and Unicode's
+# noncharacters: "\uFFFF" written as an escape would pass the schema and break the downloads.
+_NONCHARACTERS = "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+_NOT_XML = re.compile(f"[\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
+# Invisible characters that hide, join or reverse text (zero-width, direction controls, a byte-order
+# mark inside the text): a title could read backwards or a clause look different from what it says.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Characters that look like a blank but are not white space: a text of only these shows nothing.
+_BLANK = re.compile(r"[\s\u2800\u3164\u115f\u1160\uffa0\u00ad\u034f\u180e]*")
 _SAFE_TAGS = {_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
               "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
 _constructor = yaml.constructor.SafeConstructor()
@@ -85,12 +91,29 @@ def _scalar(event, loader, fail):
     if tag not in _SAFE_TAGS:
         fail(event.start_mark, f"taggen {event.tag or tag} är inte tillåten; skriv värdet utan tagg")
     if tag == _STR:
-        if event.style == '"' and (bad := _CONTROL.search(event.value)):
-            fail(event.start_mark, f"texten har ett osynligt styrtecken (U+{ord(bad.group()):04X}) som inte kan visas "
-                                   "eller skrivas ut; ta bort det")
+        if message := _unsafe(event.value):
+            fail(event.start_mark, message)
         return event.value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     return _constructor.construct_object(node)
+
+
+def _unsafe(text: str) -> str | None:
+    """Why a text cannot be published as it stands, or None. Escapes in "double-quoted" text can
+    write characters that YAML itself refuses in a file."""
+    if bad := _CONTROL.search(text):
+        return (f"texten har ett osynligt styrtecken (U+{ord(bad.group()):04X}) som inte kan visas eller skrivas ut; "
+                "ta bort det")
+    if bad := _NOT_XML.search(text):
+        return (f"texten har U+{ord(bad.group()):04X}, som inte är ett tecken och inte kan sparas i Word- eller "
+                "Excel-filerna; ta bort det")
+    if bad := _INVISIBLE.search(text):
+        return (f"texten har ett osynligt tecken (U+{ord(bad.group()):04X}) som kan dölja, sammanfoga eller vända "
+                "text; ta bort det")
+    if text.strip() and _BLANK.fullmatch(text):
+        return ("texten har inget synligt tecken, bara tecken som ser ut som mellanslag; skriv texten med vanliga "
+                "bokstäver eller ta bort fältet")
+    return None
 
 
 def parse(text: str, path: str, line_offset: int = 0) -> Document:
@@ -172,8 +195,6 @@ def parse(text: str, path: str, line_offset: int = 0) -> Document:
 
 def decode(raw: bytes, path: str) -> str:
     """Bytes to text: UTF-8 (an optional byte-order mark is dropped), otherwise a located error."""
-    if len(raw) > MAX_BYTES:
-        raise YamlError(Problem(path, 1, 1, f"filen är större än {MAX_BYTES // 1_000_000} MB"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -183,7 +204,3 @@ def decode(raw: bytes, path: str) -> str:
         raise YamlError(Problem(path, line, col, "filen är inte sparad som UTF-8; spara om den med "
                                                  "teckenkodningen UTF-8")) from None
 
-
-def load_file(file: Path, shown_as: str) -> Document:
-    """Load one YAML file; `shown_as` is the path used in messages."""
-    return parse(decode(file.read_bytes(), shown_as), shown_as)
