@@ -44,7 +44,6 @@ WORDS = {
         "effort": "Arbetsinsats",
         "effort_buyer": "Arbetsinsats för beställaren",
         "criteria_table": "Tabell med kriterierna",
-        "criteria_count": "{n} kriterier",
         "criteria_caption": "Kriterier",
         "criteria_pick": "Välj",
         "criteria_more": "Visa fler kriterier",
