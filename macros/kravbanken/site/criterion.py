@@ -8,6 +8,20 @@ from ..model.text import PLACEHOLDER
 from .render import front_matter, render
 
 
+def search_facts(lib: Library, record: dict) -> dict:
+    """A criterion's facts for the site search, read by overrides/partials/kb-search-facts.html:
+    codes to filter on, Swedish labels to show in results, and the search words (synonyms such as
+    nitril). Plain text; that template escapes it."""
+    return {
+        "id": record["id"], "title": title_of(record), "version": record["version"],
+        **{field: record[field] for field in ("type", "level", "status")},
+        **{f"{field}_label": lib.label(field, record[field]) for field in ("type", "level", "status")},
+        "risk_areas": record["risk_areas"],
+        "risk_area_names": [title_of(lib.records["risk_area"][a]) for a in record["risk_areas"]],
+        "tags": record.get("tags", []),
+    }
+
+
 def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = False) -> str:
     """The Markdown source of a criterion's page (its current URL or its permanent version URL)."""
     title = f'{record["id"]} {title_of(record)}'
@@ -16,9 +30,7 @@ def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = 
         meta["search"] = {"exclude": True}
         here = urls.page("criterion_version", id=record["id"], version=record["version"])
     else:
-        # The id and the search keywords (e.g. handskar, nitrilhandskar) rank highest in Material's
-        # search, so "SOC-007" finds SOC-007 before the pages that mention it.
-        meta["tags"] = [record["id"], *record.get("tags", [])]
+        meta["kravbanken"] = search_facts(lib, record)
         here = urls.page("criterion", id=record["id"])
     return render("criterion.md", here, lib=lib, record=record, site_url=site_url, versioned=versioned,
                   meta=front_matter(**meta), example=labels.example_note("criterion"),

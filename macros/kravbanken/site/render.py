@@ -54,6 +54,8 @@ def front_matter(**meta) -> Markup:
     def value(v):
         if isinstance(v, str):
             return str(escape(v))
+        if isinstance(v, dict):
+            return {key: value(item) for key, item in v.items()}
         return [value(item) for item in v] if isinstance(v, list) else v
 
     return Markup("---\n" + "".join(f"{key}: {json.dumps(value(v), ensure_ascii=False)}\n" for key, v in meta.items()) + "---\n")
