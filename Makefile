@@ -10,7 +10,7 @@ NODE   := node_modules/.package-lock.json
 # warnings off the screen; the pinned versions are explained in the README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test bench lock clean
+.PHONY: serve build validate test bench lock clean preview
 
 # Every package, direct or not, at the version and hash in requirements.txt (made by `make lock`).
 $(STAMP): requirements.txt requirements-bootstrap.txt pyproject.toml
@@ -30,11 +30,18 @@ serve: $(STAMP)
 	  { echo "Porten $(PORT) används redan. Välj en annan, till exempel: make serve PORT=8001"; exit 1; }
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
+# Another branch's site, built in a temporary git worktree and served on a free port:
+# make preview BRANCH=nytt-krav, or make preview PR=12 for pull request 12 on GitHub.
+preview: $(STAMP)
+	@test -n "$(BRANCH)$(PR)" || { echo "Ange grenen: make preview BRANCH=namn (eller PR=nummer)"; exit 2; }
+	$(PY) scripts/preview.py "$(if $(PR),pull/$(PR)/head,$(BRANCH))"
+
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict --clean --site-dir site
 
+# VALIDATEFLAGS="--format github" in CI: each problem becomes an annotation on its line.
 validate: $(STAMP)
-	$(PY) scripts/validate.py
+	$(PY) scripts/validate.py $(VALIDATEFLAGS)
 
 test: $(STAMP) $(NODE)
 	$(PY) -m pytest

@@ -6,7 +6,9 @@ import bisect
 import re
 from itertools import accumulate
 
+import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from helpers import ROOT, url
 from kravbanken.model import load_library
@@ -89,16 +91,21 @@ def test_no_page_scrolls_sideways_at_320_px(site_visits):
     assert not wide, f"Sidor som är bredare än {NARROW} px (400 % zoom):\n" + report(wide)
 
 
-def test_search_dialog_has_a_name_and_open_search_passes_axe(page):
+@pytest.mark.parametrize("width", [1280, NARROW])
+def test_open_search_with_results_passes_axe(page, width):
+    """The search dialog (overrides/partials/kb-search.html) with results, on a wide and a narrow screen."""
+    page.set_viewport_size({"width": width, "height": 700})
     page.goto("")
-    dialog = page.get_by_role("dialog", name="Sök")
-    assert dialog.count() == 1
-    page.get_by_role("textbox", name="Sök").fill("barnarbete")
-    page.locator(".md-search-result__item").first.wait_for()
+    page.get_by_role("button", name="Sök").click()
+    dialog = page.get_by_role("dialog", name="Sök i Kravbanken")
+    expect(dialog).to_be_visible()
+    page.get_by_role("searchbox", name="Sök på ord eller id").press_sequentially("barnarbete", delay=20)
+    page.wait_for_selector("#kb-search-results[data-kb-query='barnarbete'] li")
     page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""(tags) => axe.run('.md-search', {runOnly: {type: 'tag', values: tags},
+    violations = page.evaluate("""(tags) => axe.run('#kb-search', {runOnly: {type: 'tag', values: tags},
                                   resultTypes: ['violations']}).then(r => r.violations.map(v => v.id))""", AXE_TAGS)
     assert violations == []
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width
 
 
 def test_every_page_is_marked_as_swedish(site):

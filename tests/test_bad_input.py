@@ -99,7 +99,8 @@ def test_a_profile_missing_a_stage(project):
     write(project, "criteria/goda-exempel/testkommun.yaml", PROFILE)
     # Line 9 is "  ambition:", where the mapping of stages begins.
     assert_rejected(project, "criteria/goda-exempel/testkommun.yaml:9:3: processteg (stages): det obligatoriska "
-                             "fältet kommunikation och rapportering (stages.communication) saknas")
+                             "fältet kommunikation och rapportering (stages.communication) saknas; lägg till en rad "
+                             '"communication:" och under den, indragna, fälten practice, recommendation')
 
 
 def test_a_risk_rating_outside_low_medium_high(project):
@@ -128,7 +129,8 @@ def test_a_news_post_without_date(project):
     write(project, "docs/nyheter/posts/2026-01-01-utan-datum.md", POST)
     # The front matter starts on line 2, after the opening ---.
     assert_rejected(project, "docs/nyheter/posts/2026-01-01-utan-datum.md:2:1: det obligatoriska fältet "
-                             "datum (date) saknas")
+                             "datum (date) saknas; lägg till en rad "
+                             '"date:" och under den, indragna, fälten created')
 
 
 def test_a_code_of_conduct_clause_without_english_title(project):
@@ -141,4 +143,5 @@ def test_a_code_of_conduct_clause_without_english_title(project):
     # Line 6 is "  sv: …", where the title's mapping begins. The criteria that refer to AR-7 are
     # not reported as referring to a missing clause: it exists, and its own file is what is wrong.
     assert_rejected(project, "criteria/uppforandekod/AR-7.yaml:6:3: rubrik (title): det obligatoriska fältet "
-                             "engelska (title.en) saknas")
+                             "engelska (title.en) saknas; lägg till en rad "
+                             '"en: " följt av texten på engelska')

@@ -171,9 +171,14 @@ def test_downloads_are_linked_from_the_overview_and_each_criterion_page(site, li
 
 
 def choose(page, ids):
+    """Tick each criterion in the overview, found by its id in the free-text filter (the list shows
+    50 rows at a time); the choice is kept while the filter changes."""
     page.goto("kriterier/")
+    text = page.get_by_label("Sök på id, ord i rubrik eller kravtext")
     for criterion_id in ids:
+        text.fill(criterion_id)
         page.get_by_role("checkbox", name=f"Välj {criterion_id}", exact=True).check()
+    text.fill("")
     expect(page.locator("#kb-selected")).to_have_text(f"{len(ids)} krav är valda.")
 
 

@@ -82,36 +82,244 @@
     });
   }
 
-  /* ---- The overview: filters ---- */
+  /* ---- The search index (Pagefind) ---- */
 
-  function setUpFilters(form, table) {
-    const rows = [...table.tBodies[0].rows];
-    const count = form.querySelector("#kb-count");
-    const caption = table.caption;
-    const fields = [...form.elements].filter((el) => el.name);
-    const haystacks = new Map(rows.map((row) => [row, `${row.dataset.id} ${row.dataset.search}`.toLowerCase()]));
+  /** Pagefind's script, loaded once, on first use: a page view without a search loads nothing of
+   *  the index. The build writes it to pagefind/ (macros/search_index.py). */
+  let pagefindReady = null;
+  function loadPagefind() {
+    if (!pagefindReady) {
+      pagefindReady = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (pagefind) => {
+        await pagefind.options({baseUrl: ROOT.pathname});
+        await pagefind.init();
+        return pagefind;
+      });
+      pagefindReady.catch(() => { pagefindReady = null; });  // try again on the next search
+    }
+    return pagefindReady;
+  }
 
-    function matches(row, state) {
-      return (!state.riskomrade || row.dataset.riskAreas.split(" ").includes(state.riskomrade))
-        && (!state.kravtyp || row.dataset.type === state.kravtyp)
-        && (!state.niva || row.dataset.level === state.niva)
-        && (!state.status || row.dataset.status === state.status)
-        && state.text.toLowerCase().split(/\s+/).filter(Boolean).every((w) => haystacks.get(row).includes(w));
+  /** Where a page that is not a criterion belongs, by the first part of its address. */
+  const SECTIONS = {
+    "kriterier": "Kriterier", "uppforandekod": "Uppförandekod", "riskomraden": "Riskområde",
+    "uppfoljning": "Uppföljning", "goda-exempel": "Goda exempel", "nyheter": "Nyhet", "om": "Om Kravbanken",
+  };
+  function sectionOf(url) {
+    const first = new URL(url, location.href).pathname.slice(ROOT.pathname.length).split("/")[0];
+    return SECTIONS[first] || "Kravbanken";
+  }
+
+  /* ---- The site search: a dialog opened from the header ---- */
+
+  const HITS_PER_PAGE = 10;
+
+  function setUpSearch() {
+    const open = document.getElementById("kb-search-open");
+    const dialog = document.getElementById("kb-search");
+    if (!open || !dialog || typeof dialog.showModal !== "function" || open.dataset.kbReady) return;
+    open.dataset.kbReady = "true";
+    const input = dialog.querySelector("#kb-search-input");
+    const status = dialog.querySelector("#kb-search-status");
+    const list = dialog.querySelector("#kb-search-results");
+    const more = dialog.querySelector("#kb-search-more");
+    let latest = 0, results = [], shown = 0, query = "";
+
+    function hit(data) {
+      const meta = data.meta || {};
+      const li = document.createElement("li");
+      li.className = "kb-hit";
+      const link = document.createElement("a");
+      link.href = data.url;
+      if (meta.id) {
+        link.innerHTML = `<span class="kb-hit__id">${escapeHtml(meta.id)}</span> `
+          + `<span class="kb-hit__title">${escapeHtml(meta.title || "")}</span>`;
+      } else {
+        link.innerHTML = `<span class="kb-hit__title">${escapeHtml(meta.title || data.url)}</span>`;
+      }
+      const facts = document.createElement("p");
+      facts.className = "kb-hit__facts";
+      facts.textContent = meta.id
+        ? [meta.kravtyp, meta.niva, meta.status !== "Gällande" ? meta.status : ""].filter(Boolean).join(" · ")
+        : sectionOf(data.url);
+      const excerpt = document.createElement("p");
+      excerpt.className = "kb-hit__excerpt";
+      excerpt.innerHTML = data.excerpt;  // Pagefind escapes the text and adds only <mark>
+      li.append(link, facts, excerpt);
+      return li;
     }
 
-    function apply() {
+    async function showMore(run) {
+      const batch = await Promise.all(results.slice(shown, shown + HITS_PER_PAGE).map((r) => r.data()));
+      if (run !== latest) return;
+      batch.forEach((data) => list.append(hit(data)));
+      shown += batch.length;
+      more.hidden = shown >= results.length;
+      list.dataset.kbQuery = query;  // the results now shown are those of this query
+    }
+
+    async function run() {
+      const run = ++latest;
+      query = input.value.trim();
+      if (!query) {
+        list.replaceChildren();
+        delete list.dataset.kbQuery;
+        more.hidden = true;
+        status.textContent = "";
+        return;
+      }
+      let search;
+      try {
+        const pagefind = await loadPagefind();
+        search = await pagefind.search(normalise(query));
+      } catch (error) {
+        if (run === latest) status.textContent = "Sökningen fungerar inte just nu. Försök igen, eller gå till Kriterier.";
+        return;
+      }
+      if (run !== latest) return;
+      results = search.results;
+      shown = 0;
+      list.replaceChildren();
+      await showMore(run);
+      if (run !== latest) return;
+      const n = results.length;
+      status.textContent = n ? `${n} ${n === 1 ? "träff" : "träffar"} för ”${query}”.` : `Inga träffar för ”${query}”.`;
+    }
+
+    let timer = null;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+      loadPagefind().then((pagefind) => pagefind.preload(normalise(input.value.trim()))).catch(() => {});
+    });
+    dialog.querySelector("form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      const first = list.querySelector("a");
+      if (first) first.click();
+    });
+    more.addEventListener("click", async () => {
+      const focusAt = shown;
+      await showMore(latest);
+      const next = list.querySelectorAll("a")[focusAt];
+      if (next) next.focus();
+    });
+    // Arrow keys move between the search field and the results, as in other search boxes.
+    dialog.addEventListener("keydown", (event) => {
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+      const stops = [input, ...list.querySelectorAll("a")];
+      const at = stops.indexOf(document.activeElement);
+      if (at < 0) return;
+      event.preventDefault();
+      stops[Math.max(0, Math.min(stops.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)))].focus();
+    });
+    // Escape closes the dialog at once (in a search field the browser would first empty the field).
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        dialog.close();
+      }
+    });
+    dialog.querySelector("[data-kb-search-close]").addEventListener("click", () => dialog.close());
+    dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });  // the backdrop
+    dialog.addEventListener("close", () => open.focus());
+
+    function show() {
+      if (!dialog.open) dialog.showModal();
+      input.focus();
+      input.select();
+      loadPagefind().catch(() => {});
+    }
+    open.addEventListener("click", show);
+    open.addEventListener("pointerenter", () => loadPagefind().catch(() => {}), {once: true});
+    document.addEventListener("keydown", (event) => {
+      const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        show();
+      }
+    });
+    open.hidden = false;
+  }
+
+  /** The query as Pagefind is asked it. Pagefind stems Swedish words with Snowball, which leaves
+   *  the definite form on -et alone (instrumentet, avtalet, företaget); such a word is searched
+   *  without it. Pagefind also matches longer words that start with a query word, so this only
+   *  widens the search: "instrument" still finds "instrumentet". Ids (IKT-003) are kept whole. */
+  const normalise = (query) => query.split(/\s+/).filter(Boolean)
+    .map((word) => (/^[a-zåäöé]{5,}et$/i.test(word) && !/het$/i.test(word) ? word.slice(0, -2) : word))
+    .join(" ");
+
+  /* ---- The overview: filters over the search index ---- */
+
+  const ROWS_PER_PAGE = 50;
+  const CRITERIA = {sidtyp: "krav"};  // the filter every criterion page has (kb-search-facts.html)
+  // A word every criterion page has: "Kravtyp", the name of a row in its facts box. Searching for
+  // it, with the filter above, lists every criterion and fetches one small part of the index,
+  // where a search without a word would fetch all of it.
+  const EVERY_CRITERION = "kravtyp";
+
+  function setUpOverview(form, table, more) {
+    const count = form.querySelector("#kb-count");
+    const caption = table.caption;
+    const body = table.tBodies[0];
+    const fields = [...form.elements].filter((el) => el.name);
+    const picked = new Set();  // the ids in the package, kept while the filters change
+    let latest = 0, results = [], shown = 0, total = 0;
+
+    function row(meta, url) {
+      const tr = document.createElement("tr");
+      tr.dataset.id = meta.id;
+      const cells = [meta.id, meta.title, meta.kravtyp, meta.niva, meta.riskomraden, meta.status, meta.version];
+      tr.innerHTML = `<td><input type="checkbox" class="kb-pick"></td>`
+        + cells.map((text, i) => `<td>${i ? escapeHtml(text || "") : ""}</td>`).join("");
+      const link = document.createElement("a");
+      link.href = url;
+      link.textContent = meta.id;
+      tr.cells[1].append(link);
+      const box = tr.cells[0].firstChild;
+      box.setAttribute("aria-label", `Välj ${meta.id}`);
+      box.checked = picked.has(meta.id);
+      return tr;
+    }
+
+    async function showMore(run) {
+      const batch = await Promise.all(results.slice(shown, shown + ROWS_PER_PAGE).map((r) => r.data()));
+      if (run !== latest) return false;
+      body.append(...batch.map((data) => row(data.meta, data.url)));
+      shown += batch.length;
+      more.hidden = shown >= results.length;
+      more.textContent = `Visa ${Math.min(ROWS_PER_PAGE, results.length - shown)} kriterier till`;
+      return true;
+    }
+
+    async function apply() {
+      const run = ++latest;
       const state = Object.fromEntries(fields.map((el) => [el.name, el.value.trim()]));
-      let shown = 0;
-      rows.forEach((row) => {
-        row.hidden = !matches(row, state);
-        shown += row.hidden ? 0 : 1;
-      });
-      const summary = `${shown} av ${rows.length} kriterier`;
-      caption.textContent = summary;
-      count.textContent = shown ? summary : `${summary}. Inga krav passar filtren; välj Visa alla kriterier.`;
       const query = new URLSearchParams(fields.filter((el) => el.value.trim()).map((el) => [el.name, el.value.trim()]));
       const search = query.toString();
       history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+      const filters = {...CRITERIA};
+      for (const name of ["riskomrade", "kravtyp", "niva", "status"]) if (state[name]) filters[name] = state[name];
+      table.setAttribute("aria-busy", "true");
+      delete form.dataset.kbShown;
+      let found;
+      try {
+        const pagefind = await loadPagefind();
+        if (!total) total = (await pagefind.search(EVERY_CRITERION, {filters: CRITERIA})).results.length;
+        found = await pagefind.search(state.text ? normalise(state.text) : EVERY_CRITERION, {filters, sort: {id: "asc"}});
+      } catch (error) {
+        if (run === latest) count.textContent = "Listan kunde inte hämtas. Ladda om sidan.";
+        return;
+      }
+      if (run !== latest) return;
+      results = found.results;
+      shown = 0;
+      body.replaceChildren();
+      if (!(await showMore(run))) return;
+      table.removeAttribute("aria-busy");
+      const summary = `${results.length} av ${total} kriterier`;
+      caption.textContent = summary;
+      count.textContent = results.length ? summary : `${summary}. Inga krav passar filtren; välj Visa alla kriterier.`;
+      form.dataset.kbShown = search;  // for tests and scripts: the state the table now shows
     }
 
     const params = new URLSearchParams(location.search);
@@ -121,12 +329,29 @@
       if (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === value)) return;
       el.value = value;
     });
-    form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
+    let timer = null;
+    form.addEventListener("input", (event) => {  // typing; a choice in a list is a change, below
+      if (event.target.tagName === "SELECT") return;
+      clearTimeout(timer);
+      timer = setTimeout(apply, 150);
+    });
+    form.addEventListener("change", (event) => { if (event.target.tagName === "SELECT") apply(); });
     form.addEventListener("submit", (event) => event.preventDefault());
     form.addEventListener("reset", () => setTimeout(apply));  // after the fields are reset
+    more.addEventListener("click", async () => {
+      const focusAt = shown;
+      await showMore(latest);
+      const next = body.rows[focusAt];
+      if (next) next.querySelector("a").focus();
+    });
     form.hidden = false;
+    table.closest(".kb-criteria-list").hidden = false;
+    document.querySelectorAll(".kb-nojs").forEach((el) => { el.hidden = true; });
     apply();
+    return {
+      picked,
+      rows: () => [...body.rows],
+    };
   }
 
   /* ---- The overview: the package (selection) ---- */
@@ -208,29 +433,29 @@
     return {text: contents.map((c) => c.text).join("\n\n"), html: contents.map((c) => c.html).join("")};
   }
 
-  function setUpPackage(section, table) {
+  function setUpPackage(section, table, overview) {
     const status = section.querySelector("#kb-selected");
-    const head = table.tHead.rows[0];
-    head.insertAdjacentHTML("afterbegin", "<th scope=\"col\">Välj</th>");
-    const rows = [...table.tBodies[0].rows];
-    rows.forEach((row) => {
-      const cell = row.insertCell(0);
-      cell.innerHTML = "<input type=\"checkbox\" class=\"kb-pick\">";
-      cell.firstChild.setAttribute("aria-label", `Välj ${row.dataset.id}`);
-    });
-    const picked = () => rows.filter((row) => row.cells[0].firstChild.checked);
+    const {picked, rows} = overview;
     const tell = () => {
-      const n = picked().length;
+      const n = picked.size;
       status.textContent = n ? `${n} ${n === 1 ? "krav är valt" : "krav är valda"}.` : "Inga krav är valda.";
     };
-    table.addEventListener("change", (event) => { if (event.target.matches(".kb-pick")) tell(); });
+    table.addEventListener("change", (event) => {
+      if (!event.target.matches(".kb-pick")) return;
+      const id = event.target.closest("tr").dataset.id;
+      if (event.target.checked) picked.add(id);
+      else picked.delete(id);
+      tell();
+    });
+    const chosen = () => [...picked].sort();
+    const link = (id) => new URL(`kriterier/${encodeURIComponent(id)}/`, ROOT).href;
 
     const actions = {
-      docx: async (chosen) => download(await packageDocx(chosen.map((r) => r.dataset.id)), "kravpaket.docx"),
-      csv: async (chosen) => download(await packageCsv(chosen.map((r) => r.dataset.id)), "kravpaket.csv"),
-      copy: async (chosen) => {
-        await copy(packageClauses(chosen.map((r) => r.querySelector("a").href)));
-        return `Kopierat: kravtexten för ${chosen.length} krav.`;
+      docx: async (ids) => download(await packageDocx(ids), "kravpaket.docx"),
+      csv: async (ids) => download(await packageCsv(ids), "kravpaket.csv"),
+      copy: async (ids) => {
+        await copy(packageClauses(ids.map(link)));
+        return `Kopierat: kravtexten för ${ids.length} krav.`;
       },
     };
     section.addEventListener("click", async (event) => {
@@ -238,18 +463,22 @@
       if (!button) return;
       const action = button.dataset.kbPackage;
       if (action === "visible" || action === "none") {
-        rows.forEach((row) => { if (action === "none" || !row.hidden) row.cells[0].firstChild.checked = action !== "none"; });
+        if (action === "none") picked.clear();
+        rows().forEach((row) => {
+          if (action === "visible") picked.add(row.dataset.id);
+          row.querySelector(".kb-pick").checked = picked.has(row.dataset.id);
+        });
         tell();
         return;
       }
-      const chosen = picked();
-      if (!chosen.length) {
+      const ids = chosen();
+      if (!ids.length) {
         announce(status, "Välj minst ett krav i tabellen först.");
         return;
       }
       button.setAttribute("aria-busy", "true");
       try {
-        announce(status, (await actions[action](chosen)) || `Klart: ${chosen.length} krav.`);
+        announce(status, (await actions[action](ids)) || `Klart: ${ids.length} krav.`);
       } catch (error) {
         announce(status, "Det gick inte. Ladda om sidan och försök igen, eller ladda ner kraven ett och ett.");
       } finally {
@@ -261,11 +490,14 @@
 
   function init() {
     addCopyButtons();
+    setUpSearch();
     const table = document.getElementById("kriterier-tabell");
     const form = document.getElementById("kb-filter");
+    const more = document.getElementById("kb-more");
     const section = document.getElementById("kravpaket");
-    if (table && section) setUpPackage(section, table);
-    if (table && form) setUpFilters(form, table);
+    if (!table || !form || !more) return;
+    const overview = setUpOverview(form, table, more);
+    if (section) setUpPackage(section, table, overview);
   }
 
   // Material's document$ emits each page, also with instant navigation; without it, the page load.

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.styles import Alignment, Font
 
 from .. import labels
-from ..model import KIND, Library, title_of
+from ..model import Library, title_of
 from ..model.rules import build_date
 from ..urls import permalink
 
@@ -43,7 +43,7 @@ def criteria_json(lib: Library, release_version: str, generated: str) -> bytes:
     library's calendar release (from CHANGELOG.md) and the schema's URL."""
     return record_json({
         "release": release_version,
-        "schema": lib.schemas.documents[KIND["criterion"].schema]["$id"],
+        "schema": lib.schemas.documents["criteria-export.schema.json"]["properties"]["schema"]["const"],
         "generated": generated,
         "criteria": _criteria(lib),
     })

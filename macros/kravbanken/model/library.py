@@ -17,6 +17,8 @@ from types import MappingProxyType
 
 from .files import entries, load_file, read, stray
 from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
+from .messages import duplicate_id, not_portable, syntax, wrong_file_name
+from .portable import unportable, value_at
 from .rules import check_criterion, check_post_name, check_replacements, dangling, references
 from .releases import CHANGELOG, read_releases
 from .schemas import Schemas
@@ -120,7 +122,17 @@ def front_matter(file: Path, root: Path, shown_as: str) -> Document:
         raise YamlError(Problem(shown_as, 1, 1, "inlägget saknar metadata: börja filen med en rad ---, "
                                                 "fälten date och title, och en rad --- till"))
     end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
-    return parse("\n".join(lines[1:end]), shown_as, line_offset=1)
+    return _parse_explained("\n".join(lines[1:end]), shown_as, line_offset=1)
+
+
+def _parse_explained(text: str, shown_as: str, line_offset: int = 0) -> Document:
+    """parse(), with a YAML syntax error explained in Swedish (messages.syntax)."""
+    try:
+        return parse(text, shown_as, line_offset)
+    except YamlError as exc:
+        if not exc.problem.message.startswith("YAML-syntaxfel"):
+            raise
+        raise YamlError(syntax(text, shown_as, line_offset) or exc.problem) from None
 
 
 @dataclass(frozen=True)
@@ -141,15 +153,29 @@ def _read(schemas: Schemas, kind: Kind, file: Path, root: Path, shown_as: str) -
     try:
         doc = load_file(file, root, shown_as)
     except YamlError as exc:
-        return _Read(None, [exc.problem], frozenset())
+        explained = syntax(decode(read(file, root, shown_as), shown_as), shown_as) \
+            if exc.problem.message.startswith("YAML-syntaxfel") else None  # the text was read once already
+        return _Read(None, [explained or exc.problem], frozenset())
     problems, bad = schemas.check(kind.schema, doc, shown_as)
+    problems += [Problem(shown_as, *doc.position(path), not_portable(
+                     schemas.field(kind.schema, path), text, read_as, value_at(doc.data, path)))
+                 for path, (text, read_as) in unportable(doc.plain).items() if path not in bad]
     if not problems and file.stem != doc.data["id"]:
-        problems.append(Problem(shown_as, *doc.position(("id",)),
-                                f'id (id): "{doc.data["id"]}" stämmer inte med filnamnet {file.name}; '
-                                f'filen ska heta {doc.data["id"]}.yaml'))
+        problems.append(Problem(shown_as, *doc.position(("id",)), wrong_file_name(doc.data["id"], file.name)))
     if not problems and kind.name == "criterion":
         problems.extend(check_criterion(schemas, doc, shown_as))
     return _Read(doc, problems, frozenset(bad or {()}) if problems else None)
+
+
+def _free_id(root: Path, kind: Kind, taken: str) -> str | None:
+    """The next unused id in the series of a criterion id (SOC-007 -> SOC-012 when SOC-011 is the
+    last), counting every file in the folder; None for ids that are not numbered."""
+    prefix, _, number = taken.rpartition("-")
+    if not number.isdigit():
+        return None
+    used = [int(f.stem.rpartition("-")[2]) for f in _record_files(root, kind)
+            if f.stem.startswith(prefix + "-") and f.stem.rpartition("-")[2].isdigit()]
+    return f"{prefix}-{max(used, default=0) + 1:0{len(number)}d}"
 
 
 def _read_post(schemas: Schemas, file: Path, root: Path, shown_as: str) -> tuple[Document | None, list]:
@@ -179,9 +205,8 @@ def _load(root: Path) -> Library:
                 continue
             record_id = read.doc.data["id"]
             if (kind.name, record_id) in files:
-                problems.append(Problem(shown_as, *read.doc.position(("id",)),
-                                        f'id (id): "{record_id}" används redan i {files[kind.name, record_id]}; '
-                                        "ett id får bara finnas en gång"))
+                problems.append(Problem(shown_as, *read.doc.position(("id",)), duplicate_id(
+                    record_id, files[kind.name, record_id], _free_id(root, kind, record_id))))
                 continue
             records[kind.name][record_id] = read.doc.data
             files[kind.name, record_id] = shown_as

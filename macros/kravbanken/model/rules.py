@@ -148,7 +148,9 @@ def _known(ids, kind: str, ref: str) -> str:
     """The ids a reference may use: all of them when few, otherwise the closest few."""
     known = sorted(ids)
     if len(known) <= 20:
-        return f"kända id: {', '.join(known) or 'inga'}"
+        right = difflib.get_close_matches(ref, known, n=1)
+        listed = ", ".join(known) or "inga"
+        return f'menade du "{right[0]}"? Kända id: {listed}' if right else f"kända id: {listed}"
     close = difflib.get_close_matches(ref, known, n=5, cutoff=0.5)
     where = f"criteria/{KIND[kind].folder}/"
     return f"liknande id: {', '.join(close)} (alla finns i {where})" if close else f"alla id finns i {where}"

@@ -10,10 +10,11 @@ from urllib.parse import urljoin
 
 import jsonschema_rs
 
-from .messages import explain, field_name
+from .messages import code_label, explain, field_name
 from .yamlload import Document, Problem
 
-_ANNOTATIONS = {"title", "description", "x-labels", "examples", "default", "$comment"}  # keywords that only describe
+_BASE = "https://schema.kravbanken.invalid/"  # see Schemas.uri
+_ANNOTATIONS = {"title", "description", "examples", "default", "$comment"}  # keywords that only describe
 
 
 class Schemas:
@@ -23,6 +24,12 @@ class Schemas:
         self.documents = {f.name: json.loads(f.read_text(encoding="utf-8"))
                           for f in sorted(schema_dir.glob("*.schema.json"))}
         self._validators, self._fast = {}, {}
+
+    def uri(self, name: str) -> str:
+        """The absolute URI of schema `name` for the engines. The files have no $id, so that an
+        editor or a tool (check-jsonschema, ajv) resolves their relative $refs next to the file,
+        without network; the engines need an absolute base, and a made-up one never fetched will do."""
+        return urljoin(_BASE, name)
 
     def __getstate__(self):
         # Compiled validators cannot be pickled; another process compiles its own when it needs them.
@@ -38,7 +45,7 @@ class Schemas:
         if name not in self._validators:
             import jsonschema
 
-            schema = self._inline(self.documents[name], self.documents[name]["$id"])
+            schema = self._inline(self.documents[name], self.uri(name))
             self._validators[name] = jsonschema.Draft202012Validator(
                 schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
         return self._validators[name]
@@ -49,12 +56,13 @@ class Schemas:
         the detailed errors. tests/test_schema.py checks that the two agree."""
         if name not in self._fast:
             self._fast[name] = jsonschema_rs.Draft202012Validator(
-                self.documents[name], validate_formats=True, registry=self._fast_registry)
+                {**self.documents[name], "$id": self.uri(name)}, validate_formats=True, registry=self._fast_registry)
         return self._fast[name]
 
     @cached_property
     def _fast_registry(self):
-        return jsonschema_rs.Registry([(doc["$id"], doc) for doc in self.documents.values()])
+        return jsonschema_rs.Registry([(self.uri(name), {**doc, "$id": self.uri(name)})
+                                       for name, doc in self.documents.items()])
 
     @cached_property
     def _resolver(self):
@@ -62,7 +70,8 @@ class Schemas:
         from referencing import Registry, Resource
 
         return Registry().with_resources(
-            (doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values()).resolver()
+            (self.uri(name), Resource.from_contents({**doc, "$id": self.uri(name)}))
+            for name, doc in self.documents.items()).resolver()
 
     def _inline(self, schema, base: str):
         """The schema with every $ref replaced by what it points to. Validation gives the same
@@ -91,10 +100,12 @@ class Schemas:
 
     def codes(self, codelist: str) -> list[str]:
         """The codes of a codelist in their defined order (the order the site shows them in)."""
-        return self.codelists[codelist]["enum"]
+        return [entry["const"] for entry in self.codelists[codelist]["oneOf"]]
 
     def label(self, codelist: str, code: str, lang: str = "sv") -> str:
-        return self.codelists[codelist]["x-labels"][code][lang]
+        """A code's label: the Swedish one is its `title`, the English one its `$comment` (standard
+        keywords, so that editors and strict validators accept the schema)."""
+        return next(code_label(entry, lang) for entry in self.codelists[codelist]["oneOf"] if entry["const"] == code)
 
     def _resolve(self, schema: dict, base: str) -> tuple[dict, str]:
         """Follow $ref (relative to the document at `base`) to the schema it names."""
@@ -106,7 +117,7 @@ class Schemas:
     def field_title(self, name: str, path) -> str | None:
         """The Swedish title of the property at `path` (list items keep their list's title)."""
         schema, title = self.documents[name], None
-        base = schema["$id"]
+        base = self.uri(name)
         for part in path:
             schema, base = self._resolve(schema, base)
             if isinstance(part, int):

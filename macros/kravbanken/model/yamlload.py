@@ -70,6 +70,7 @@ class Document:
     data: object
     marks: dict = field(default_factory=dict)      # path tuple -> (line, col) of the value
     key_marks: dict = field(default_factory=dict)  # path tuple -> (line, col) of its key
+    plain: dict = field(default_factory=dict)      # path tuple -> text as typed, for unquoted values
 
     def position(self, path: tuple, key: bool = False) -> tuple[int, int]:
         """The closest recorded position for `path`, walking up to the parent if needed."""
@@ -160,7 +161,9 @@ def parse(text: str, path: str, line_offset: int = 0) -> Document:
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, yaml.ScalarEvent):
-                place(_scalar(event, loader, fail), event.start_mark)
+                where = place(_scalar(event, loader, fail), event.start_mark)
+                if where is not None and not event.style:  # hints quote what was typed: "1.10", not 1.1
+                    doc.plain[where] = event.value
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
                     fail(event.start_mark, f"strukturen är nästlad djupare än {MAX_DEPTH} nivåer")

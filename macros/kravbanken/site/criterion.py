@@ -9,6 +9,20 @@ from .changes import differences
 from .render import front_matter, render
 
 
+def search_facts(lib: Library, record: dict) -> dict:
+    """A criterion's facts for the site search, read by overrides/partials/kb-search-facts.html:
+    codes to filter on, Swedish labels to show in results, and the search words (synonyms such as
+    nitril). Plain text; that template escapes it."""
+    return {
+        "id": record["id"], "title": title_of(record), "version": record["version"],
+        **{field: record[field] for field in ("type", "level", "status")},
+        **{f"{field}_label": lib.label(field, record[field]) for field in ("type", "level", "status")},
+        "risk_areas": record["risk_areas"],
+        "risk_area_names": [title_of(lib.records["risk_area"][a]) for a in record["risk_areas"]],
+        "tags": record.get("tags", []),
+    }
+
+
 def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = False) -> str:
     """The Markdown source of a criterion's page: its current URL, or the permanent URL of the
     version `record` (which says so when a newer version exists, and shows what changed)."""
@@ -18,9 +32,7 @@ def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = 
         meta["search"] = {"exclude": True}
         here = urls.page("criterion_version", id=record["id"], version=record["version"])
     else:
-        # The id and the search keywords (e.g. handskar, nitrilhandskar) rank highest in Material's
-        # search, so "SOC-007" finds SOC-007 before the pages that mention it.
-        meta["tags"] = [record["id"], *record.get("tags", [])]
+        meta["kravbanken"] = search_facts(lib, record)
         here = urls.page("criterion", id=record["id"])
     history = lib.history(record["id"])
     index = [r["version"] for r in history].index(record["version"])

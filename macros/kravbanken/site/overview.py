@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from .. import labels
 from ..model import Library, title_of
 from .render import render
 
 
-def _search_words(record: dict) -> str:
-    """The distinct words of the Swedish title, clause and search keywords, for the free-text filter."""
-    text = " ".join([record["title"]["sv"], record["clause"]["sv"], *record.get("tags", [])]).lower()
-    return " ".join(dict.fromkeys(re.findall(r"\w{2,}", text)))
-
-
 def criteria_table(lib: Library, here: str) -> str:
-    rows = [(record, _search_words(record)) for record in sorted(lib.criteria.values(), key=lambda r: r["id"])]
-    return render("criteria_table.html", here, lib=lib, rows=rows, field=lambda name: labels.field(lib, name))
+    """The table the overview's filters fill in (kravbanken.js): its head only, no rows."""
+    return render("criteria_table.html", here, field=lambda name: labels.field(lib, name))
 
 
 def criteria_filters(lib: Library, here: str) -> str:

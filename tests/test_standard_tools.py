@@ -1,0 +1,146 @@
+"""The schemas and the data as standard tools see them: ajv in strict mode, check-jsonschema (which
+reads YAML as YAML 1.2), and yaml-language-server, the editor help behind VS Code's YAML extension.
+None of them may need the network: the schemas refer to each other by file name."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+from kravbanken.model import KINDS
+from lsp import YamlLanguageServer
+
+SCHEMA = ROOT / "schema"
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+
+
+def run(*command, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True)
+
+
+def records_as_json(tmp_path: Path, lib) -> list[str]:
+    """schema=file arguments for tests/ajv_strict.js: every record written as JSON."""
+    out = []
+    for kind in KINDS:
+        for record_id, record in lib.records[kind.name].items():
+            file = tmp_path / f"{kind.name}-{record_id}.json"
+            file.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+            out.append(f"{kind.schema}={file}")
+    return out
+
+
+def test_every_schema_compiles_in_ajv_strict_mode_and_every_record_is_valid(lib, tmp_path):
+    result = run("node", "tests/ajv_strict.js", SCHEMA, *records_as_json(tmp_path, lib))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ajv_refuses_a_wrong_record(lib, tmp_path):
+    """The ajv run above would pass if it checked nothing: a level outside the codelist fails it."""
+    record = {**next(iter(lib.criteria.values())), "level": "basic"}
+    file = tmp_path / "bad.json"
+    file.write_text(json.dumps(record), encoding="utf-8")
+    result = run("node", "tests/ajv_strict.js", SCHEMA, f"criterion.schema.json={file}")
+    assert result.returncode == 1 and "level" in result.stdout
+
+
+def test_check_jsonschema_accepts_the_schemas():
+    result = run(CHECK_JSONSCHEMA, "--check-metaschema", *sorted(SCHEMA.glob("*.schema.json")))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.folder)
+def test_check_jsonschema_accepts_every_yaml_file_read_as_yaml_1_2(kind):
+    files = sorted((ROOT / "criteria" / kind.folder).glob("*.yaml"))
+    assert files
+    result = run(CHECK_JSONSCHEMA, "--schemafile", SCHEMA / kind.schema, *files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_jsonschema_refuses_an_unquoted_version(tmp_path):
+    text = (ROOT / "tests/fixtures/TST-001.yaml").read_text(encoding="utf-8").replace('version: "2.0"', "version: 2.0")
+    (tmp_path / "TST-001.yaml").write_text(text, encoding="utf-8")
+    result = run(CHECK_JSONSCHEMA, "--schemafile", SCHEMA / "criterion.schema.json", tmp_path / "TST-001.yaml")
+    assert result.returncode == 1 and "version" in result.stdout
+
+
+def test_the_json_download_follows_its_schema_for_both_tools(site):
+    export = site / "data" / "criteria.json"
+    result = run(CHECK_JSONSCHEMA, "--schemafile", SCHEMA / "criteria-export.schema.json", export)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = run("node", "tests/ajv_strict.js", SCHEMA, f"criteria-export.schema.json={export}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    each = sorted((site / "data" / "criteria").glob("*.json"))
+    assert len(each) > 30
+    result = run(CHECK_JSONSCHEMA, "--schemafile", SCHEMA / "criterion.schema.json", *each)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # and the schema named in the download is published where the download says
+    named = json.loads(export.read_text(encoding="utf-8"))["schema"]
+    assert named.endswith("/schema/criterion.schema.json")
+    assert (site / "schema" / "criterion.schema.json").is_file()
+
+
+@pytest.fixture(scope="module")
+def editor():
+    server = YamlLanguageServer(ROOT)
+    yield server
+    server.close()
+
+
+def test_the_editor_marks_a_level_outside_the_codelist(editor):
+    file = ROOT / "criteria/krav/SOC-001.yaml"
+    lines = file.read_text(encoding="utf-8").split("\n")
+    line = lines.index("level: base")
+    lines[line] = "level: basic"
+    diagnostics = editor.open(file, "\n".join(lines))
+    assert [d["range"]["start"]["line"] for d in diagnostics] == [line]
+    assert '"base"' in diagnostics[0]["message"]  # the allowed codes are offered
+
+
+def test_the_editor_finds_nothing_wrong_in_a_valid_criterion(editor):
+    file = ROOT / "criteria/krav/SOC-002.yaml"
+    assert editor.open(file, file.read_text(encoding="utf-8")) == []
+
+
+def test_the_editor_explains_a_field_in_swedish(editor):
+    file = ROOT / "criteria/krav/SOC-003.yaml"
+    text = file.read_text(encoding="utf-8")
+    editor.open(file, text)
+    line = text.split("\n").index(next(l for l in text.split("\n") if l.startswith("level: ")))
+    description = json.loads((SCHEMA / "criterion.schema.json").read_text(encoding="utf-8"))["properties"]["level"]["description"]
+    assert description.startswith("Ambitionsnivå")
+    assert description in editor.hover(file, line, 2)
+
+
+def test_every_record_names_its_schema_in_its_first_line_and_in_the_editor_settings():
+    settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    for kind in KINDS:
+        assert settings[f"./schema/{kind.schema}"] == f"criteria/{kind.folder}/*.yaml"
+        for file in sorted((ROOT / "criteria" / kind.folder).glob("*.yaml")):
+            first = file.read_text(encoding="utf-8").split("\n", 1)[0]
+            assert first == f"# yaml-language-server: $schema=../../schema/{kind.schema}", file
+
+
+def test_the_editor_settings_alone_give_help_for_a_new_file_without_the_first_line():
+    settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    # VS Code hands the server the settings with paths made absolute; so does this test
+    server = YamlLanguageServer(ROOT, schemas={(ROOT / path).resolve().as_uri(): [str(ROOT / glob)]
+                                               for path, glob in settings.items()})
+    try:
+        text = (ROOT / "tests/fixtures/TST-001.yaml").read_text(encoding="utf-8").replace("level: base", "level: basic")
+        assert not text.startswith("# yaml-language-server")
+        diagnostics = server.open(ROOT / "criteria/krav/TST-001.yaml", text)  # opened, never saved
+        assert [d["range"]["start"]["line"] for d in diagnostics] == [text.split("\n").index("level: basic")]
+    finally:
+        server.close()
+
+
+def test_the_editor_offers_the_codes_of_the_codelist(editor, lib):
+    file = ROOT / "criteria/krav/SOC-004.yaml"
+    lines = file.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines) if text.startswith("level: "))
+    lines[line] = "level: "
+    editor.open(file, "\n".join(lines))
+    assert editor.complete(file, line, len("level: ")) == lib.schemas.codes("level")
