@@ -21,17 +21,23 @@ def test_preview_serves_the_branch_and_leaves_the_working_tree_alone(tmp_path):
     git(repo, "add", "-A")
     git(repo, "commit", "--quiet", "-m", "start")
     git(repo, "checkout", "--quiet", "-b", "forslag")
+    # A published version never changes in place: the branch makes a new version with a new title.
+    subprocess.run([sys.executable, "scripts/new_version.py", "SOC-002", "--minor"], cwd=repo, check=True,
+                   capture_output=True)
     file = repo / "criteria/krav/SOC-002.yaml"
     lines = file.read_text(encoding="utf-8").split("\n")
     title = next(i for i, line in enumerate(lines) if line == "title:") + 1
     lines[title] = "  sv: Rubrik som bara finns i grenen"
+    stub = next(i for i, line in enumerate(lines) if "SKRIV HÄR" in line)
+    lines[stub] = "      sv: Ny rubrik."
     file.write_text("\n".join(lines), encoding="utf-8")
     # the branch's own code is used too: a word of the site's UI changed only in the branch
     words = repo / "macros/kravbanken/labels.py"
     text = words.read_text(encoding="utf-8")
     assert '"download_criterion": "Ladda ner kravet:",' in text
     words.write_text(text.replace('"Ladda ner kravet:"', '"Hämta kravet i grenen:"'), encoding="utf-8")
-    git(repo, "commit", "--quiet", "-am", "förslag")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "förslag")
     git(repo, "checkout", "--quiet", "main")
 
     server = subprocess.Popen([sys.executable, "scripts/preview.py", "forslag"], cwd=repo, stdout=subprocess.PIPE,
