@@ -36,7 +36,6 @@ INFLECTED = {
     "raffinaderierna": {"IKT-001", "IKT-003"},     # raffinaderier
     "underleverantörerna": {"INS-002"},            # Granskade underleverantörer ...
     "migrantarbetarna": {"HSK-001"},               # rekrytering av migrantarbetare
-    "levnadslönen": {"SOC-010"},                   # Levnadslön i sluttillverkningen
     "avvikelserna": {"SOC-004"},                   # Rapportering av allvarliga avvikelser
     "korruptionen": {"ETI-001", "ETI-002"},        # korruption
     "spinnerierna": {"TEX-001"},                   # spinneri, spinnerier
