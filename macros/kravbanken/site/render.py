@@ -33,7 +33,10 @@ class Links:
 
 @cache
 def environment() -> jinja2.Environment:
+    # The compiled templates are cached in the system's temporary folder (keyed on each template's
+    # source, so an edit is recompiled): compiling them all costs a build about 0.1 s.
     env = jinja2.Environment(loader=jinja2.PackageLoader("kravbanken.site"), autoescape=True,
+                             bytecode_cache=jinja2.FileSystemBytecodeCache(),
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.globals.update(blocks=blocks, segments=segments, title_of=title_of, words=words,
