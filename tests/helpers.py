@@ -12,8 +12,11 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from kravbanken.model import load_library
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE = FIXTURES / "TST-001.yaml"  # a valid criterion that tests break one line at a time
 
 # The public URLs, relative to the site root, that procurers cite and other sites link to.
 URLS = {
@@ -53,6 +56,15 @@ def copy_project(dest: Path) -> Path:
         elif src.exists():
             shutil.copy2(src, dest / name)
     return dest
+
+
+def fixture_problems(project: Path, old: str, new: str) -> list[str]:
+    """The validator's lines once `old` (which must be in the fixture) is replaced by `new` in the
+    fixture, written into `project` as criteria/krav/TST-001.yaml."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    assert old in text
+    (project / "criteria" / "krav" / "TST-001.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    return [str(p) for p in load_library(project).problems]
 
 
 def read_page(site: Path, path: str) -> BeautifulSoup:

@@ -13,22 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from helpers import FIXTURE, fixture_problems
 from kravbanken.model import load_library
 from kravbanken.model.schemas import Schemas
 from kravbanken.model.yamlload import Document
 
-FIXTURE = Path(__file__).parent / "fixtures" / "TST-001.yaml"
 TARGET = "criteria/krav/TST-001.yaml"
 TITLE_LINE = "  sv: Testkrav om arbetsvillkor"         # line 8
 CLAUSE_LINE = "    Leverantören ska inom [två (2)] veckor redovisa:"  # line 12, in the block that starts on line 11
-
-
-def problems_with(project: Path, old: str, new: str) -> list[str]:
-    text = FIXTURE.read_text(encoding="utf-8")
-    assert old in text
-    file = project / "criteria" / "krav" / "TST-001.yaml"
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return [str(p) for p in load_library(project).problems]
 
 
 NOT_A_CHARACTER = "som inte är ett tecken och inte kan sparas i Word- eller Excel-filerna; ta bort det"
@@ -39,7 +31,7 @@ INVISIBLE = "som kan dölja, sammanfoga eller vända text; ta bort det"
                                           ("\\U0010FFFF", "10FFFF")])
 def test_a_character_xml_does_not_allow_is_refused(project, escape, code):
     # Written as an escape in double quotes, since YAML refuses the raw character in a file.
-    assert problems_with(project, TITLE_LINE, f'  sv: "Testkrav {escape}"') == [
+    assert fixture_problems(project, TITLE_LINE, f'  sv: "Testkrav {escape}"') == [
         f"{TARGET}:8:7: texten har U+{code}, {NOT_A_CHARACTER}"]
 
 
@@ -47,31 +39,31 @@ def test_a_character_xml_does_not_allow_is_refused(project, escape, code):
                                   "\u2069", "\ufeff"])
 def test_zero_width_and_direction_controls_are_refused(project, char):
     # Written as the character itself, as a contributor pasting text from elsewhere would.
-    assert problems_with(project, TITLE_LINE, f"  sv: Testkrav{char} om arbetsvillkor") == [
+    assert fixture_problems(project, TITLE_LINE, f"  sv: Testkrav{char} om arbetsvillkor") == [
         f"{TARGET}:8:7: texten har ett osynligt tecken (U+{ord(char):04X}) {INVISIBLE}"]
 
 
 def test_a_reversed_title_is_refused(project):
-    assert problems_with(project, TITLE_LINE, "  sv: \u202eliavrestebra mo varktseT") == [
+    assert fixture_problems(project, TITLE_LINE, "  sv: \u202eliavrestebra mo varktseT") == [
         f"{TARGET}:8:7: texten har ett osynligt tecken (U+202E) {INVISIBLE}"]
 
 
 def test_a_zero_width_space_inside_a_clause_block_is_refused(project):
     # A block scalar is reported where its value starts: the "|" on line 11, column 7.
-    assert problems_with(project, CLAUSE_LINE, "    Leverantören ska inom [två (2)]\u200b veckor redovisa:") == [
+    assert fixture_problems(project, CLAUSE_LINE, "    Leverantören ska inom [två (2)]\u200b veckor redovisa:") == [
         f"{TARGET}:11:7: texten har ett osynligt tecken (U+200B) {INVISIBLE}"]
 
 
 @pytest.mark.parametrize("blank", ["\u2800", "\u2800 \u3164", "\u00ad"])
 def test_a_text_with_no_visible_character_is_refused(project, blank):
     old = "guidance:\n  sv: Vägledning till upphandlaren."
-    assert problems_with(project, old, f"guidance:\n  sv: {blank}") == [
+    assert fixture_problems(project, old, f"guidance:\n  sv: {blank}") == [
         f"{TARGET}:22:7: texten har inget synligt tecken, bara tecken som ser ut som mellanslag; skriv texten med "
         "vanliga bokstäver eller ta bort fältet"]
 
 
 def test_a_version_with_a_final_newline_is_refused(project):
-    [problem] = problems_with(project, 'version: "2.0"', 'version: "2.0\\n"')
+    [problem] = fixture_problems(project, 'version: "2.0"', 'version: "2.0\\n"')
     assert problem.startswith(f'{TARGET}:3:10: version (version): "2.0\\n" har fel form.')
 
 
@@ -255,7 +247,7 @@ def test_2099_is_in_the_future_today(project):
 
 
 def test_valid_from_before_published(project):
-    assert problems_with(project, 'published: "2026-03-01"', 'published: "2026-03-01"\nvalid_from: "2026-02-01"') == [
+    assert fixture_problems(project, 'published: "2026-03-01"', 'published: "2026-03-01"\nvalid_from: "2026-02-01"') == [
         f"{TARGET}:29:13: gäller från (valid_from): 2026-02-01 är före publiceringsdatumet 2026-03-01; en version kan "
         "inte gälla innan den är publicerad"]
 
@@ -311,16 +303,16 @@ def test_validating_a_news_post_draft_outside_the_library(project, tmp_path):
 
 def test_fifty_thousand_tags_are_refused(project):
     tags = "".join(f"  - ord{i}\n" for i in range(50_000))
-    assert problems_with(project, "published:", "tags:\n" + tags + "published:")[0].startswith(
+    assert fixture_problems(project, "published:", "tags:\n" + tags + "published:")[0].startswith(
         f"{TARGET}:29:3: sökord (tags): ")
 
 
 def test_a_clause_of_almost_two_megabytes_is_refused(project):
     long = "Leverantören ska. " * 100_000  # 1.8 MB
-    [problem] = problems_with(project, "  sv: Vägledning till upphandlaren.", f"  sv: {long}")
+    [problem] = fixture_problems(project, "  sv: Vägledning till upphandlaren.", f"  sv: {long}")
     assert problem.startswith(f"{TARGET}:22:7: svenska (guidance.sv): ")
 
 
 def test_a_title_longer_than_200_characters_is_refused(project):
-    [problem] = problems_with(project, TITLE_LINE, "  sv: " + "Rubrik " * 40)
+    [problem] = fixture_problems(project, TITLE_LINE, "  sv: " + "Rubrik " * 40)
     assert problem.startswith(f"{TARGET}:8:7: svenska (title.sv): ")

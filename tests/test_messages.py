@@ -11,40 +11,30 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT
+from helpers import FIXTURE, ROOT, fixture_problems
 from kravbanken.model import load_library
 from kravbanken.model.yamlload import parse
 
-FIXTURE = Path(__file__).parent / "fixtures" / "TST-001.yaml"
 T = "criteria/krav/TST-001.yaml"
-
-
-def problems_after(project: Path, old: str, new: str) -> list[str]:
-    """The validator's lines once `old` (which must be in the fixture) is replaced by `new`."""
-    text = FIXTURE.read_text(encoding="utf-8")
-    assert old in text
-    file = project / T
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return [str(p) for p in load_library(project).problems]
 
 
 # 1. Wrong indentation: "en:" one space too far in (line 9) reads as more of the text on line 8;
 # one space too little fits under no field. The column is where YAML gives up: the colon, or the key.
 def test_a_line_indented_too_far(project):
-    assert problems_after(project, "\n  en: Test criterion", "\n   en: Test criterion") == [
+    assert fixture_problems(project, "\n  en: Test criterion", "\n   en: Test criterion") == [
         f"{T}:9:6: raden är indragen mer än raden ovanför (3 mellanslag i stället för 2), så den läses som en "
         "fortsättning på texten där; ge fälten som hör ihop samma indrag"]
 
 
 def test_a_line_indented_too_little(project):
-    assert problems_after(project, "\n  en: Test criterion", "\n en: Test criterion") == [
+    assert fixture_problems(project, "\n  en: Test criterion", "\n en: Test criterion") == [
         f"{T}:9:2: raden är indragen 1 mellanslag, men raderna ovanför står på 0 eller 2; flytta raden så att den "
         "står rakt under fältet den hör ihop med"]
 
 
 # 2. A tab: line 8 starts with one.
 def test_a_tab_for_indentation(project):
-    assert problems_after(project, "title:\n  sv:", "title:\n\tsv:") == [
+    assert fixture_problems(project, "title:\n  sv:", "title:\n\tsv:") == [
         f"{T}:8:1: raden är indragen med ett tabbtecken; YAML tillåter bara mellanslag. Byt tabbtecknet mot "
         "mellanslag"]
 
@@ -52,14 +42,14 @@ def test_a_tab_for_indentation(project):
 # 3. An unquoted version: the hint quotes what was typed ("1.10"), not what YAML made of it (1.1).
 @pytest.mark.parametrize(("typed", "read_as"), [("2.0", "ett tal"), ("1.10", "talet 1.1"), ("2", "ett tal")])
 def test_an_unquoted_version(project, typed, read_as):
-    assert problems_after(project, 'version: "2.0"', f"version: {typed}") == [
+    assert fixture_problems(project, 'version: "2.0"', f"version: {typed}") == [
         f'{T}:3:10: version (version): ska vara text; skriv "{typed}" inom citattecken, annars läses {typed} '
         f"som {read_as}"]
 
 
 # 4. A code that is not in the codelist, with the closest code suggested.
 def test_an_unknown_code(project):
-    assert problems_after(project, "level: base", "level: basic") == [
+    assert fixture_problems(project, "level: base", "level: basic") == [
         f'{T}:6:8: nivå (level): "basic" är inte tillåtet; tillåtna värden: base (Basnivå), advanced (Avancerad '
         'nivå), spearhead (Spjutspetsnivå). Menade du "base"?']
 
@@ -67,7 +57,7 @@ def test_an_unknown_code(project):
 # 5. A misspelt field: one message at the misspelling (line 21), not a second one saying that
 # the right field is missing.
 def test_a_misspelt_field_name(project):
-    assert problems_after(project, "guidance:", "guidence:") == [
+    assert fixture_problems(project, "guidance:", "guidence:") == [
         f'{T}:21:1: fältet "guidence" finns inte. Menade du guidance (vägledning)? Skriv guidance: i stället '
         "för guidence:"]
 
@@ -75,13 +65,13 @@ def test_a_misspelt_field_name(project):
 # 6. A missing required field is reported where the record starts (line 2, after the comment).
 def test_a_missing_field(project):
     removed = "verification:\n  sv: Leverantören lämnar en lista över produktionsenheter.\n"
-    assert problems_after(project, removed, "") == [
+    assert fixture_problems(project, removed, "") == [
         f'{T}:2:1: det obligatoriska fältet verifiering (verification) saknas; lägg till en rad "verification:" '
         'och under den "  sv: " följt av texten']
 
 
 def test_a_missing_field_that_is_not_a_text(project):
-    assert problems_after(project, "level: base\n", "") == [
+    assert fixture_problems(project, "level: base\n", "") == [
         f'{T}:2:1: det obligatoriska fältet nivå (level) saknas; lägg till en rad "level: …" med ett av värdena '
         "base, advanced, spearhead"]
 
@@ -98,14 +88,14 @@ def test_a_missing_field_that_is_not_a_text(project):
                    "ett datum och andra som text"),
 ])
 def test_a_date_in_the_wrong_form(project, typed, message):
-    assert problems_after(project, 'published: "2026-03-01"', f"published: {typed}") == [
+    assert fixture_problems(project, 'published: "2026-03-01"', f"published: {typed}") == [
         f"{T}:28:12: publicerad (published): {message}"]
 
 
 # 8. A reference to an id that does not exist; "risk_areas: [textil, " is 21 characters.
 def test_an_unknown_reference(project):
     known = ", ".join(sorted(f.stem for f in (ROOT / "criteria" / "riskomraden").glob("*.yaml")))
-    assert problems_after(project, "risk_areas: [textil, handskar]", "risk_areas: [textil, handskarna]") == [
+    assert fixture_problems(project, "risk_areas: [textil, handskar]", "risk_areas: [textil, handskarna]") == [
         f'{T}:25:22: riskområden (risk_areas[1]): riskområdet "handskarna" finns inte; menade du "handskar"? '
         f"Kända id: {known}"]
 
@@ -124,24 +114,24 @@ def test_a_duplicate_id(project):
 
 # 10. A file name that differs from the id.
 def test_a_file_name_that_is_not_the_id(project):
-    assert problems_after(project, "id: TST-001", "id: TST-002") == [
+    assert fixture_problems(project, "id: TST-001", "id: TST-002") == [
         f'{T}:2:5: id (id): "TST-002" stämmer inte med filnamnet TST-001.yaml; byt namn på filen till '
         'TST-002.yaml, eller ändra id till "TST-001"']
 
 
 # Messages that used to mislead: a YAML 1.1 boolean or an empty value where text belongs.
 def test_no_where_text_belongs_is_quoted_as_typed(project):
-    assert problems_after(project, "  sv: Testkrav om arbetsvillkor", "  sv: no") == [
+    assert fixture_problems(project, "  sv: Testkrav om arbetsvillkor", "  sv: no") == [
         f'{T}:8:7: svenska (title.sv): ska vara text; skriv "no" inom citattecken, annars läses no som nej (false)']
 
 
 def test_on_in_a_list_of_tags(project):
-    assert problems_after(project, "follow_up: [sjalvskattning]\n", "follow_up: [sjalvskattning]\ntags: [on]\n") == [
+    assert fixture_problems(project, "follow_up: [sjalvskattning]\n", "follow_up: [sjalvskattning]\ntags: [on]\n") == [
         f'{T}:28:8: sökord (tags[0]): ska vara text; skriv "on" inom citattecken, annars läses on som ja (true)']
 
 
 def test_an_empty_text(project):
-    assert problems_after(project, "  sv: Testkrav om arbetsvillkor", "  sv:") == [
+    assert fixture_problems(project, "  sv: Testkrav om arbetsvillkor", "  sv:") == [
         f'{T}:8:6: svenska (title.sv): är tom; skriv texten efter "sv:"']
 
 
@@ -172,7 +162,7 @@ def test_lengths_and_sizes_in_swedish(project):
     schema["properties"]["legal_basis"].update(minItems=2)
     schema_file.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
     extra = "tags: [ett, två, nitrilhandskar]\nlegal_basis: [LOU 17 kap. 4 §]\n"
-    problems_after(project, "follow_up: [sjalvskattning]\n", f"follow_up: [sjalvskattning]\n{extra}")
+    fixture_problems(project, "follow_up: [sjalvskattning]\n", f"follow_up: [sjalvskattning]\n{extra}")
     assert [str(p) for p in load_library(project).problems if p.path == T] == [
         f"{T}:28:7: sökord (tags): har 3 värden; högst 2 är tillåtna, så ta bort några",
         f"{T}:28:18: sökord (tags[2]): är för lång, 14 tecken; högst 10 tecken får plats, så korta texten",
@@ -180,7 +170,7 @@ def test_lengths_and_sizes_in_swedish(project):
 
 
 def test_the_cli_prints_the_same_line(project):
-    [expected] = problems_after(project, 'version: "2.0"', "version: 1.10")
+    [expected] = fixture_problems(project, 'version: "2.0"', "version: 1.10")
     result = subprocess.run([sys.executable, "scripts/validate.py"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 1 and result.stdout.splitlines() == [expected]
 
@@ -214,19 +204,19 @@ def test_the_cli_prints_github_annotations(project):
 # Two more syntax mistakes seen often: a colon in a text, and a quote that is never closed (which
 # YAML itself only notices 20 lines further down, at the next quote).
 def test_a_colon_in_a_text(project):
-    assert problems_after(project, "  sv: Testkrav om arbetsvillkor", "  sv: Testkrav: arbetsvillkor") == [
+    assert fixture_problems(project, "  sv: Testkrav om arbetsvillkor", "  sv: Testkrav: arbetsvillkor") == [
         f'{T}:8:15: texten innehåller ": " (kolon och mellanslag), som läses som ett nytt fält; skriv texten inom '
         'citattecken: sv: "Testkrav: arbetsvillkor"']
 
 
 def test_a_quote_that_is_not_closed(project):
-    assert problems_after(project, "  sv: Testkrav om arbetsvillkor", '  sv: "Testkrav om arbetsvillkor') == [
+    assert fixture_problems(project, "  sv: Testkrav om arbetsvillkor", '  sv: "Testkrav om arbetsvillkor') == [
         f'{T}:8:7: citattecknet (") som börjar här stängs inte på samma rad; avsluta texten med samma citattecken']
 
 
 def test_a_web_address_without_https_gets_one_message(project):
     sources = "references:\n  - title: ILO\n    url: www.ilo.org\n"
-    assert problems_after(project, "follow_up: [sjalvskattning]\n", f"follow_up: [sjalvskattning]\n{sources}") == [
+    assert fixture_problems(project, "follow_up: [sjalvskattning]\n", f"follow_up: [sjalvskattning]\n{sources}") == [
         f'{T}:30:10: webbadress (references[0].url): "www.ilo.org" är inte en fullständig webbadress; skriv hela '
         "adressen med https:// först, till exempel https://www.ilo.org/"]
 
