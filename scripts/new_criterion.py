@@ -1,21 +1,23 @@
 """Start a new criterion: `python scripts/new_criterion.py SOC`.
 
 Writes criteria/krav/<next free id of the series>.yaml, a valid skeleton with status draft and
-today's date, and prints its path. A draft is not published: fill in the texts, risk areas,
-code-of-conduct clauses and follow-up methods, and set `status: active` (or `consultation` with
-`consultation_closes`) when the expert group has agreed. Ids are never reused, so the next free id
-comes after every id the series has ever had, published or not. A series that does not exist yet
-needs --new-series.
+today's date (or the day of SOURCE_DATE_EPOCH), and prints its path. A draft is not published: fill
+in the texts, risk areas, code-of-conduct clauses and follow-up methods, and set `status: active`
+(or `consultation` with `consultation_closes`) when the expert group has agreed. Ids are never reused, so the next free id
+comes after every id the series has ever had, published or not: every file name in criteria/krav/,
+valid or not (a draft with a YAML error is still somebody's work), every folder of the archive and
+every locked id. The file is created only if no file has its name; nothing is ever overwritten. A
+series that does not exist yet needs --new-series.
 """
 
 import argparse
 import re
 import sys
-from datetime import date
 from pathlib import Path
 
-from kravbanken.model import load_library
-from kravbanken.model.versions import next_id, read_lock
+from kravbanken.model import KIND
+from kravbanken.model.rules import build_date
+from kravbanken.model.versions import next_id, read_lock, used_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,17 +59,21 @@ def main(argv: list[str]) -> int:
     if not re.fullmatch(r"[A-Z]{3}", args.series):
         print(f'"{args.series}" är inte en serie; skriv tre versaler, till exempel SOC', file=sys.stderr)
         return 1
-    lib = load_library(ROOT)
-    used = set(lib.records["criterion"]) | set(lib.versions) | {i for i, _ in read_lock(ROOT)[0]}
-    used |= {folder.name for folder in (ROOT / "criteria" / "arkiv").glob("*")}
-    series = sorted({i[:3] for i in used})
+    used = used_ids(ROOT, KIND["criterion"].folder, read_lock(ROOT)[0])
+    series = sorted({i[:3] for i in used if re.fullmatch(r"[A-Z]{3}-[0-9]+", i)})
     if args.series not in series and not args.new_series:
         print(f"Serien {args.series} finns inte. Befintliga serier: {', '.join(series)}. Ska en ny serie börja, "
               "lägg till --new-series.", file=sys.stderr)
         return 1
     record_id = next_id(used, args.series)
     file = ROOT / "criteria" / "krav" / f"{record_id}.yaml"
-    file.write_text(SKELETON.format(id=record_id, today=date.today().isoformat()), encoding="utf-8")
+    try:
+        with open(file, "x", encoding="utf-8") as out:  # "x": never over a file that came in meanwhile
+            out.write(SKELETON.format(id=record_id, today=build_date().isoformat()))
+    except FileExistsError:
+        print(f"{file.relative_to(ROOT).as_posix()} finns redan och har inte ändrats; kör skriptet igen.",
+              file=sys.stderr)
+        return 1
     print(file.relative_to(ROOT).as_posix())
     return 0
 

@@ -2,18 +2,22 @@
 
 Keeps the current version as it is in criteria/arkiv/<ID>/<version>.yaml, then in
 criteria/krav/<ID>.yaml raises the version number (--major: 1.2 → 2.0 when what the supplier must
-do changes; --minor: 1.2 → 1.3 for language and spelling), sets `published` to today and adds a
-changelog entry on top whose summary you must write: the validator refuses it until you do.
-Then edit the criterion, run `make validate` and `python scripts/lock_versions.py`.
+do changes; --minor: 1.2 → 1.3 for language and spelling), sets `published` to today (or the day
+of SOURCE_DATE_EPOCH) and adds a changelog entry on top whose summary you must write: the validator
+refuses it until you do.
+Then edit the criterion, run `make validate` and `python scripts/lock_versions.py`. It never
+overwrites a file: an archived file that exists already, even a broken one or a link, is left as
+it is and the script stops.
 """
 
 import argparse
+import os
 import re
 import sys
-from datetime import date
 from pathlib import Path
 
 from kravbanken.model import load_library
+from kravbanken.model.rules import build_date
 from kravbanken.model.versions import ARCHIVE_DIR, STUB, is_published, next_version
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,11 +51,13 @@ def main(argv: list[str]) -> int:
         return fail(f"Version {record['version']} av {args.id} är ett utkast (draft) och inte publicerad; "
                     "ändra den direkt i filen.")
     archive = ROOT / ARCHIVE_DIR / args.id / f"{record['version']}.yaml"
-    if archive.exists():
-        return fail(f"{archive.relative_to(ROOT)} finns redan.")
+    shown = archive.relative_to(ROOT).as_posix()
+    if os.path.lexists(archive):
+        return fail(f"{shown} finns redan, så inget har ändrats; en sparad version skrivs aldrig över. Ska filen "
+                    "inte vara där, flytta den först.")
 
     text = file.read_text(encoding="utf-8")
-    new, today = next_version(record["version"], args.major), date.today().isoformat()
+    new, today = next_version(record["version"], args.major), build_date().isoformat()
     entry = f'  - version: "{new}"\n    date: "{today}"\n    summary:\n      sv: "{STUB}"\n'
     edits = ((r'^version: .*$', f'version: "{new}"'), (r'^published: .*$', f'published: "{today}"'),
              (r'^changelog:\n', f"changelog:\n{entry}"))
@@ -60,13 +66,17 @@ def main(argv: list[str]) -> int:
         if count != 1:
             return fail(f"Hittade inte raden {pattern.strip('^$').split(':')[0]}: överst i {file.relative_to(ROOT)}; "
                         "gör den nya versionen för hand (se CONTRIBUTING.md).")
-    archive.parent.mkdir(parents=True, exist_ok=True)
     # The archived file is the current one byte for byte, except the path to the schema, which
     # lies one folder further up.
     kept = file.read_text(encoding="utf-8").replace("$schema=../../schema/", "$schema=../../../schema/", 1)
-    archive.write_text(kept, encoding="utf-8")
+    try:
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        with open(archive, "x", encoding="utf-8") as out:  # "x": never over a file that came in meanwhile
+            out.write(kept)
+    except OSError as exc:
+        return fail(f"{shown} kunde inte skapas ({exc.strerror}); inget har ändrats.")
     file.write_text(text, encoding="utf-8")
-    print(f"Version {record['version']} är sparad i {archive.relative_to(ROOT)}.")
+    print(f"Version {record['version']} är sparad i {shown}.")
     print(f"{file.relative_to(ROOT)} är nu version {new}. Gör så här:")
     print("  1. Ändra kravet i filen.")
     print('  2. Skriv i versionshistorikens översta post vad som har ändrats och varför (ersätt "SKRIV HÄR …").')

@@ -2,6 +2,7 @@
 as a valid draft, and a new version keeps the old one (whose page keeps its old text) and waits
 for its changelog summary."""
 
+import os
 import subprocess
 import sys
 from datetime import date
@@ -80,3 +81,43 @@ def test_new_version_of_a_draft_is_refused(project):
     result = run(project, "scripts/new_version.py", "SOC-010", "--minor")
     assert result.returncode == 1
     assert "utkast" in result.stderr
+
+
+def test_new_criterion_never_overwrites_a_draft_with_a_yaml_error(project):
+    """A draft that does not parse is still somebody's work: its id is taken and the file stays."""
+    numbers = [int(f.stem[4:]) for f in (project / "criteria/krav").glob("SOC-*.yaml")]
+    numbers += [int(d.name[4:]) for d in (project / "criteria/arkiv").glob("SOC-*")]
+    draft = project / f"criteria/krav/SOC-{max(numbers) + 1:03d}.yaml"
+    broken = "id: SOC-013\nstatus: [draft\ntitle: Halvfärdigt utkast\n"
+    draft.write_text(broken, encoding="utf-8")
+    result = run(project, "scripts/new_criterion.py", "SOC")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"criteria/krav/SOC-{max(numbers) + 2:03d}.yaml"
+    assert draft.read_text(encoding="utf-8") == broken
+
+
+def test_new_criterion_counts_a_file_of_any_name_and_the_lock(project):
+    """A misnamed file (.yml) and an id only the lock remembers are taken too."""
+    (project / "criteria/krav/QQQ-004.yml").write_text("id: QQQ-004\n", encoding="utf-8")
+    lock = project / "criteria/publicerat.lock"
+    lock.write_text(lock.read_text(encoding="utf-8") + "QQQ-007 1.0 " + "0" * 64 + "\n", encoding="utf-8")
+    assert run(project, "scripts/new_criterion.py", "QQQ").stdout.strip() == "criteria/krav/QQQ-008.yaml"
+
+
+def test_new_criterion_uses_the_reproducible_date(project):
+    result = subprocess.run([sys.executable, "scripts/new_criterion.py", "SOC"], cwd=project, capture_output=True,
+                            text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01 00:00 UTC
+    record = yaml.safe_load((project / result.stdout.strip()).read_text(encoding="utf-8"))
+    assert record["published"] == record["changelog"][0]["date"] == "2026-01-01"
+
+
+def test_new_version_never_overwrites_an_archived_file(project):
+    """A file already at the archive's place, even a link to nowhere, is left alone and nothing changes."""
+    current = (project / "criteria/krav/SOC-002.yaml").read_text(encoding="utf-8")
+    kept = project / "criteria/arkiv/SOC-002/1.2.yaml"
+    kept.symlink_to("finns-inte.yaml")
+    result = run(project, "scripts/new_version.py", "SOC-002", "--minor")
+    assert result.returncode == 1
+    assert "criteria/arkiv/SOC-002/1.2.yaml" in result.stdout + result.stderr
+    assert kept.is_symlink() and not kept.exists()
+    assert (project / "criteria/krav/SOC-002.yaml").read_text(encoding="utf-8") == current

@@ -22,7 +22,7 @@ from .portable import unportable, value_at
 from .rules import check_criterion, check_post_name, check_replacements, dangling, references
 from .releases import CHANGELOG, read_releases
 from .schemas import Schemas
-from .versions import LOCK_FILE, is_published, load_versions
+from .versions import LOCK_FILE, is_published, load_versions, next_id, used_ids
 from .yamlload import Document, Problem, YamlError, decode, parse
 
 
@@ -167,17 +167,6 @@ def _read(schemas: Schemas, kind: Kind, file: Path, root: Path, shown_as: str) -
     return _Read(doc, problems, frozenset(bad or {()}) if problems else None)
 
 
-def _free_id(root: Path, kind: Kind, taken: str) -> str | None:
-    """The next unused id in the series of a criterion id (SOC-007 -> SOC-012 when SOC-011 is the
-    last), counting every file in the folder; None for ids that are not numbered."""
-    prefix, _, number = taken.rpartition("-")
-    if not number.isdigit():
-        return None
-    used = [int(f.stem.rpartition("-")[2]) for f in _record_files(root, kind)
-            if f.stem.startswith(prefix + "-") and f.stem.rpartition("-")[2].isdigit()]
-    return f"{prefix}-{max(used, default=0) + 1:0{len(number)}d}"
-
-
 def _read_post(schemas: Schemas, file: Path, root: Path, shown_as: str) -> tuple[Document | None, list]:
     """A news post's front matter and its problems."""
     try:
@@ -205,8 +194,10 @@ def _load(root: Path) -> Library:
                 continue
             record_id = read.doc.data["id"]
             if (kind.name, record_id) in files:
-                problems.append(Problem(shown_as, *read.doc.position(("id",)), duplicate_id(
-                    record_id, files[kind.name, record_id], _free_id(root, kind, record_id))))
+                series, _, number = record_id.rpartition("-")
+                free = next_id(used_ids(root, kind.folder), series) if series and number.isdigit() else None
+                problems.append(Problem(shown_as, *read.doc.position(("id",)),
+                                        duplicate_id(record_id, files[kind.name, record_id], free)))
                 continue
             records[kind.name][record_id] = read.doc.data
             files[kind.name, record_id] = shown_as

@@ -383,7 +383,18 @@ def next_version(version: str, major: bool) -> str:
     return f"{number + 1}.0" if major else f"{number}.{minor + 1}"
 
 
+def used_ids(root: Path, folder: str, locked=()) -> set[str]:
+    """Every id a record folder has ever used: the name of each file in it, valid or not (a draft
+    with a YAML error is still somebody's work), and for criteria also each folder of the archive
+    and each locked id (`locked`: the keys of read_lock)."""
+    names = [f.name for f in entries(root / "criteria" / folder)]
+    if folder == KIND["criterion"].folder:
+        names += [f.name for f in (root / ARCHIVE_DIR).glob("*")] + [i for i, _ in locked]
+    return {name.split(".")[0] for name in names}
+
+
 def next_id(used, series: str) -> str:
-    """The first free id of a series after every id it has ever used (ids are never reused)."""
-    numbers = [int(i[4:]) for i in used if i.startswith(series + "-")]
-    return f"{series}-{max(numbers, default=0) + 1:03d}"
+    """The first free id of a series after every id it has ever used (ids are never reused), as
+    wide as the series' ids: SOC-012 after SOC-011, MR-3 after MR-2."""
+    numbers = [n for prefix, _, n in (i.rpartition("-") for i in used) if prefix == series and n.isdigit()]
+    return f"{series}-{max(map(int, numbers), default=0) + 1:0{max(map(len, numbers), default=3)}d}"
