@@ -40,8 +40,9 @@ build: $(STAMP)
 	$(PY) -m mkdocs build --strict --clean --site-dir site
 
 # VALIDATEFLAGS="--format github" in CI: each problem becomes an annotation on its line.
+# BASE=main (a branch or commit) also compares the published history with it; without BASE, git is not asked.
 validate: $(STAMP)
-	$(PY) scripts/validate.py $(VALIDATEFLAGS)
+	$(PY) scripts/validate.py $(VALIDATEFLAGS) $(if $(BASE),--base "$(BASE)")
 
 test: $(STAMP) $(NODE)
 	$(PY) -m pytest

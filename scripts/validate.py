@@ -8,13 +8,23 @@ there is any, otherwise prints a one-line summary and exits 0.
 `--format github` prints each problem as a GitHub Actions workflow command instead
 (`::error file=…,line=…,col=…::message`), which GitHub shows as an annotation on that line of the
 pull request.
+
+`--base REF` also compares the published history with git's REF (the branch a pull request goes
+into, or the commit before a push): a lock line removed or changed, an archived version changed or
+removed, a published version gone from its changelog or from the archive (model/history.py). The
+working tree is compared, so uncommitted changes count. Without --base, git is never asked.
 """
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
-from kravbanken.model import KINDS, check_files, load_library
+from kravbanken.model import KINDS, Problem, check_files, load_library
+from kravbanken.model.files import entries, read
+from kravbanken.model.history import CURRENT_DIR, compare, snapshot
+from kravbanken.model.versions import ARCHIVE_DIR, LOCK_FILE
+from kravbanken.model.yamlload import YamlError, decode
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,14 +42,81 @@ def github(problem) -> str:
             f"::{_escape(problem.message)}")
 
 
+class GitError(Exception):
+    """git cannot give the base; the message says why and what to do."""
+
+
+def git(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, input=stdin, capture_output=True)
+    except FileNotFoundError:
+        raise GitError("git finns inte på den här datorn; installera git, eller kontrollera utan --base") from None
+
+
+def base_files(ref: str) -> dict[str, str]:
+    """{path: text} of the lock, the archive and the current criteria at git's `ref`."""
+    found = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    if found.returncode != 0:
+        if git("rev-parse", "--is-shallow-repository").stdout.strip() == b"true":
+            raise GitError(f'"{ref}" finns inte i den här kopian av förrådet, som är grund (shallow) och saknar '
+                           "historiken. Hämta den: git fetch --unshallow (i GitHub Actions: fetch-depth: 0 i "
+                           "actions/checkout)")
+        raise GitError(f'"{ref}" finns inte i git här; ange en gren eller commit som finns, till exempel --base '
+                       "origin/main (hämta den först med git fetch origin main)")
+    commit = found.stdout.decode().strip()
+    listed = git("ls-tree", "-r", "-z", "--full-tree", commit, "--", LOCK_FILE, ARCHIVE_DIR, CURRENT_DIR)
+    blobs = []  # (path, object id) of the regular files; a link in git holds only its target
+    for entry in listed.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, path = entry.partition("\t")
+        if meta.split(" ")[:2] in (["100644", "blob"], ["100755", "blob"]):
+            blobs.append((path, meta.split(" ")[2]))
+    out = git("cat-file", "--batch", stdin="".join(f"{sha}\n" for _, sha in blobs).encode()).stdout
+    files, at = {}, 0
+    for path, _ in blobs:  # each answer: "<id> blob <size>\n<content>\n", in the order asked
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split(b" ")[2])
+        files[path] = out[header_end + 1:header_end + 1 + size].decode("utf-8", "replace")
+        at = header_end + 2 + size
+    return files
+
+
+def head_files() -> dict[str, str]:
+    """{path: text} of the same files in the working tree, read as the validator reads them (a
+    file it refuses is left out: its own message says why)."""
+    wanted = [ROOT / LOCK_FILE, *entries(ROOT / ARCHIVE_DIR), *sorted((ROOT / CURRENT_DIR).glob("*.yaml"))]
+    files = {}
+    for file in wanted:
+        shown_as = file.relative_to(ROOT).as_posix()
+        try:
+            files[shown_as] = decode(read(file, ROOT, shown_as), shown_as)
+        except YamlError:
+            pass
+    return files
+
+
+def history_problems(ref: str) -> list[Problem]:
+    """The published history of the working tree compared with git's `ref`."""
+    return compare(snapshot(base_files(ref)), snapshot(head_files()), ref)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Kontrollera kravbiblioteket.")
     parser.add_argument("--format", choices=("text", "github"), default="text",
                         help="github: skriv varje fel som en anteckning i GitHub Actions")
+    parser.add_argument("--base", metavar="REF",
+                        help="jämför också den publicerade historiken med grenen eller commiten REF i git")
     parser.add_argument("paths", nargs="*", help="filer att kontrollera (utan: hela biblioteket)")
     args = parser.parse_args(argv)
     lib = load_library(ROOT)
-    problems = check_files(ROOT, args.paths) if args.paths else lib.problems
+    problems = list(check_files(ROOT, args.paths) if args.paths else lib.problems)
+    if args.base is not None:
+        try:
+            found = history_problems(args.base)
+        except GitError as exc:
+            print(f"Historiken kunde inte jämföras med {args.base}: {exc}.", file=sys.stderr)
+            return 2
+        where = {(p.path, p.line, p.col) for p in problems}  # the same place is reported once
+        problems += [p for p in found if (p.path, p.line, p.col) not in where]
     for problem in problems:
         print(github(problem) if args.format == "github" else problem)
     if problems:

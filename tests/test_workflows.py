@@ -74,15 +74,36 @@ def test_the_check_runs_in_debian_and_annotates_the_pull_request():
     [job] = workflow["jobs"].values()
     assert job["container"] == "python:3.11-bookworm"  # where apt-get gives a Debian chromium
     runs = [step["run"] for step in job["steps"] if "run" in step]
-    assert runs == ['make validate VALIDATEFLAGS="--format github"', "make build", "bash .ci/run"]
+    assert runs == [VALIDATE, "make build", "bash .ci/run"]
+
+
+VALIDATE = 'make validate VALIDATEFLAGS="--format github" BASE="$BASE"'
+
+
+def test_the_history_is_checked_against_the_pull_requests_base_and_the_commit_before_a_push():
+    """The check step gets the base through the environment (never pasted into the script), with
+    the whole history fetched, and make turns it into --base."""
+    for file, base in (("ci.yml", "${{ github.event.pull_request.base.sha || github.event.before }}"),
+                       ("deploy.yml", "${{ github.event.before }}")):
+        workflow = load(ROOT / ".github/workflows" / file)
+        [job] = [job for job in workflow["jobs"].values() if any(s.get("run") == VALIDATE for s in job["steps"])]
+        [checkout] = [step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@")]
+        assert checkout["with"]["fetch-depth"] == 0, file
+        [check] = [step for step in job["steps"] if step.get("run") == VALIDATE]
+        assert check["env"] == {"BASE": base}, file
+    made = subprocess.run(["make", "-n", "--no-print-directory", "validate", "BASE=0123abc"], cwd=ROOT,
+                          capture_output=True, text=True).stdout.splitlines()[-1]
+    assert made.endswith('scripts/validate.py  --base "0123abc"')
+    without = subprocess.run(["make", "-n", "--no-print-directory", "validate", "BASE="], cwd=ROOT,
+                             capture_output=True, text=True).stdout.splitlines()[-1]
+    assert "--base" not in without
 
 
 def test_the_deployment_publishes_the_strict_build_from_main():
     workflow = load(ROOT / ".github/workflows/deploy.yml")
     assert workflow["on"]["push"] == {"branches": ["main"]}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    assert [s["run"] for s in build["steps"] if "run" in s] == ['make validate VALIDATEFLAGS="--format github"',
-                                                                 "make build"]
+    assert [s["run"] for s in build["steps"] if "run" in s] == [VALIDATE, "make build"]
     upload = build["steps"][-1]
     assert upload["uses"].startswith("actions/upload-pages-artifact@") and upload["with"] == {"path": "site"}
     assert deploy["needs"] == "build" and deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")

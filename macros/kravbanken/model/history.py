@@ -1,0 +1,212 @@
+"""The published history compared with the branch a change goes into: lines may only be added.
+
+The lock file and the archive prove that a version has not changed since it was locked, but only
+against themselves: a pull request that edits an archived file and runs scripts/lock_versions.py
+again, after deleting the version's line, passes every check of its own tree. So a branch (the
+head) is compared with the base it goes into. Every version published on the base must still be
+in the head, with the same content, in the lock with the same line, and in its criterion's
+changelog. Each published version gives at most one message: the first of those it breaks, since
+the rest follow from it (an edited archived file has a new lock line too).
+
+`snapshot(files)` reads a branch's texts by repository path, and `compare(base, head, name)`
+returns the problems; reading the texts from git or from the working tree is the caller's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from types import MappingProxyType
+
+from .kinds import KIND
+from .versions import _LOCK_LINE, ARCHIVE_DIR, LOCK_FILE, fingerprint, is_published
+from .yamlload import Problem, YamlError, parse
+
+CURRENT_DIR = f"criteria/{KIND['criterion'].folder}"
+
+
+@dataclass(frozen=True)
+class Current:
+    """What a branch's current file of a criterion says about its history."""
+
+    path: str
+    version: str
+    published: bool
+    changelog: tuple        # the versions its changelog names
+    fingerprint: str        # of the current version's content (versions.fingerprint)
+    version_at: tuple       # (line, col) of the version number
+    changelog_at: tuple     # (line, col) of the changelog
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One branch's published history: the lock's lines, the archived files' texts and the
+    current files that could be read."""
+
+    lock: Mapping           # (id, version) -> (whole line, line number)
+    lock_lines: int         # how many lines the lock file has
+    archive: Mapping        # path -> (text with line ends as "\n", fingerprint or None, (line, col) of version)
+    current: Mapping        # id -> Current
+
+    def published(self) -> set[tuple[str, str]]:
+        """(id, version) of every version this branch holds as published."""
+        keys = set(self.lock) | {_archived(path) for path in self.archive} - {None}
+        for record_id, current in self.current.items():
+            if current.published:
+                keys |= {(record_id, current.version)} | {(record_id, v) for v in current.changelog}
+        return keys
+
+
+def _archived(path: str) -> tuple[str, str] | None:
+    """(id, version) of criteria/arkiv/<id>/<version>.yaml; None for any other path."""
+    parts = PurePosixPath(path).relative_to(ARCHIVE_DIR).parts
+    return (parts[0], parts[1].removesuffix(".yaml")) if len(parts) == 2 and parts[1].endswith(".yaml") else None
+
+
+def _record(path: str, text: str):
+    """(document, fingerprint) of a criterion file, or None when it is not a readable criterion
+    (the validator says why; a file that cannot be read promises nothing to compare)."""
+    try:
+        doc = parse(text, path)
+        record = doc.data
+        if not isinstance(record, dict) or not all(isinstance(record.get(k), str) for k in ("id", "version", "status")):
+            return None
+        return doc, fingerprint(record)
+    except (YamlError, TypeError, ValueError):
+        return None
+
+
+def _current(path: str, text: str) -> Current | None:
+    """A current file's history, or None when it is not a readable criterion."""
+    if (found := _record(path, text)) is None:
+        return None
+    doc, digest = found
+    record = doc.data
+    log = record.get("changelog")
+    versions = tuple(e["version"] for e in log if isinstance(e, dict) and isinstance(e.get("version"), str)) \
+        if isinstance(log, list) else ()
+    return Current(path, record["version"], is_published(record), versions, digest, doc.position(("version",)),
+                   doc.position(("changelog",), key=True) if "changelog" in record else (1, 1))
+
+
+def snapshot(files: Mapping[str, str]) -> Snapshot:
+    """The published history in a branch's files: {repository path: text} of the lock file, of
+    every file under criteria/arkiv/ and of the current criteria (criteria/krav/*.yaml)."""
+    lock, lines = {}, files.get(LOCK_FILE, "").replace("\r\n", "\n").split("\n")
+    for n, line in enumerate(lines, 1):
+        if match := _LOCK_LINE.match(line):
+            lock.setdefault((match[1], match[2]), (line, n))
+    archive = {}
+    for path, text in files.items():
+        if path.startswith(ARCHIVE_DIR + "/"):
+            text = text.replace("\r\n", "\n")
+            doc, digest = _record(path, text) or (None, None)
+            archive[path] = (text, digest, doc.position(("version",)) if doc else (1, 1))
+    current = {}
+    for path, text in files.items():
+        parent = PurePosixPath(path).parent.as_posix()
+        if parent == CURRENT_DIR and path.endswith(".yaml") and (found := _current(path, text)):
+            current[PurePosixPath(path).stem] = found
+    return Snapshot(MappingProxyType(lock), len(lines), MappingProxyType(archive), MappingProxyType(current))
+
+
+def _first_difference(old: str, new: str) -> tuple[int, int]:
+    """(line, col), 1-based, where `new` first differs from `old`."""
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    for n, (a, b) in enumerate(zip(old_lines, new_lines), 1):
+        if a != b:
+            return n, next((i for i, (x, y) in enumerate(zip(a, b), 1) if x != y), min(len(a), len(b)) + 1)
+    return min(len(old_lines), len(new_lines)), 1
+
+
+def _restore(name: str, path: str) -> str:
+    return f"återställ den: git checkout {name} -- {path}"
+
+
+def _content(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) -> Problem | None:
+    """The version's content: an archived file stays byte for byte (line ends aside), and the base's
+    current version stays with the same content, as the current version or in the archive."""
+    record_id, version = key
+    path = f"{ARCHIVE_DIR}/{record_id}/{version}.yaml"
+    new_version = (f"en ändring blir en ny version av kravet: python scripts/new_version.py {record_id} "
+                   "--minor eller --major")
+    if path in base.archive:
+        if path not in head.archive:
+            return Problem(path, 1, 1, f"version {version} av {record_id} är publicerad i {name} och får inte tas "
+                                       f"bort; {_restore(name, path)}")
+        if head.archive[path][0] != base.archive[path][0]:
+            return Problem(path, *_first_difference(base.archive[path][0], head.archive[path][0]),
+                           f"version {version} av {record_id} är publicerad i {name} och får inte ändras (här är "
+                           f"första skillnaden); {_restore(name, path)}. {new_version[0].upper()}{new_version[1:]}")
+        return None
+    was = base.current.get(record_id)
+    if was is None or was.version != version or not was.published:
+        return None  # published on the base only by its lock line or its changelog entry
+    now = head.current.get(record_id)
+    if now is not None and now.version == version:
+        if now.fingerprint != was.fingerprint:
+            return Problem(now.path, *now.version_at,
+                           f"version {version} av {record_id} är publicerad i {name} och får inte ändras; "
+                           f"{new_version}")
+        return None
+    if path in head.archive:  # kept by scripts/new_version.py, which changes only the path to the schema
+        if head.archive[path][1] == was.fingerprint:
+            return None
+        return Problem(path, *head.archive[path][2],
+                       f"version {version} av {record_id} är publicerad i {name} och får inte ändras: filen ska ha "
+                       f"samma innehåll som {was.path} hade där; {new_version}")
+    if now is None:
+        return Problem(was.path, 1, 1, f"kravet {record_id} är publicerat i {name} och får inte tas bort; "
+                                       f"{_restore(name, was.path)} och sätt status: withdrawn i stället")
+    return Problem(now.path, *now.version_at,
+                   f"version {version} av {record_id} är publicerad i {name} men finns inte längre; den ska sparas "
+                   f"i {path} (python scripts/new_version.py gör det)")
+
+
+def _lock(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) -> Problem | None:
+    """The version's lock line stays as it was."""
+    if key not in base.lock:
+        return None
+    line, _ = base.lock[key]
+    if key in head.lock:
+        if head.lock[key][0] == line:
+            return None
+        return Problem(LOCK_FILE, head.lock[key][1], 1,
+                       f"raden för {key[0]} {key[1]} har ändrats sedan {name}; en publicerad version låses en gång "
+                       f"för alla. Skriv raden som den var: {line}")
+    after = [n for other, (_, n) in head.lock.items() if _order(other) > _order(key)]
+    return Problem(LOCK_FILE, min(after, default=head.lock_lines), 1,
+                   f"raden för {key[0]} {key[1]} finns i {name} men har tagits bort; rader får bara läggas till. "
+                   f"Lägg tillbaka raden: {line}")
+
+
+def _order(key: tuple[str, str]) -> tuple:
+    """Id, then version by number (1.10 after 1.9); a version that is no number sorts by its text."""
+    return key[0], [int(part) if part.isdigit() else -1 for part in key[1].split(".")], key[1]
+
+
+def _changelog(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) -> Problem | None:
+    """The version keeps its entry in its criterion's changelog."""
+    record_id, version = key
+    now = head.current.get(record_id)
+    if now is None or version in now.changelog or version == now.version:
+        return None
+    return Problem(now.path, *now.changelog_at,
+                   f"posten för version {version} saknas; versionen är publicerad i {name}, och en publicerad "
+                   f"historik skrivs aldrig om. {_restore(name, now.path).capitalize()} och gör ändringen igen")
+
+
+def compare(base: Snapshot, head: Snapshot, name: str) -> list[Problem]:
+    """Problems of `head` against `base` (named `name` in messages): every version published on the
+    base stays, unchanged, with its lock line and its changelog entry. At most one problem per version."""
+    out = []
+    for key in sorted(base.published(), key=_order):
+        found = [p for check in (_content, _lock, _changelog) if (p := check(base, head, name, key))]
+        lock_changed = key in base.lock and head.lock.get(key, ("",))[0] != base.lock[key][0]
+        if found and found[0].path != LOCK_FILE and lock_changed:
+            # the lock line follows the content (scripts/lock_versions.py wrote it): said in the same message
+            found[0] = Problem(found[0].path, found[0].line, found[0].col,
+                               f"{found[0].message}. Lägg också tillbaka raden i {LOCK_FILE}: {base.lock[key][0]}")
+        out += found[:1]
+    return sorted(out, key=lambda p: (p.path, p.line, p.col))

@@ -1,0 +1,259 @@
+"""The published history is checked against the branch a change goes into (model/history.py,
+`scripts/validate.py --base REF`): lines and files may only be added.
+
+The property tests build small libraries in memory and apply random sequences of edits: any that
+removes or changes a version published on the base is refused, any that only adds is accepted.
+One test runs the measured attack end to end in a temporary git repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import copy_project
+from kravbanken.model.history import compare, snapshot
+
+LOCK = "criteria/publicerat.lock"
+
+
+def record(record_id: str, version: str, log: list[str], clause: str = "Leverantören ska göra det.",
+           status: str = "active") -> str:
+    """A criterion version's file, as much of it as the history check reads."""
+    entries = "".join(f'  - version: "{v}"\n' for v in reversed(log))
+    return (f'id: {record_id}\nversion: "{version}"\nstatus: {status}\nclause:\n  sv: {clause}\n'
+            f"changelog:\n{entries}")
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def lock_line(files: dict, record_id: str, version: str, text: str) -> None:
+    """Add the version's line to the lock (any fixed hash of the text will do here)."""
+    files[LOCK] = files.get(LOCK, "# lås\n") + f"{record_id} {version} {digest(text)}\n"
+
+
+def library(sizes: list[int]) -> dict:
+    """Files of a library whose criterion i has sizes[i] published versions, all archived and locked."""
+    files = {}
+    for i, size in enumerate(sizes, 1):
+        record_id, log = f"SOC-{i:03d}", [f"1.{n}" for n in range(size)]
+        for n, version in enumerate(log):
+            text = record(record_id, version, log[:n + 1])
+            path = f"criteria/krav/{record_id}.yaml" if n == size - 1 else f"criteria/arkiv/{record_id}/{version}.yaml"
+            files[path] = text
+            lock_line(files, record_id, version, text)
+    return files
+
+
+def current_version(files: dict, record_id: str) -> str:
+    return files[f"criteria/krav/{record_id}.yaml"].split('version: "', 1)[1].split('"', 1)[0]
+
+
+# Edits that only add: a new version (the current one kept in the archive), a new criterion, a
+# criterion withdrawn (a life-cycle field, not content).
+def new_version(files: dict, record_id: str) -> None:
+    path = f"criteria/krav/{record_id}.yaml"
+    if path not in files:
+        return
+    old = current_version(files, record_id)
+    major, minor = old.split(".")
+    new = f"{major}.{int(minor) + 1}"
+    files[f"criteria/arkiv/{record_id}/{old}.yaml"] = files[path]
+    log = [line.split('"')[1] for line in files[path].split("\n") if line.startswith("  - version:")][::-1]
+    files[path] = record(record_id, new, log + [new], clause=f"Leverantören ska göra det, version {new}.")
+    lock_line(files, record_id, new, files[path])
+
+
+def new_criterion(files: dict, _: str) -> None:
+    record_id = f"NEW-{sum(p.startswith('criteria/krav/NEW-') for p in files) + 1:03d}"
+    files[f"criteria/krav/{record_id}.yaml"] = record(record_id, "1.0", ["1.0"])
+    lock_line(files, record_id, "1.0", files[f"criteria/krav/{record_id}.yaml"])
+
+
+def withdraw(files: dict, record_id: str) -> None:
+    path = f"criteria/krav/{record_id}.yaml"
+    if path in files:
+        files[path] = files[path].replace("status: active", "status: withdrawn")
+
+
+ADDING = [new_version, new_criterion, withdraw]
+
+
+# Edits that remove or change something published on the base; each gets a version published
+# there, (id, version), and wherever that version is now (archived, or still current).
+def where(files: dict, record_id: str, version: str) -> str | None:
+    archived = f"criteria/arkiv/{record_id}/{version}.yaml"
+    current = f"criteria/krav/{record_id}.yaml"
+    if archived in files:
+        return archived
+    return current if current in files and current_version(files, record_id) == version else None
+
+
+def remove_lock_line(files: dict, record_id: str, version: str) -> None:
+    files[LOCK] = "".join(line for line in files[LOCK].splitlines(True)
+                          if not line.startswith(f"{record_id} {version} "))
+
+
+def change_lock_line(files: dict, record_id: str, version: str) -> None:
+    files[LOCK] = "".join(f"{record_id} {version} {'0' * 64}\n" if line.startswith(f"{record_id} {version} ") else line
+                          for line in files[LOCK].splitlines(True))
+
+
+def edit_text(files: dict, record_id: str, version: str) -> None:
+    """The measured attack's edit: "ska" becomes "bör", wherever the version is."""
+    if path := where(files, record_id, version):
+        files[path] = files[path].replace("Leverantören ska", "Leverantören bör", 1)
+
+
+def remove_file(files: dict, record_id: str, version: str) -> None:
+    if path := where(files, record_id, version):
+        del files[path]
+
+
+def drop_changelog_entry(files: dict, record_id: str, version: str) -> None:
+    path = f"criteria/krav/{record_id}.yaml"
+    if path in files and current_version(files, record_id) != version:
+        files[path] = files[path].replace(f'  - version: "{version}"\n', "")
+
+
+def renumber_in_place(files: dict, record_id: str, version: str) -> None:
+    """A new version number on the current file, without keeping the old version in the archive."""
+    path = f"criteria/krav/{record_id}.yaml"
+    if path in files and current_version(files, record_id) == version:
+        files[path] = files[path].replace(f'version: "{version}"', 'version: "9.0"', 1)
+
+
+REMOVING = [remove_lock_line, change_lock_line, edit_text, remove_file, drop_changelog_entry, renumber_in_place]
+
+
+@st.composite
+def scenarios(draw, removing: bool):
+    """(base files, head files after a random sequence of edits, whether any edit removed something)."""
+    base = library(draw(st.lists(st.integers(1, 3), min_size=1, max_size=4)))
+    published = sorted({tuple(line.split()[:2]) for line in base[LOCK].splitlines()[1:]})
+    head, removed = dict(base), False
+    for _ in range(draw(st.integers(0 if not removing else 1, 5))):
+        if removing and draw(st.booleans()):
+            edit = draw(st.sampled_from(REMOVING))
+            before = dict(head)
+            edit(head, *draw(st.sampled_from(published)))
+            removed |= head != before
+        else:
+            draw(st.sampled_from(ADDING))(head, draw(st.sampled_from(published))[0])
+    return base, head, removed
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenarios(removing=False))
+def test_edits_that_only_add_are_accepted(scenario):
+    base, head, _ = scenario
+    assert compare(snapshot(base), snapshot(head), "main") == []
+
+
+@settings(max_examples=120, deadline=None)
+@given(scenarios(removing=True))
+def test_edits_that_remove_or_change_a_published_version_are_refused(scenario):
+    base, head, removed = scenario
+    problems = compare(snapshot(base), snapshot(head), "main")
+    assert bool(problems) == removed, (problems, removed)
+    # one message per version at most: the follow-on problems of a version are not repeated
+    assert len(problems) <= len(snapshot(base).published())
+
+
+def test_the_measured_attack_gives_one_message_at_the_edit():
+    """The archived file edited, its lock line deleted and written again with the new hash."""
+    base = library([2])
+    head = dict(base)
+    edit_text(head, "SOC-001", "1.0")
+    remove_lock_line(head, "SOC-001", "1.0")
+    lock_line(head, "SOC-001", "1.0", head["criteria/arkiv/SOC-001/1.0.yaml"])
+    path = "criteria/arkiv/SOC-001/1.0.yaml"
+    line = next(n for n, text in enumerate(head[path].split("\n"), 1) if "bör" in text)
+    col = head[path].split("\n")[line - 1].index("bör") + 1
+    [problem] = compare(snapshot(base), snapshot(head), "main")
+    assert (problem.path, problem.line, problem.col) == (path, line, col)
+    assert problem.message.startswith("version 1.0 av SOC-001 är publicerad i main och får inte ändras")
+    assert f"Lägg också tillbaka raden i {LOCK}: SOC-001 1.0 {digest(base[path])}" in problem.message
+
+
+def test_a_removed_lock_line_is_named_where_it_stood():
+    base = library([1, 1, 1])
+    head = dict(base)
+    remove_lock_line(head, "SOC-002", "1.0")
+    [problem] = compare(snapshot(base), snapshot(head), "main")
+    assert (problem.path, problem.line) == (LOCK, 3)  # the line of SOC-003, which took its place
+    assert problem.message.endswith(f"Lägg tillbaka raden: SOC-002 1.0 {digest(base['criteria/krav/SOC-002.yaml'])}")
+
+
+# End to end: git, scripts/lock_versions.py and scripts/validate.py --base in a copy of the project.
+
+def git(repo, *args) -> str:
+    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=repo,
+                          check=True, capture_output=True, text=True).stdout
+
+
+def run(repo, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], cwd=repo, capture_output=True, text=True)
+
+
+def test_the_attack_in_a_git_repository_is_refused_with_base_only(tmp_path):
+    repo = copy_project(tmp_path / "repo")
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "start")
+    git(repo, "checkout", "--quiet", "-b", "forslag")
+    lock = repo / LOCK
+    [old_line] = [line for line in lock.read_text(encoding="utf-8").splitlines() if line.startswith("SOC-002 1.0 ")]
+    lock.write_text(lock.read_text(encoding="utf-8").replace(old_line + "\n", ""), encoding="utf-8")
+    archived = repo / "criteria/arkiv/SOC-002/1.0.yaml"
+    text = archived.read_text(encoding="utf-8")
+    archived.write_text(text.replace("Leverantören ska", "Leverantören bör", 1), encoding="utf-8")
+    assert run(repo, "scripts/lock_versions.py").returncode == 0
+    assert old_line not in lock.read_text(encoding="utf-8")  # the lock now holds the new hash
+    git(repo, "commit", "--quiet", "-am", "bara en språkändring")
+
+    assert run(repo, "scripts/validate.py").returncode == 0  # offline, nothing changes
+    refused = run(repo, "scripts/validate.py", "--base", "main")
+    assert refused.returncode == 1
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if "Leverantören ska" in row)
+    col = text.split("\n")[line - 1].index("Leverantören ska") + len("Leverantören ") + 1
+    [message] = refused.stdout.splitlines()
+    assert message.startswith(f"criteria/arkiv/SOC-002/1.0.yaml:{line}:{col}: version 1.0 av SOC-002 är publicerad "
+                              "i main och får inte ändras")
+    assert message.endswith(f"Lägg också tillbaka raden i {LOCK}: {old_line}")
+
+    # Undone, then a proper new version: only additions, accepted against main.
+    git(repo, "checkout", "--quiet", "main", "--", LOCK, "criteria/arkiv/SOC-002/1.0.yaml")
+    assert run(repo, "scripts/new_version.py", "SOC-002", "--minor").returncode == 0
+    current = repo / "criteria/krav/SOC-002.yaml"
+    stub = '"SKRIV HÄR vad som har ändrats i den här versionen och varför."'
+    current.write_text(current.read_text(encoding="utf-8").replace(stub, "Språket är förenklat."), encoding="utf-8")
+    assert run(repo, "scripts/lock_versions.py").returncode == 0
+    accepted = run(repo, "scripts/validate.py", "--base", "main")
+    assert accepted.returncode == 0, accepted.stdout
+
+
+def test_a_base_that_git_does_not_have(tmp_path):
+    repo = copy_project(tmp_path / "repo")
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "start")
+    first = git(repo, "rev-parse", "HEAD").strip()
+    missing = run(repo, "scripts/validate.py", "--base", "finns-inte")
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("Historiken kunde inte jämföras med finns-inte: "
+                                     '"finns-inte" finns inte i git här')
+    # A shallow clone lacks the commit before: it says so and how to fetch it.
+    (repo / "README.md").write_text("Andra versionen.\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "andra")
+    git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{repo}", "grund")
+    shallow = run(tmp_path / "grund", "scripts/validate.py", "--base", first)
+    assert shallow.returncode == 2
+    assert "grund (shallow)" in shallow.stderr and "git fetch --unshallow" in shallow.stderr
