@@ -3,11 +3,12 @@
 Writes criteria/krav/<next free id of the series>.yaml, a valid skeleton with status draft and
 today's date (or the day of SOURCE_DATE_EPOCH), and prints its path. A draft is not published: fill
 in the texts, risk areas, code-of-conduct clauses and follow-up methods, and set `status: active`
-(or `consultation` with `consultation_closes`) when the expert group has agreed. Ids are never
-reused, so the next free id comes after every id the series has ever had, published or not: every file name in criteria/krav/,
-valid or not (a draft with a YAML error is still somebody's work), every folder of the archive and
-every locked id. The file is created only if no file has its name; nothing is ever overwritten. A
-series that does not exist yet needs --new-series.
+(or `consultation` with `consultation_closes`) when the expert group has agreed.
+
+Ids are never reused, so the next free id comes after every id the series has ever had, published
+or not: every file name in criteria/krav/, valid or not (a draft with a YAML error is still
+somebody's work), every folder of the archive and every locked id. The file is created only if no
+file has its name; nothing is ever overwritten. A series that does not exist yet needs --new-series.
 """
 
 import argparse
