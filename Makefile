@@ -30,11 +30,12 @@ serve: $(STAMP)
 	  { echo "Porten $(PORT) används redan. Välj en annan, till exempel: make serve PORT=8001"; exit 1; }
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
-# Another branch's site, built in a temporary git worktree and served on a free port:
+# Another branch's data built with this checkout's code and served on a free port:
 # make preview BRANCH=nytt-krav, or make preview PR=12 for pull request 12 on GitHub.
+# TRUST=1 builds with the branch's own code instead (it runs on your machine: read it first).
 preview: $(STAMP)
 	@test -n "$(BRANCH)$(PR)" || { echo "Ange grenen: make preview BRANCH=namn (eller PR=nummer)"; exit 2; }
-	$(PY) scripts/preview.py "$(if $(PR),pull/$(PR)/head,$(BRANCH))"
+	$(PY) scripts/preview.py "$(if $(PR),pull/$(PR)/head,$(BRANCH))"$(if $(TRUST), --trust-code)
 
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict --clean --site-dir site

@@ -1,5 +1,6 @@
-"""`make preview BRANCH=…`: a reviewer sees another branch's site, built with that branch's own
-code and data, without touching their own working tree."""
+"""`make preview BRANCH=…`: a reviewer sees another branch's site, built from that branch's data
+with this checkout's code (the branch's own code only when asked, after a warning), without
+touching their own working tree."""
 
 import subprocess
 import sys
@@ -15,7 +16,9 @@ def git(repo, *args):
                    check=True, capture_output=True)
 
 
-def test_preview_serves_the_branch_and_leaves_the_working_tree_alone(tmp_path):
+def branch_with_data_and_code(tmp_path):
+    """A repository on main with a branch `forslag` that changes a criterion (data) and a word of
+    the site's UI in the Python package (code)."""
     repo = copy_project(tmp_path / "repo")
     git(repo, "init", "--quiet", "--initial-branch=main")
     git(repo, "add", "-A")
@@ -31,7 +34,6 @@ def test_preview_serves_the_branch_and_leaves_the_working_tree_alone(tmp_path):
     stub = next(i for i, line in enumerate(lines) if "SKRIV HÄR" in line)
     lines[stub] = "      sv: Ny rubrik."
     file.write_text("\n".join(lines), encoding="utf-8")
-    # the branch's own code is used too: a word of the site's UI changed only in the branch
     words = repo / "macros/kravbanken/labels.py"
     text = words.read_text(encoding="utf-8")
     assert '"download_criterion": "Ladda ner kravet:",' in text
@@ -39,21 +41,47 @@ def test_preview_serves_the_branch_and_leaves_the_working_tree_alone(tmp_path):
     git(repo, "add", "-A")
     git(repo, "commit", "--quiet", "-m", "förslag")
     git(repo, "checkout", "--quiet", "main")
+    return repo
 
-    server = subprocess.Popen([sys.executable, "scripts/preview.py", "forslag"], cwd=repo, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+
+def preview(repo, *args) -> tuple[str, str]:
+    """The criterion page SOC-002 of the served preview, and what the preview printed on stderr
+    before it served."""
+    server = subprocess.Popen([sys.executable, "scripts/preview.py", "forslag", *args], cwd=repo,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         lines = [server.stdout.readline(), server.stdout.readline()]
         assert lines[0].startswith("Bygger forslag ("), server.stderr.read() if server.poll() else lines
         url = lines[1].split(" på ")[1].split()[0]
         page = urllib.request.urlopen(url + "kriterier/SOC-002/", timeout=30).read().decode("utf-8")
-        assert BeautifulSoup(page, "html.parser").find("h1").get_text(strip=True).endswith(
-            "Rubrik som bara finns i grenen")
-        assert "Hämta kravet i grenen:" in page
     finally:
         server.terminate()
         server.wait(timeout=30)
-    assert "Rubrik som bara finns i grenen" not in file.read_text(encoding="utf-8")  # main is checked out still
+    return page, server.stderr.read()
+
+
+def title(page: str) -> str:
+    return BeautifulSoup(page, "html.parser").find("h1").get_text(strip=True)
+
+
+def test_preview_builds_the_branchs_data_with_this_checkouts_code(tmp_path):
+    repo = branch_with_data_and_code(tmp_path)
+    page, said = preview(repo)
+    assert title(page).endswith("Rubrik som bara finns i grenen")  # the branch's data
+    assert "Ladda ner kravet:" in page and "Hämta kravet i grenen:" not in page  # not the branch's code
+    assert "macros/kravbanken/labels.py" in said and "--trust-code" in said  # what was left out, and how
+    assert "VARNING" not in said
+    assert "Rubrik som bara finns i grenen" not in (repo / "criteria/krav/SOC-002.yaml").read_text(encoding="utf-8")
+    worktrees = subprocess.run(["git", "worktree", "list"], cwd=repo, capture_output=True, text=True).stdout
+    assert len(worktrees.strip().splitlines()) == 1  # no checkout left behind
+
+
+def test_preview_runs_the_branchs_own_code_only_when_trusted_and_warns(tmp_path):
+    repo = branch_with_data_and_code(tmp_path)
+    page, said = preview(repo, "--trust-code")
+    assert said.startswith("VARNING: --trust-code bygger grenen med dess egen kod")
+    assert title(page).endswith("Rubrik som bara finns i grenen") and "Hämta kravet i grenen:" in page
+    assert "Rubrik som bara finns i grenen" not in (repo / "criteria/krav/SOC-002.yaml").read_text(encoding="utf-8")
     worktrees = subprocess.run(["git", "worktree", "list"], cwd=repo, capture_output=True, text=True).stdout
     assert len(worktrees.strip().splitlines()) == 1  # the temporary checkout is gone
 
@@ -76,3 +104,4 @@ def test_make_preview_takes_a_branch_or_a_pull_request_number():
 
     assert command("BRANCH=nytt-krav").endswith('scripts/preview.py "nytt-krav"')
     assert command("PR=12").endswith('scripts/preview.py "pull/12/head"')
+    assert command("PR=12", "TRUST=1").endswith('scripts/preview.py "pull/12/head" --trust-code')
