@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from kravbanken.model import KINDS, check_files, load_library
+from kravbanken.model.yamlload import one_line
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,9 +28,10 @@ def _escape(text: str, prop: bool = False) -> str:
 
 
 def github(problem) -> str:
-    """One problem as a GitHub Actions error annotation."""
+    """One problem as a GitHub Actions error annotation, on one line: the file name as it is, so that
+    GitHub finds the file, and the message with its line breaks escaped as in the text format."""
     return (f"::error file={_escape(problem.path, True)},line={problem.line},col={problem.col}"
-            f"::{_escape(problem.message)}")
+            f"::{_escape(one_line(problem.message))}")
 
 
 def main(argv: list[str]) -> int:
