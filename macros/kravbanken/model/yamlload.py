@@ -37,8 +37,12 @@ MAX_INT = 2**53 - 1
 _LONGEST_INT = 40  # characters, underscores and sign included; anything longer is refused unread
 _WHAT = {_INT: "ett heltal", "tag:yaml.org,2002:float": "ett tal", "tag:yaml.org,2002:bool": "true eller false"}
 # Characters that YAML does not allow anywhere in a file (outside its "printable" set): libyaml
-# stops at them with an error that has no line, so they are found and located before it runs.
-_NOT_IN_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# stops at them with an error that has no line, so they are found and located before it runs. Also
+# refused: NEL, LS and PS, line breaks to YAML 1.1 but not to YAML 1.2 or an editor, so that every
+# program counts the same lines.
+_NOT_IN_FILE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Line separators that some programs break a line at and others do not.
+_ODD_BREAKS = re.compile("[\u2028\u2029]")
 # The characters at which str.splitlines() breaks a line: none may reach a one-line message.
 _BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
@@ -160,6 +164,9 @@ def _unsafe(text: str) -> str | None:
     if bad := _NOT_XML.search(text):
         return (f"texten har U+{ord(bad.group()):04X}, som inte är ett tecken och inte kan sparas i Word- eller "
                 "Excel-filerna; ta bort det")
+    if bad := _ODD_BREAKS.search(text):
+        return (f"texten har U+{ord(bad.group()):04X}, som en del program läser som en radbrytning och andra inte; "
+                "ta bort det, eller byt det mot en vanlig radbrytning")
     if bad := _INVISIBLE.search(text):
         return (f"texten har ett osynligt tecken (U+{ord(bad.group()):04X}) som kan dölja, sammanfoga eller vända "
                 "text; ta bort det")
@@ -252,8 +259,9 @@ def parse(text: str, path: str, line_offset: int = 0) -> Document:
 
 def readable(text: str, path: str, line_offset: int = 0) -> None:
     """Raise YamlError at the first character that YAML does not allow in a file (a control
-    character, U+FFFE, a lone surrogate), which no page or download could show either."""
-    if bad := _NOT_IN_YAML.search(text):
+    character, U+FFFE, a lone surrogate) or that programs disagree on (see _NOT_IN_FILE), which no
+    page or download could show either."""
+    if bad := _NOT_IN_FILE.search(text):
         before = text[: bad.start()]
         line, col = before.count("\n") + 1 + line_offset, bad.start() - before.rfind("\n")  # col in characters
         raise YamlError(Problem(path, line, col, _unsafe(bad.group())))
@@ -261,11 +269,13 @@ def readable(text: str, path: str, line_offset: int = 0) -> None:
 
 def decode(raw: bytes, path: str) -> str:
     """Bytes to text: UTF-8 (an optional byte-order mark is dropped) with only characters a text
-    file may have, otherwise a located error."""
+    file may have, otherwise a located error. Line ends become \\n, as a file opened in Python's
+    text mode has them (MkDocs reads the pages so): a lone \\r is a line break to YAML and to an
+    editor, and so it is in every line number."""
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
+        before = raw[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1  # in characters
         raise YamlError(Problem(path, line, col, f"filen är inte sparad som UTF-8 (byten 0x{raw[exc.start]:02X} "
