@@ -7,6 +7,7 @@ changed, or a changelog names a version that is not kept in criteria/arkiv/, it 
 problems and writes nothing.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,8 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     lib = load_library(ROOT)
     locked, _ = read_lock(ROOT)
-    missing = [p for p in lib.problems if p.path == LOCK_FILE and p.line == 1 and not locked]
-    problems = [p for p in lib.problems if p not in missing]  # a missing lock file is what this makes
+    # A missing lock file is what this makes; one that is there but cannot be read is never replaced.
+    missing = [] if os.path.lexists(ROOT / LOCK_FILE) else [p for p in lib.problems if p.path == LOCK_FILE]
+    problems = [p for p in lib.problems if p not in missing]
     for problem in problems:
         print(problem)
     if problems:

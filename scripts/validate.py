@@ -24,7 +24,7 @@ from kravbanken.model import KINDS, Problem, check_files, load_library
 from kravbanken.model.files import entries, read
 from kravbanken.model.history import CURRENT_DIR, compare, snapshot
 from kravbanken.model.versions import ARCHIVE_DIR, LOCK_FILE
-from kravbanken.model.yamlload import YamlError, decode
+from kravbanken.model.yamlload import YamlError, decode, one_line
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,9 +37,10 @@ def _escape(text: str, prop: bool = False) -> str:
 
 
 def github(problem) -> str:
-    """One problem as a GitHub Actions error annotation."""
+    """One problem as a GitHub Actions error annotation, on one line: the file name as it is, so that
+    GitHub finds the file, and the message with its line breaks escaped as in the text format."""
     return (f"::error file={_escape(problem.path, True)},line={problem.line},col={problem.col}"
-            f"::{_escape(problem.message)}")
+            f"::{_escape(one_line(problem.message))}")
 
 
 class GitError(Exception):

@@ -316,3 +316,94 @@ def test_a_clause_of_almost_two_megabytes_is_refused(project):
 def test_a_title_longer_than_200_characters_is_refused(project):
     [problem] = fixture_problems(project, TITLE_LINE, "  sv: " + "Rubrik " * 40)
     assert problem.startswith(f"{TARGET}:8:7: svenska (title.sv): ")
+
+
+# --- Reader, constructor and file errors that once ended in a traceback (issues 20 and 23) --------
+
+def validate(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "scripts/validate.py", *args], cwd=project, capture_output=True, text=True)
+
+
+def test_a_nul_byte_in_a_clause_is_located_by_the_command_line_tool(project):
+    # Measured: yaml.reader.ReaderError: unacceptable character #x0000 escaped from scripts/validate.py.
+    text = FIXTURE.read_text(encoding="utf-8").replace("  sv: Vägledning till upphandlaren.", "  sv: Sank\x00tioner")
+    (project / TARGET).write_text(text, encoding="utf-8")
+    result = validate(project)
+    assert (result.returncode, result.stdout) == (1, f"{TARGET}:22:11: texten har ett osynligt styrtecken (U+0000) "
+                                                     "som inte kan visas eller skrivas ut; ta bort det\n")
+    assert "Traceback" not in result.stderr
+
+
+def test_an_integer_with_5000_digits_is_located(project):
+    # Measured: ValueError: Exceeds the limit (4300 digits) for integer string conversion.
+    assert fixture_problems(project, "level: base", "level: " + "9" * 5000) == [
+        f"{TARGET}:6:8: talet {'9' * 20}… är för stort; ett heltal får vara högst 9007199254740991 (skriv värdet "
+        "inom citattecken om det är en text)"]
+
+
+def test_a_symlink_loop_in_the_criteria_is_located(project):
+    # Measured: RuntimeError: Symlink loop from '…/criteria/krav/ABC-001.yaml'.
+    (project / "criteria/krav/ABC-001.yaml").symlink_to("ABC-001.yaml")
+    assert problems_of(project) == [
+        "criteria/krav/ABC-001.yaml:1:1: filen är en symbolisk länk som pekar på sig själv, direkt eller genom andra "
+        "länkar, och leder aldrig till en fil; lägg själva filen här i stället för länken"]
+
+
+NOT_UTF8 = "filen är inte sparad som UTF-8 (byten 0xFF här är inte UTF-8); spara om den med teckenkodningen UTF-8"
+
+
+@pytest.mark.parametrize("name", ["criteria/publicerat.lock", "CHANGELOG.md"])
+def test_invalid_utf8_in_the_lock_or_the_changelog_is_located(project, name):
+    # Measured: UnicodeDecodeError from read_text in model/versions.py and model/releases.py.
+    file = project / name
+    lines = file.read_bytes().split(b"\n")
+    lines[6] = lines[6][:5] + b"\xff" + lines[6][5:]
+    file.write_bytes(b"\n".join(lines))
+    problems = problems_of(project)
+    assert f"{name}:7:6: {NOT_UTF8}" in problems
+    assert [p for p in problems if p.startswith(name)] == [f"{name}:7:6: {NOT_UTF8}"]
+
+
+def test_a_lock_file_linked_out_of_the_repository_is_not_read_nor_replaced(project, tmp_path):
+    outside = tmp_path / "utanfor.lock"
+    outside.write_text((project / "criteria/publicerat.lock").read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "criteria/publicerat.lock").unlink()
+    (project / "criteria/publicerat.lock").symlink_to(outside)
+    assert f"criteria/publicerat.lock:1:1: {LINK_OUTSIDE}" in problems_of(project)
+    before = outside.read_bytes()
+    result = subprocess.run([sys.executable, "scripts/lock_versions.py"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1 and f"criteria/publicerat.lock:1:1: {LINK_OUTSIDE}" in result.stdout
+    assert outside.read_bytes() == before and (project / "criteria/publicerat.lock").is_symlink()
+
+
+def test_a_json_syntax_error_in_a_schema_is_located(project):
+    # Measured: json.decoder.JSONDecodeError from model/schemas.py.
+    schema = project / "schema/risk-area.schema.json"
+    text = schema.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.split("\n")) if row.rstrip().endswith("},"))
+    rows = text.split("\n")
+    rows[line] = rows[line].rstrip() + ","  # a second comma: the next thing is not a name
+    schema.write_text("\n".join(rows), encoding="utf-8")
+    expected = (f"schema/risk-area.schema.json:{line + 1}:{len(rows[line])}: JSON-syntaxfel: här ska ett namn inom "
+                "dubbla citattecken stå; står ett kommatecken efter det sista värdet före }, ta bort det")
+    assert problems_of(project) == [expected]
+    # The same for a check of one file, which needs the schemas too.
+    result = validate(project, "criteria/krav/SOC-001.yaml")
+    assert (result.returncode, result.stdout) == (1, expected + "\n")
+
+
+@pytest.mark.parametrize("name, shown, percent", [("TST-001\nx.yaml", '"criteria/krav/TST-001\\nx.yaml"', "%0A"),
+                                                  ("TST-001\rx.yaml", '"criteria/krav/TST-001\\rx.yaml"', "%0D")])
+def test_a_file_name_with_a_line_break_stays_on_one_line_in_both_formats(project, name, shown, percent):
+    # Measured: the name's line break split the path:line:col: message over two lines.
+    (project / "criteria/krav" / name).write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    text = validate(project)
+    escaped = shown.strip('"').removeprefix("criteria/krav/")
+    assert text.stdout.split("\n") == [
+        f'{shown}:2:5: id (id): "TST-001" stämmer inte med filnamnet {escaped}; byt namn på filen till '
+        f'TST-001.yaml, eller ändra id till "{escaped.removesuffix(".yaml")}"', ""]
+    github = validate(project, "--format", "github")
+    [annotation, end] = github.stdout.split("\n")  # the runner reads one command per line
+    # The file property is the real name (%-escaped as the runner wants), so GitHub finds the file.
+    assert end == "" and annotation.startswith(f"::error file=criteria/krav/TST-001{percent}x.yaml,line=2,col=5::")
+    assert f"filnamnet {escaped};" in annotation

@@ -1,10 +1,19 @@
 """mkdocs-macros entry (a pluglet, `modules: [kravbanken.adapter.macros]` in mkdocs.yml): the
-macros that hand-written pages may call. Only pages with `render_macros: true` are rendered, so
-contributor text never meets Jinja."""
+macros that hand-written pages may call, and which pages may call them.
+
+A page that mkdocs-macros renders is a Jinja template, and a template can run any Python at build
+time (`{{ cycler.__init__.__globals__.os.popen('id').read() }}`). So only the pages named under
+`force_render_paths` in mkdocs.yml are rendered; they are code and have a code owner
+(.github/CODEOWNERS). Any other page whose front matter asks for it is refused before any
+template runs (`refused_pages`, called by the plugin), and templates cannot include other files."""
 
 from __future__ import annotations
 
-from ..model import load_library
+import re
+
+from mkdocs.utils.meta import YAML_RE, get_data
+
+from ..model import Problem, load_library
 from ..site import code_of_conduct, follow_up, good_practice, overview, risk_areas
 
 # name -> function(lib, here, *args): each macro renders for the page it stands on.
@@ -20,8 +29,77 @@ MACROS = {
     "stage_links": good_practice.stage_links,
 }
 
+LIST = "force_render_paths"  # mkdocs-macros' option that names the pages it renders
+CONFIG = "mkdocs.yml"
+
 
 def define_env(env):
     lib = load_library(env.project_dir)
     for name, render in MACROS.items():
         env.macro(lambda *args, _render=render: _render(lib, env.page.url, *args), name)
+
+
+def _at(text: str, needle: str, shown_as: str, first_line: int, message: str) -> Problem:
+    """A problem where `needle` first stands in `text` (which starts on line `first_line`), else at 1:1."""
+    index = text.find(needle)
+    if index < 0:
+        return Problem(shown_as, 1, 1, message)
+    before = text[:index]
+    return Problem(shown_as, first_line + before.count("\n"), index - before.rfind("\n"), message)
+
+
+def macro_pages(options, config_text: str, pages: dict[str, bool]) -> tuple[set[str], list[Problem]]:
+    """The pages (paths under docs/) that mkdocs-macros `options` render, and the problems of those
+    options in mkdocs.yml (`config_text`): rendering by default, or an entry that is not one
+    hand-written page (`pages`: path -> True for a hand-written page, False for a generated one),
+    which could make contributor text a template."""
+    problems = []
+    if options["render_by_default"] is not False:
+        problems.append(_at(config_text, "render_by_default", CONFIG, 1,
+                            f"macros: render_by_default ska vara false, så att bara sidorna under {LIST} körs "
+                            "som mallar"))
+    listed = set()
+    for entry in (line.strip() for line in (options[LIST] or "").splitlines()):
+        if not entry or entry.startswith("#"):
+            continue
+        if pages.get(entry):
+            listed.add(entry)
+        else:
+            problems.append(_at(config_text, entry, CONFIG, 1,
+                                f'macros: {LIST}: "{entry}" är inte en handskriven sida under docs/; skriv hela '
+                                "sökvägen till en sida, utan * eller ?, till exempel kriterier/index.md"))
+    return listed, problems
+
+
+_VALUE = re.compile(r"render_macros[\"']?\s*:\s*(.*)")
+
+
+def asks_to_render(text: str, shown_as: str) -> Problem | None:
+    """A problem if the front matter of a page's text asks mkdocs-macros to render it: its
+    `render_macros` is equal to True as mkdocs-macros tests it (`== True`), read as MkDocs reads
+    it (universal newlines, PyYAML's safe loader): true, yes and on in any case, 1, 1.0, 0x1, an
+    alias or a merge key. Text such as "y" or "true" in quotes is not rendered, so not refused."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _, meta = get_data(text)
+    if meta.get("render_macros") != True:  # noqa: E712 - mkdocs-macros compares with == True
+        return None
+    front = YAML_RE.match(text).group(1)
+    line = _VALUE.search(front)
+    written = f" ({line.group().strip()})" if line else ""
+    return _at(front, "render_macros", shown_as, 2,
+               f"sidan ber om att köras som en mall med makron{written}, men bara sidorna under {LIST} i "
+               f"{CONFIG} får det, eftersom en mall kan köra kod när webbplatsen byggs; ta bort raden, eller be "
+               "en kodägare att lägga till sidan i listan (se CONTRIBUTING.md)")
+
+
+def refused_pages(pages: dict[str, str], listed: set[str], docs: str) -> list[Problem]:
+    """The problems of the hand-written pages (path under docs/ -> text) that are not `listed`
+    but ask to be rendered; `docs` is the docs folder as messages name it."""
+    return [p for path, text in sorted(pages.items()) if path not in listed
+            if (p := asks_to_render(text, f"{docs}/{path}")) is not None]
+
+
+def no_includes(environment) -> None:
+    """Take away the Jinja environment's loader: `{% include %}`, `{% import %}` and `{% extends %}`
+    would otherwise run any file under docs/ (a news post, say) as part of an allowed page."""
+    environment.loader = None

@@ -28,8 +28,10 @@ from .. import downloads, urls
 from ..downloads.feeds import rss
 from ..labels import words
 from ..model import Library, load_library
+from ..model.files import read_text
+from ..model.yamlload import YamlError
 from ..site import generated_pages
-from . import publish
+from . import macros, publish
 
 log = logging.getLogger("mkdocs.plugins.kravbanken")
 
@@ -107,6 +109,8 @@ class KravbankenPlugin(BasePlugin):
         lib = self._library(config)
         if lib.problems:
             raise PluginError(f"Kravbanken: {len(lib.problems)} fel i biblioteket:\n{lib.report()}")
+        if "macros" in config.plugins:  # mkdocs-macros has made its Jinja environment by now
+            macros.no_includes(config.plugins["macros"].env)
         config.extra["news_feed"] = {"path": urls.NEWS_FEED, "title": words()["news_feed_title"]}  # in the page head
         config.extra["changes_feed"] = {"path": urls.CHANGES_FEED, "title": words()["changes_feed_title"]}
         if self.command == "build":
@@ -131,7 +135,29 @@ class KravbankenPlugin(BasePlugin):
                     page.title = page.meta[key]  # mkdocs-macros may have set it from the raw front matter
         return markdown
 
+    def _check_macro_pages(self, files, config) -> None:
+        """Stop the build, before any page is rendered, if a page that is not listed in mkdocs.yml
+        asks mkdocs-macros to render it, or the list names anything but hand-written pages."""
+        if "macros" not in config.plugins:
+            return
+        root = Path(config.config_file_path).parent
+        docs = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
+        pages = [f for f in files.documentation_pages() if f.generated_by is None]
+        listed, problems = macros.macro_pages(config.plugins["macros"].config, read_text(
+            Path(config.config_file_path), root, macros.CONFIG), {f.src_uri: f.generated_by is None
+                                                                  for f in files.documentation_pages()})
+        texts = {}
+        for file in pages:
+            try:
+                texts[file.src_uri] = read_text(Path(file.abs_src_path), root, f"{docs}/{file.src_uri}")
+            except YamlError as exc:
+                problems.append(exc.problem)
+        problems += macros.refused_pages(texts, listed, docs)
+        if problems:
+            raise PluginError(f"Kravbanken: {len(problems)} fel:\n" + "\n".join(map(str, problems)))
+
     def on_files(self, files, config):
+        self._check_macro_pages(files, config)
         lib = self._library(config)
         for path, markdown in generated_pages(lib, config.site_url).items():
             files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))

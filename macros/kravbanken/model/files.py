@@ -1,6 +1,7 @@
 """Reading the library's files safely, and naming the files that are not what they should be.
 
-A file under criteria/ or docs/nyheter/posts/ is read only when it is a plain regular file, or a
+A file the library is made from (under criteria/ or docs/nyheter/posts/, the lock, CHANGELOG.md,
+schema/*.json) is read only when it is a plain regular file, or a
 symbolic link to one inside the repository, and never more than MAX_BYTES of it: a link to
 /dev/zero, /etc/passwd or nowhere, or a folder called SOC-001.yaml, gives a located message
 naming the repository path instead of a hang, a traceback or someone else's file.
@@ -28,10 +29,14 @@ def read(file: Path, root: Path, shown_as: str) -> bytes:
     try:
         info = file.lstat()
         if stat.S_ISLNK(info.st_mode):
-            target = file.resolve()
-            if not target.exists():
+            try:
+                target = file.resolve(strict=True)
+            except FileNotFoundError:
                 _refuse(shown_as, "filen är en symbolisk länk till en fil som inte finns; lägg själva filen här i "
                                   "stället för länken")
+            except (RuntimeError, OSError):  # a loop of links: RuntimeError before Python 3.13, then OSError
+                _refuse(shown_as, "filen är en symbolisk länk som pekar på sig själv, direkt eller genom andra "
+                                  "länkar, och leder aldrig till en fil; lägg själva filen här i stället för länken")
             if not target.is_relative_to(root):
                 _refuse(shown_as, "filen är en symbolisk länk till något utanför förrådet, som inte läses; lägg "
                                   "själva filen här i stället för länken")
@@ -92,6 +97,12 @@ def misnamed(file: Path, shown_as: str) -> Problem:
                                    f"(till exempel SOC-001.yaml); {rename} eller ta bort den")
 
 
+def read_text(file: Path, root: Path, shown_as: str) -> str:
+    """The text of `file`, read as `read` does and decoded as UTF-8 (see yamlload.decode): how every
+    file the library is made from is read, records, news posts, the lock, CHANGELOG.md and the schemas."""
+    return decode(read(file, root, shown_as), shown_as)
+
+
 def load_file(file: Path, root: Path, shown_as: str) -> Document:
     """Load one YAML file safely (see `read`); `shown_as` is the path used in messages."""
-    return parse(decode(read(file, root, shown_as), shown_as), shown_as)
+    return parse(read_text(file, root, shown_as), shown_as)

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
-from .files import entries, load_file, read, stray
+from .files import entries, load_file, read_text, stray
 from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .messages import duplicate_id, not_portable, syntax, wrong_file_name
 from .portable import unportable, value_at
@@ -23,7 +23,7 @@ from .rules import check_criterion, check_post_name, check_replacements, danglin
 from .releases import CHANGELOG, read_releases
 from .schemas import Schemas
 from .versions import LOCK_FILE, is_published, load_versions, next_id, used_ids
-from .yamlload import Document, Problem, YamlError, decode, parse
+from .yamlload import Document, Problem, YamlError, parse
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Library:
     """Every valid record by kind and id, where each came from, and every problem found."""
 
     root: Path
-    schemas: Schemas
+    schemas: Schemas | None          # None when a schema cannot be read: then that is the only problem
     records: MappingProxyType        # kind -> {id: record}
     files: MappingProxyType          # (kind, id) -> path shown in messages
     posts: tuple                     # (path, front matter) of the valid news posts
@@ -116,7 +116,7 @@ def _source_files(root: Path) -> list[Path]:
 
 def front_matter(file: Path, root: Path, shown_as: str) -> Document:
     """The YAML front matter of a Markdown post, with positions counted in the .md file."""
-    text = decode(read(file, root, shown_as), shown_as)
+    text = read_text(file, root, shown_as)
     lines = text.split("\n")
     if lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
         raise YamlError(Problem(shown_as, 1, 1, "inlägget saknar metadata: börja filen med en rad ---, "
@@ -153,7 +153,7 @@ def _read(schemas: Schemas, kind: Kind, file: Path, root: Path, shown_as: str) -
     try:
         doc = load_file(file, root, shown_as)
     except YamlError as exc:
-        explained = syntax(decode(read(file, root, shown_as), shown_as), shown_as) \
+        explained = syntax(read_text(file, root, shown_as), shown_as) \
             if exc.problem.message.startswith("YAML-syntaxfel") else None  # the text was read once already
         return _Read(None, [explained or exc.problem], frozenset())
     problems, bad = schemas.check(kind.schema, doc, shown_as)
@@ -178,8 +178,11 @@ def _read_post(schemas: Schemas, file: Path, root: Path, shown_as: str) -> tuple
 
 
 def _load(root: Path) -> Library:
-    schemas = Schemas(root / "schema")
     records = {k.name: {} for k in KINDS}
+    try:
+        schemas = Schemas(root / "schema")
+    except YamlError as exc:  # nothing can be checked without the schemas
+        return _library(root, None, records, {}, (), (exc.problem,), {}, frozenset(), {}, {}, ())
     files, documents, invalid = {}, {}, []
     problems = [p for p in stray(root / "criteria", [k.folder for k in KINDS], lambda f: _relative(f, root))
                 if p.path != LOCK_FILE]  # the lock of the published versions (model/versions.py)
@@ -240,6 +243,8 @@ def check_files(root: Path | str, files) -> tuple[Problem, ...]:
     """Problems in the given files: those of the library for its own files, and for a file
     outside it (a draft elsewhere) its own checks plus its references into the library."""
     lib = load_library(root)
+    if lib.schemas is None:
+        return lib.problems
     out = []
     for file in map(Path, files):
         shown_as = _relative(Path(os.path.abspath(file)), lib.root)  # a link is named as itself

@@ -349,6 +349,29 @@ def syntax(text: str, shown_as: str, line_offset: int = 0) -> Problem | None:
     return Problem(shown_as, n + 1 + line_offset, col + 1, message)
 
 
+# What Python's JSON reader says, in plain Swedish: what is missing where it stopped reading.
+_JSON = {
+    "Expecting ',' delimiter": "här saknas ett kommatecken mellan två värden, eller ett ] eller } som avslutar",
+    "Expecting ':' delimiter": 'här saknas ett kolon efter namnet, till exempel "title": "Namn"',
+    "Expecting property name enclosed in double quotes": "här ska ett namn inom dubbla citattecken stå; står ett "
+                                                         "kommatecken efter det sista värdet före }, ta bort det",
+    "Expecting value": "här saknas ett värde (text inom dubbla citattecken, ett tal, true, false, null, [ eller {); "
+                       "står ett kommatecken efter det sista värdet före ], ta bort det",
+    "Extra data": "det står något efter schemats sista }; ta bort det",
+    "Unterminated string starting at": "texten som börjar här avslutas aldrig; avsluta den med ett dubbelt "
+                                       "citattecken (\")",
+    "Invalid control character at": "en text får inte ha en radbrytning eller ett tabbtecken; skriv \\n eller "
+                                     "\\t i stället",
+    "Invalid \\escape": "ett omvänt snedstreck (\\) i en text ska skrivas \\\\",
+    "Invalid \\uXXXX escape": "\\u ska följas av fyra tecken 0–9 eller a–f",
+}
+
+
+def json_syntax(reason: str) -> str:
+    """A JSON syntax error (a JSONDecodeError's `msg`) in plain Swedish."""
+    return f"JSON-syntaxfel: {_JSON.get(reason, reason)}"
+
+
 def wrong_file_name(record_id: str, file_name: str) -> str:
     suffix = file_name[file_name.rfind("."):]
     return (f'id (id): "{record_id}" stämmer inte med filnamnet {file_name}; byt namn på filen till '

@@ -6,10 +6,12 @@ one place a release number is written: data/criteria.json and the site's Ändrin
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from .yamlload import Problem
+from .files import read_text
+from .yamlload import Problem, YamlError
 
 CHANGELOG = "CHANGELOG.md"
 UNRELEASED = "Ej utgivet"
@@ -19,11 +21,15 @@ _HEADING = re.compile(r"^## (\d{4})\.([1-9]\d*) – (\d{4})-(\d{2})-(\d{2})$")
 def read_releases(root: Path) -> tuple[tuple, list[Problem]]:
     """((number, date, (change, …)), …) newest first, and the problems of CHANGELOG.md."""
     file = root / CHANGELOG
-    if not file.is_file():
+    if not os.path.lexists(file):
         return (), [Problem(CHANGELOG, 1, 1, "filen saknas; den ska ha en rubrik per utgåva, till exempel "
                                              "## 2026.1 – 2026-11-21")]
+    try:
+        text = read_text(file, root, CHANGELOG)
+    except YamlError as exc:
+        return (), [exc.problem]
     releases, problems, current = [], [], None
-    for n, line in enumerate(file.read_text(encoding="utf-8").split("\n"), 1):
+    for n, line in enumerate(text.split("\n"), 1):
         if line.startswith("## "):
             match = _HEADING.match(line)
             current = None

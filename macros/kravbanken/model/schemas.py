@@ -10,18 +10,31 @@ from urllib.parse import urljoin
 
 import jsonschema_rs
 
-from .messages import code_label, explain, field_name
-from .yamlload import Document, Problem
+from .files import read_text
+from .messages import code_label, explain, field_name, json_syntax
+from .yamlload import Document, Problem, YamlError
 
 _BASE = "https://schema.kravbanken.invalid/"  # see Schemas.uri
 _ANNOTATIONS = {"title", "description", "examples", "default", "$comment"}  # keywords that only describe
+
+
+def _read_schema(file: Path, root: Path, shown_as: str) -> dict:
+    try:
+        schema = json.loads(read_text(file, root, shown_as))
+    except json.JSONDecodeError as error:
+        raise YamlError(Problem(shown_as, error.lineno, error.colno, json_syntax(error.msg))) from None
+    if not isinstance(schema, dict):
+        raise YamlError(Problem(shown_as, 1, 1, "schemat ska vara ett JSON-objekt, inom { och }"))
+    return schema
 
 
 class Schemas:
     """All JSON Schemas of schema/, one compiled validator per schema, and the codelists' labels."""
 
     def __init__(self, schema_dir: Path):
-        self.documents = {f.name: json.loads(f.read_text(encoding="utf-8"))
+        """Read every schema as the records are read (files.read_text); YamlError with the place of
+        the first one that is not a JSON object."""
+        self.documents = {f.name: _read_schema(f, schema_dir.parent, f"{schema_dir.name}/{f.name}")
                           for f in sorted(schema_dir.glob("*.schema.json"))}
         self._validators, self._fast = {}, {}
 

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import entries, load_file, misnamed
+from .files import entries, load_file, misnamed, read_text
 from .kinds import KIND
 from .rules import check_criterion, dangling, version_key
 from .schemas import Schemas
@@ -320,11 +321,15 @@ def _mention_position(root: Path, version: Version, path: tuple, ref: str) -> tu
 def read_lock(root: Path) -> tuple[dict, list[Problem]]:
     """{(id, version): (fingerprint, line number)} from the lock file, and its problems."""
     file = root / LOCK_FILE
-    if not file.is_file():
+    if not os.path.lexists(file):
         return {}, [Problem(LOCK_FILE, 1, 1, "filen med de publicerade versionerna saknas; återställ den från "
                                              "git (git checkout -- criteria/publicerat.lock)")]
+    try:
+        text = read_text(file, root, LOCK_FILE)
+    except YamlError as exc:
+        return {}, [exc.problem]
     locked, out = {}, []
-    for n, line in enumerate(file.read_text(encoding="utf-8").split("\n"), 1):
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip() or line.startswith("#"):
             continue
         match = _LOCK_LINE.match(line)

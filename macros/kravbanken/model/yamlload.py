@@ -8,6 +8,7 @@ at a depth limit, reject aliases and duplicate keys, and record a line:col for e
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -27,7 +28,24 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-_STR = "tag:yaml.org,2002:str"
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR = _YAML_TAG + "str"
+_INT = _YAML_TAG + "int"
+# The largest integer that every JSON reader keeps exactly (JavaScript's Number.MAX_SAFE_INTEGER,
+# RFC 7493). A longer one would also make YAML's base-60 integers (1:0:0:…) cost quadratic time.
+MAX_INT = 2**53 - 1
+_LONGEST_INT = 40  # characters, underscores and sign included; anything longer is refused unread
+_WHAT = {_INT: "ett heltal", "tag:yaml.org,2002:float": "ett tal", "tag:yaml.org,2002:bool": "true eller false"}
+# Characters that YAML does not allow anywhere in a file (outside its "printable" set): libyaml
+# stops at them with an error that has no line, so they are found and located before it runs. Also
+# refused: NEL, LS and PS, line breaks to YAML 1.1 but not to YAML 1.2 or an editor, so that every
+# program counts the same lines.
+_NOT_IN_FILE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Line separators that some programs break a line at and others do not.
+_ODD_BREAKS = re.compile("[\u2028\u2029]")
+# The characters at which str.splitlines() breaks a line: none may reach a one-line message.
+_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
 # Control characters cannot be shown, printed or put in a Word file.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Characters that XML 1.0 does not allow (so no Word or Excel file can hold them) and Unicode's
@@ -54,7 +72,27 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        """`path:line:col: message` on one line, whatever characters the file name or the message has."""
+        return f"{quoted(self.path)}:{self.line}:{self.col}: {one_line(self.message)}"
+
+
+def _escaped(char: str) -> str:
+    return _ESCAPES.get(char) or (f"\\u{ord(char):04x}" if ord(char) < 0x10000 else f"\\U{ord(char):08x}")
+
+
+def quoted(path: str) -> str:
+    """A file name as messages show it: as it is, or, when it has a character that cannot be seen
+    or would break the line (a line break, a tab, a control or invisible character), in double
+    quotes with that character escaped: "criteria/krav/SOC-001\\n.yaml"."""
+    if path.isprintable() and not path.startswith('"'):
+        return path
+    return '"' + "".join(c if c.isprintable() and c not in '"\\' else _escaped(c) for c in path) + '"'
+
+
+def one_line(text: str) -> str:
+    """`text` with each character that would break the line escaped (a value quoted in a message
+    may hold one)."""
+    return _BREAKS.sub(lambda found: _escaped(found.group()), text)
 
 
 class YamlError(Exception):
@@ -85,18 +123,36 @@ def _pos(mark, line_offset: int) -> tuple[int, int]:
     return (mark.line + 1 + line_offset, mark.column + 1)
 
 
+def _typed(tag: str) -> str:
+    """A tag as it is written in the file: !!int, not tag:yaml.org,2002:int."""
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+
+
 def _scalar(event, loader, fail):
     tag = event.tag
     if tag in (None, "!"):
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag not in _SAFE_TAGS:
-        fail(event.start_mark, f"taggen {event.tag or tag} är inte tillåten; skriv värdet utan tagg")
+        fail(event.start_mark, f"taggen {_typed(event.tag or tag)} är inte tillåten; skriv värdet utan tagg")
     if tag == _STR:
         if message := _unsafe(event.value):
             fail(event.start_mark, message)
         return event.value
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    return _constructor.construct_object(node)
+    text = event.value
+    too_big = (f"talet {text[:20]}{'…' if len(text) > 20 else ''} är för stort; ett heltal får vara högst "
+               f"{MAX_INT} (skriv värdet inom citattecken om det är en text)")
+    if tag == _INT and len(text) > _LONGEST_INT:
+        fail(event.start_mark, too_big)
+    node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
+    try:
+        value = _constructor.construct_object(node)
+    except (ValueError, KeyError, IndexError):  # "0b_", "._", !!int abc, !!bool kanske
+        tagged = f" (taggen {_typed(event.tag)}); ta bort taggen, och" if event.tag not in (None, "!") else ";"
+        fail(event.start_mark, f"{json.dumps(text[:40], ensure_ascii=False)} kan inte läsas som {_WHAT[tag]}{tagged} "
+                               "skriv värdet inom citattecken om det är en text")
+    if tag == _INT and abs(value) > MAX_INT:
+        fail(event.start_mark, too_big)
+    return value
 
 
 def _unsafe(text: str) -> str | None:
@@ -108,6 +164,9 @@ def _unsafe(text: str) -> str | None:
     if bad := _NOT_XML.search(text):
         return (f"texten har U+{ord(bad.group()):04X}, som inte är ett tecken och inte kan sparas i Word- eller "
                 "Excel-filerna; ta bort det")
+    if bad := _ODD_BREAKS.search(text):
+        return (f"texten har U+{ord(bad.group()):04X}, som en del program läser som en radbrytning och andra inte; "
+                "ta bort det, eller byt det mot en vanlig radbrytning")
     if bad := _INVISIBLE.search(text):
         return (f"texten har ett osynligt tecken (U+{ord(bad.group()):04X}) som kan dölja, sammanfoga eller vända "
                 "text; ta bort det")
@@ -123,6 +182,8 @@ def parse(text: str, path: str, line_offset: int = 0) -> Document:
     def fail(mark, message):
         line, col = _pos(mark, line_offset) if mark else (1 + line_offset, 1)
         raise YamlError(Problem(path, line, col, message))
+
+    readable(text, path, line_offset)
 
     doc = Document(None)
     stack = []  # frames: [container, path, pending key or _NO_KEY]
@@ -168,7 +229,7 @@ def parse(text: str, path: str, line_offset: int = 0) -> Document:
                 if len(stack) >= MAX_DEPTH:
                     fail(event.start_mark, f"strukturen är nästlad djupare än {MAX_DEPTH} nivåer")
                 if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-                    fail(event.start_mark, f"taggen {event.tag} är inte tillåten; skriv värdet utan tagg")
+                    fail(event.start_mark, f"taggen {_typed(event.tag)} är inte tillåten; skriv värdet utan tagg")
                 container = {} if isinstance(event, yaml.MappingStartEvent) else []
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is no_key:
                     fail(event.start_mark, "nycklar måste vara text (ett fältnamn), inte en lista eller mappning")
@@ -196,14 +257,29 @@ def parse(text: str, path: str, line_offset: int = 0) -> Document:
     return doc
 
 
+def readable(text: str, path: str, line_offset: int = 0) -> None:
+    """Raise YamlError at the first character that YAML does not allow in a file (a control
+    character, U+FFFE, a lone surrogate) or that programs disagree on (see _NOT_IN_FILE), which no
+    page or download could show either."""
+    if bad := _NOT_IN_FILE.search(text):
+        before = text[: bad.start()]
+        line, col = before.count("\n") + 1 + line_offset, bad.start() - before.rfind("\n")  # col in characters
+        raise YamlError(Problem(path, line, col, _unsafe(bad.group())))
+
+
 def decode(raw: bytes, path: str) -> str:
-    """Bytes to text: UTF-8 (an optional byte-order mark is dropped), otherwise a located error."""
+    """Bytes to text: UTF-8 (an optional byte-order mark is dropped) with only characters a text
+    file may have, otherwise a located error. Line ends become \\n, as a file opened in Python's
+    text mode has them (MkDocs reads the pages so): a lone \\r is a line break to YAML and to an
+    editor, and so it is in every line number."""
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
+        before = raw[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1  # in characters
-        raise YamlError(Problem(path, line, col, "filen är inte sparad som UTF-8; spara om den med "
-                                                 "teckenkodningen UTF-8")) from None
+        raise YamlError(Problem(path, line, col, f"filen är inte sparad som UTF-8 (byten 0x{raw[exc.start]:02X} "
+                                                 "här är inte UTF-8); spara om den med teckenkodningen UTF-8")) from None
+    readable(text, path)
+    return text
 
