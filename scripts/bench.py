@@ -261,8 +261,8 @@ def best_load_times(project: Path, rounds: int = 3) -> dict:
 def measure(n: int, rounds: int, min_seconds: float) -> dict:
     """The figures for n criteria; builds are timed at least `rounds` times and for at least
     `min_seconds`, and the fastest run counts."""
-    with tempfile.TemporaryDirectory(prefix=f"kravbanken-bench-{n}-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix=f"kravbanken-bench-{n}-") as name:
+        tmp = Path(name)
         project, site = tmp / "project", tmp / "site"
         project.mkdir()
         ids = make_project(project, n)

@@ -9,6 +9,7 @@ is previewed with the current pins.
 """
 
 import argparse
+import contextlib
 import functools
 import http.server
 import os
@@ -81,10 +82,8 @@ def main(argv: list[str]) -> int:
             with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
                 print(f"Visar {args.branch} på http://127.0.0.1:{server.server_address[1]}/ "
                       "(avsluta med Ctrl-C)", flush=True)
-                try:
+                with contextlib.suppress(KeyboardInterrupt):
                     server.serve_forever()
-                except KeyboardInterrupt:
-                    pass
         finally:
             git("worktree", "remove", "--force", str(folder))
     return 0

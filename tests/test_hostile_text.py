@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from helpers import ROOT
 from kravbanken.downloads.feeds import rss
 from kravbanken.downloads.tables import criteria_csv, criteria_xlsx, record_json, table
 from kravbanken.downloads.word import criterion_docx
@@ -39,8 +40,6 @@ from kravbanken.site.criterion import criterion_page
 from kravbanken.site.follow_up import follow_up_page
 from kravbanken.site.good_practice import profile_page
 from kravbanken.site.risk_areas import risk_area_page
-
-from helpers import ROOT
 
 SITE_URL = "https://kravbanken.se/"
 PIECES = ["<script>alert(1)</script>", "</title><script>alert(2)</script>", "<img src=x onerror=alert(3)>",

@@ -77,7 +77,7 @@ class Site:
             candidate = candidate / "index.html"
         return candidate if candidate.is_file() else None
 
-    @cache
+    @cache  # noqa: B019 - one Site per test session, so the cache lives as long as it anyway
     def ids(self, file: Path) -> frozenset[str]:
         return frozenset(ids_of(file.read_text(encoding="utf-8")))
 

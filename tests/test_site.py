@@ -90,7 +90,8 @@ def test_facts_show_swedish_labels(site):
     lib = load_library(Path(__file__).parent.parent)
     record = lib.criteria["SOC-002"]
     facts = soup(site / "kriterier" / "SOC-002" / "index.html").find("dl", class_="kb-facts")
-    values = dict(zip([dt.get_text() for dt in facts.find_all("dt")], [dd.get_text() for dd in facts.find_all("dd")]))
+    values = dict(zip([dt.get_text() for dt in facts.find_all("dt")], [dd.get_text() for dd in facts.find_all("dd")],
+                  strict=True))
     assert values["Kravtyp"] == lib.label("type", record["type"])
     assert values["Nivå"] == lib.label("level", record["level"])
     assert values["Status"] == lib.label("status", record["status"])

@@ -106,7 +106,8 @@ WORDS = {
         "stage_title": "Steg {n}: {label}",
         "stage_description": "Organisationernas råd i steget {title}.",
         "stage_intro_before": "Här står organisationernas egna råd för steget bredvid varandra. Öppna",
-        "stage_intro_after": "för att läsa hur organisationen gör, eller gå till organisationen för att läsa alla sex steg.",
+        "stage_intro_after": "för att läsa hur organisationen gör, eller gå till organisationen för att läsa alla "
+                             "sex steg.",
         "previous_next": "Föregående och nästa steg",
         "previous_stage": "Föregående steg: {label}",
         "next_stage": "Nästa steg: {label}",
@@ -115,7 +116,8 @@ WORDS = {
         "permalink_column": "Permanent adress",
         "sheet_name": "Kriterier",
         "newer_title": "Det finns en nyare version",
-        "newer_version": "Det här är version {version} av kravet. Den aktuella versionen är {current}, publicerad {date}.",
+        "newer_version": "Det här är version {version} av kravet. Den aktuella versionen är {current}, "
+                         "publicerad {date}.",
         "read_current": "Läs den aktuella versionen",
         "superseded_title": "Ersatt krav",
         "superseded_before": "Kravet är ersatt av",
@@ -161,7 +163,8 @@ WORDS = {
         "feed_subtitle": "Nya versioner av kraven i Kravbanken, den senaste först.",
         "feed_entry_title": "{id} version {version}: {title}",
         "consultations_title": "Remisser",
-        "consultations_description": "Krav som är på remiss: förslag som inte gäller ännu och som du kan lämna synpunkter på.",
+        "consultations_description": "Krav som är på remiss: förslag som inte gäller ännu och som du kan lämna "
+                                     "synpunkter på.",
         "consultations_intro": "Kraven här är förslag. De gäller inte och ska inte användas i upphandlingar förrän de "
                                "har antagits. Lämna gärna synpunkter före sista dagen.",
         "consultations_caption": "Krav på remiss",

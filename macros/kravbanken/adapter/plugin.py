@@ -21,8 +21,8 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.utils import CountHandler
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import CountHandler
 
 from .. import downloads, urls
 from ..downloads.feeds import rss
@@ -92,7 +92,7 @@ class KravbankenPlugin(BasePlugin):
         def build(*args, **kwargs):
             try:
                 builder(*args, **kwargs)
-            except Exception as error:  # noqa: BLE001 - the error is shown; serving goes on
+            except Exception as error:  # the error is shown; serving goes on
                 shown = "" if isinstance(error, Abort) else f": {error}"  # MkDocs has logged a BuildError
                 log.error("Kravbanken: bygget misslyckades%s. Webbservern visar den senaste fungerande versionen "
                           "tills felet är rättat.", shown)

@@ -7,7 +7,7 @@ the same feeds.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 
 from feedgen.feed import FeedGenerator
@@ -19,7 +19,7 @@ from ..urls import permalink
 
 
 def _day(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def rss(posts: list[tuple[str, dict]], links: dict[str, str], site_url: str) -> bytes:

@@ -14,14 +14,13 @@ import json
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils import get_column_letter
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from .. import labels
 from ..model import Library, title_of
 from ..model.rules import build_date
 from ..urls import permalink
-
 
 
 def generated_on() -> str:

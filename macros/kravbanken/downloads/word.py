@@ -215,8 +215,8 @@ def criterion_docx(lib: Library, record: dict, site_url: str) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in base.parts.items():
-            if name in changed:
-                content = etree.tostring(changed[name], xml_declaration=True, encoding="UTF-8", standalone=True)
-            package.writestr(zipfile.ZipInfo(name, ZIP_DATE), content, zipfile.ZIP_DEFLATED)
+            data = (etree.tostring(changed[name], xml_declaration=True, encoding="UTF-8", standalone=True)
+                    if name in changed else content)
+            package.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()
 

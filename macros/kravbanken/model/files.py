@@ -56,8 +56,8 @@ def entries(folder: Path) -> list[Path]:
     named like a record file, without following linked folders. Hidden names (.git, an editor's
     .swp file) are left out."""
     out = []
-    for here, folders, names in os.walk(folder):
-        here = Path(here)
+    for walked, folders, names in os.walk(folder):
+        here = Path(walked)
         like_a_file = [f for f in folders if f.lower().endswith((".yaml", ".yml", ".md")) or (here / f).is_symlink()]
         folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in like_a_file)
         out += [here / name for name in names + like_a_file if not name.startswith(".")]

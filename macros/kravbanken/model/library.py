@@ -16,11 +16,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .files import entries, load_file, read, stray
-from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
+from .kinds import KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .messages import duplicate_id, not_portable, syntax, wrong_file_name
 from .portable import unportable, value_at
-from .rules import check_criterion, check_post_name, check_replacements, dangling, references
 from .releases import CHANGELOG, read_releases
+from .rules import check_criterion, check_post_name, check_replacements, dangling, references
 from .schemas import Schemas
 from .versions import LOCK_FILE, is_published, load_versions
 from .yamlload import Document, Problem, YamlError, decode, parse

@@ -94,7 +94,8 @@ def _date_hint(value: str) -> str:
     try:
         right = datetime.date(*map(int, parts.groups())).isoformat() if parts else None
     except ValueError:
-        return f"{shown(value)} är inte ett datum som finns; skriv ÅÅÅÅ-MM-DD inom citattecken, till exempel \"2026-03-01\""
+        return (f"{shown(value)} är inte ett datum som finns; skriv ÅÅÅÅ-MM-DD inom citattecken, till exempel "
+                '"2026-03-01"')
     if right:
         return f'{shown(value)} har fel form; skriv "{right}" (ÅÅÅÅ-MM-DD inom citattecken)'
     return f'{shown(value)} är inte ett datum i formen ÅÅÅÅ-MM-DD; skriv till exempel "2026-03-01" (inom citattecken)'
@@ -142,13 +143,14 @@ def explain(where: str, error, doc: Document, shown_as: str, field) -> list[Prob
                        f'fältet "{key}" finns inte här; tillåtna fält: {", ".join(allowed)}')
             out.append(at(message, path + (key,), key=True))
         return out
-    if kind == "enum" or kind == "oneOf" and _codes(schema):
+    if kind == "enum" or (kind == "oneOf" and _codes(schema)):
         codes = _codes(schema)
         labels = code_labels(schema)
         allowed = ", ".join(f"{c} ({labels[c]})" if c in labels else str(c) for c in codes)
         right = guess(value, codes)
         hint = f'. Menade du "{right}"?' if right else ""
-        return [at(f"{where}: {shown(raw if raw is not None else value)} är inte tillåtet; tillåtna värden: {allowed}{hint}")]
+        typed = shown(raw if raw is not None else value)
+        return [at(f"{where}: {typed} är inte tillåtet; tillåtna värden: {allowed}{hint}")]
     if kind == "type":
         wanted = wanted if isinstance(wanted, list) else [wanted]
         what = " eller ".join(_TYPES_SV[t] for t in wanted)
@@ -176,7 +178,7 @@ def explain(where: str, error, doc: Document, shown_as: str, field) -> list[Prob
     if kind in ("format", "pattern") and schema.get("format") == "uri":
         return [at(f"{where}: {shown(value)} är inte en fullständig webbadress; skriv hela adressen med https:// "
                    "först, till exempel https://www.ilo.org/")]
-    if kind == "pattern" and schema.get("pattern") == "\\S" or kind == "minLength" and wanted <= 1:
+    if (kind == "pattern" and schema.get("pattern") == "\\S") or (kind == "minLength" and wanted <= 1):
         return [at(f"{where}: får inte vara tom")]
     if kind == "pattern":
         return [at(f"{where}: {shown(value)} har fel form. {schema.get('description', '')}".rstrip())]
@@ -339,7 +341,8 @@ def syntax(text: str, shown_as: str, line_offset: int = 0) -> Problem | None:
         n, col = (context.line, context.column) if context else (n, col)
         message = "listan eller mappningen som börjar här stängs aldrig; avsluta den med ] eller } på samma rad"
     elif problem.startswith("block sequence entries are not allowed"):
-        message = '"- " kan inte stå efter ett fältnamn på samma rad; skriv listan på raderna under, eller texten inom citattecken'
+        message = ('"- " kan inte stå efter ett fältnamn på samma rad; skriv listan på raderna under, eller texten '
+                   "inom citattecken")
     elif problem == "found character that cannot start any token" and col < len(line):
         message = f"ett värde kan inte börja med {line[col]}; skriv värdet inom citattecken"
     elif problem in _SPECIAL:

@@ -42,7 +42,7 @@ def unportable(plain: dict) -> dict:
     found = {}
     for path, text in plain.items():
         read_as = type_11(text)
-        if read_as != type_12(text) or read_as == "int" and _OCTAL_11.fullmatch(text):
+        if read_as != type_12(text) or (read_as == "int" and _OCTAL_11.fullmatch(text)):
             found[path] = (text, read_as)
     return found
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from .kinds import KIND, POST_SCHEMA, REFERENCES, ids_at
 from .schemas import Schemas
@@ -24,7 +24,7 @@ def version_key(version: str) -> tuple[int, int]:
 def build_date() -> date:
     """Today, or the day given by SOURCE_DATE_EPOCH so that a rebuild can give identical files."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()
+    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()
 
 
 def check_criterion(schemas: Schemas, doc: Document, shown_as: str) -> list[Problem]:
@@ -77,7 +77,7 @@ def check_replacements(schemas: Schemas, criteria: dict, files: dict) -> list[Pr
     out = []
     for record_id, doc in sorted(criteria.items()):
         def at(field, message):
-            return Problem(files[record_id], *doc.position((field,)),
+            return Problem(files[record_id], *doc.position((field,)),  # noqa: B023 - called in this iteration only
                            f"{schemas.field(CRITERION_SCHEMA, (field,))}: {message}")
 
         for field, other in _OTHER_SIDE.items():
@@ -111,12 +111,12 @@ def check_post_name(schemas: Schemas, doc: Document, file_name: str, shown_as: s
     out, (day, slug) = [], name.groups()
     if doc.data["date"]["created"] != day:
         out.append(Problem(shown_as, *doc.position(("date", "created")),
-                           f'{schemas.field(POST_SCHEMA, ("date", "created"))}: {doc.data["date"]["created"]} stämmer inte med datumet '
-                           f"{day} i filnamnet; ändra det ena så att de blir lika"))
+                           f'{schemas.field(POST_SCHEMA, ("date", "created"))}: {doc.data["date"]["created"]} '
+                           f"stämmer inte med datumet {day} i filnamnet; ändra det ena så att de blir lika"))
     if doc.data.get("slug", slug) != slug:
         out.append(Problem(shown_as, *doc.position(("slug",)),
-                           f'{schemas.field(POST_SCHEMA, ("slug",))}: "{doc.data["slug"]}" stämmer inte med "{slug}" i filnamnet; ändra '
-                           "det ena så att de blir lika"))
+                           f'{schemas.field(POST_SCHEMA, ("slug",))}: "{doc.data["slug"]}" stämmer inte med '
+                           f'"{slug}" i filnamnet; ändra det ena så att de blir lika'))
     return out
 
 

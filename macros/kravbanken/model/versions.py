@@ -23,6 +23,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from .files import entries, load_file, misnamed
@@ -216,7 +217,7 @@ def _check_chain(schemas: Schemas, chain: list[Version], locked: dict, locked_id
             out.append(current.at(schemas, ("changelog", i, "version"),
                                   f'version {entry["version"]} finns inte sparad; lägg den fullständiga versionen '
                                   f'i {ARCHIVE_DIR}/{record_id}/{entry["version"]}.yaml'))
-    for older, newer in zip(chain, chain[1:]):
+    for older, newer in pairwise(chain):
         old, new = older.record, newer.record
         if version_key(new["version"]) <= version_key(old["version"]):
             out.append(newer.at(schemas, ("version",),
