@@ -89,10 +89,10 @@ def test_the_checks_above_can_see_a_back_edge():
     assert "kravbanken.site" in imports("kravbanken.model.fake", _fake(PACKAGE / "model" / "fake.py"))
 
 
-def _fake(path: Path) -> Path:
-    class Fake(type(path)):
+def _fake(path: Path, source: str = "from ..site import render\n") -> Path:
+    class Fake(type(path)):  # type: ignore[misc]  # a Path whose text is `source`
         def read_text(self, encoding=None):
-            return "from ..site import render\n"
+            return source
     return Fake(path)
 
 
@@ -114,3 +114,67 @@ def test_nothing_edits_sys_path():
              *ROOT.joinpath("tests").glob("*.py")]
     assert [str(f.relative_to(ROOT)) for f in files
             if "sys.path" in f.read_text(encoding="utf-8") and f.name != "test_architecture.py"] == []
+
+
+# MkDocs beyond its plugin API: allowed only in adapter/mkdocs_internals.py, which checks the MkDocs
+# version and has a test for each use (tests/test_mkdocs_internals.py).
+INTERNALS_HOME = PACKAGE / "adapter" / "mkdocs_internals.py"
+INTERNAL_MODULES = ("mkdocs.utils", "mkdocs.commands", "mkdocs.livereload")  # CountHandler, build(), the dev server
+INTERNAL_NAMES = {"CountHandler", "builder"}  # the strict-mode counter; the dev server's build function
+
+
+def mkdocs_internals(source: str) -> list[str]:
+    """Each use of an MkDocs internal in `source`: an import from one of INTERNAL_MODULES, or an
+    attribute or import named in INTERNAL_NAMES (`server.builder = ...`; a parameter may be called builder)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [f"{node.lineno}: import {a.name}" for a in node.names if a.name.startswith(INTERNAL_MODULES)]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(INTERNAL_MODULES):
+            found.append(f"{node.lineno}: from {node.module} import ...")
+        elif isinstance(node, ast.Attribute) and node.attr in INTERNAL_NAMES:
+            found.append(f"{node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.Name) and node.id == "CountHandler":
+            found.append(f"{node.lineno}: {node.id}")
+    return found
+
+
+def test_mkdocs_internals_are_used_only_in_their_one_module():
+    files = [f for f in [*PACKAGE.rglob("*.py"), *ROOT.joinpath("scripts").glob("*.py")] if f != INTERNALS_HOME]
+    used = [f"{f.relative_to(ROOT)}:{where}" for f in files for where in mkdocs_internals(f.read_text(encoding="utf-8"))]
+    assert used == []
+    assert mkdocs_internals(INTERNALS_HOME.read_text(encoding="utf-8"))  # the module is where they are
+
+
+def test_the_check_above_can_see_an_mkdocs_internal():
+    assert mkdocs_internals("from mkdocs.utils import CountHandler\n") == ["1: from mkdocs.utils import ..."]
+    assert mkdocs_internals("import logging\nlogging.CountHandler()\n") == ["2: .CountHandler"]
+    assert mkdocs_internals("def on_serve(server, builder):\n    server.builder = builder\n") == ["2: .builder"]
+    assert mkdocs_internals("import mkdocs.livereload\n") == ["1: import mkdocs.livereload"]
+    assert mkdocs_internals("def on_serve(server, builder):\n    return server\n") == []
+
+
+# Material for MkDocs 9 reaches its end of life in 2027 and its successor runs none of our MkDocs
+# plugins: only adapter/ may know MkDocs, mkdocs-macros or Material (macros/README.md, "After Material 9").
+FRAMEWORKS = ("mkdocs", "mkdocs_macros", "material")
+
+
+def framework_imports(name: str, file: Path) -> set[str]:
+    """The MkDocs, mkdocs-macros and Material modules that module `name` imports."""
+    found = set()
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+        found |= {n for n in names if n.split(".")[0] in FRAMEWORKS}
+    return found
+
+
+def test_only_the_adapter_knows_mkdocs_macros_and_material():
+    assert [f"{name} importerar {', '.join(sorted(found))}" for name, file in modules().items()
+            if part(name) != "adapter" and (found := framework_imports(name, file))] == []
+
+
+def test_the_check_above_can_see_a_framework_import():
+    assert framework_imports("kravbanken.site.fake", _fake(PACKAGE / "site" / "fake.py")) == set()
+    mkdocs_user = _fake(PACKAGE / "site" / "fake.py", "from mkdocs.structure.files import File\nimport material\n")
+    assert framework_imports("kravbanken.site.fake", mkdocs_user) == {"mkdocs.structure.files", "material"}

@@ -4,7 +4,6 @@ contributor text never meets Jinja."""
 
 from __future__ import annotations
 
-from ..model import load_library
 from ..site import code_of_conduct, follow_up, good_practice, overview, risk_areas
 
 # name -> function(lib, here, *args): each macro renders for the page it stands on.
@@ -22,6 +21,6 @@ MACROS = {
 
 
 def define_env(env):
-    lib = load_library(env.project_dir)
+    lib = env.conf.plugins["kravbanken"].library(env.conf)  # the plugin's, loaded once per build
     for name, render in MACROS.items():
         env.macro(lambda *args, _render=render: _render(lib, env.page.url, *args), name)

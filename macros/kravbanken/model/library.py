@@ -1,9 +1,9 @@
 """The one way into the data: load every record, validate it, and hold the result in memory.
 
-`load_library(root)` is what the build, the scripts and the tests call. It is cached on the files'
-sizes and modification times, so one build (or one `mkdocs serve` rebuild with nothing changed)
-loads and validates the library once. The Library it returns is a finished result: nothing
-changes it after loading.
+`load_library(root)` is what the build, the scripts and the tests call. Given a `LibraryCache`
+(the MkDocs plugin owns one), it loads again only when a source file's size or modification time
+has changed, so one build (or one `mkdocs serve` rebuild with nothing changed) loads and validates
+the library once. The Library it returns is a finished result: nothing changes it after loading.
 """
 
 from __future__ import annotations
@@ -245,10 +245,9 @@ def _sorted(problems) -> tuple[Problem, ...]:
     return tuple(sorted(set(problems), key=lambda p: (p.path, p.line, p.col, p.message)))
 
 
-def check_files(root: Path | str, files) -> tuple[Problem, ...]:
-    """Problems in the given files: those of the library for its own files, and for a file
+def check_files(lib: Library, files) -> tuple[Problem, ...]:
+    """Problems in the given files: those of the library `lib` for its own files, and for a file
     outside it (a draft elsewhere) its own checks plus its references into the library."""
-    lib = load_library(root)
     out = []
     for file in map(Path, files):
         shown_as = _relative(Path(os.path.abspath(file)), lib.root)  # a link is named as itself
@@ -268,14 +267,21 @@ def check_files(root: Path | str, files) -> tuple[Problem, ...]:
     return _sorted(out)
 
 
-_last: tuple | None = None  # (root, stamp, Library) of the latest load: one library in memory at a time
+class LibraryCache:
+    """The latest library loaded, kept for as long as none of its source files changes: one
+    library in memory at a time."""
+
+    def __init__(self):
+        self._last = None  # (root, stamp, Library)
+
+    def load(self, root: Path) -> Library:
+        stamp = tuple((str(f), stat.st_mtime_ns, stat.st_size) for f in _source_files(root) for stat in [f.lstat()])
+        if self._last is None or self._last[:2] != (root, stamp):
+            self._last = (root, stamp, _load(root))
+        return self._last[2]
 
 
-def load_library(root: Path | str = ".") -> Library:
-    """The validated library under `root`, loaded once for as long as no source file changes."""
-    global _last
+def load_library(root: Path | str = ".", cache: LibraryCache | None = None) -> Library:
+    """The validated library under `root`; with `cache`, loaded again only when a source file has changed."""
     root = Path(root).resolve()
-    stamp = tuple((str(f), stat.st_mtime_ns, stat.st_size) for f in _source_files(root) for stat in [f.lstat()])
-    if _last is None or _last[:2] != (root, stamp):
-        _last = (root, stamp, _load(root))
-    return _last[2]
+    return cache.load(root) if cache is not None else _load(root)
