@@ -66,4 +66,4 @@ lock: $(STAMP)
 	  --python-version 3.11 $(LOCKFLAGS) -o requirements.txt
 
 clean:
-	rm -rf site build *.egg-info macros/*.egg-info
+	rm -rf site build .cache *.egg-info macros/*.egg-info

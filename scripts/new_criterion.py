@@ -11,10 +11,10 @@ needs --new-series.
 import argparse
 import re
 import sys
-from datetime import date
 from pathlib import Path
 
 from kravbanken.model import load_library
+from kravbanken.model.rules import build_date
 from kravbanken.model.versions import next_id, read_lock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +67,7 @@ def main(argv: list[str]) -> int:
         return 1
     record_id = next_id(used, args.series)
     file = ROOT / "criteria" / "krav" / f"{record_id}.yaml"
-    file.write_text(SKELETON.format(id=record_id, today=date.today().isoformat()), encoding="utf-8")
+    file.write_text(SKELETON.format(id=record_id, today=build_date().isoformat()), encoding="utf-8")
     print(file.relative_to(ROOT).as_posix())
     return 0
 

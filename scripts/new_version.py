@@ -10,10 +10,10 @@ Then edit the criterion, run `make validate` and `python scripts/lock_versions.p
 import argparse
 import re
 import sys
-from datetime import date
 from pathlib import Path
 
 from kravbanken.model import load_library
+from kravbanken.model.rules import build_date
 from kravbanken.model.versions import ARCHIVE_DIR, STUB, is_published, next_version
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +51,7 @@ def main(argv: list[str]) -> int:
         return fail(f"{archive.relative_to(ROOT)} finns redan.")
 
     text = file.read_text(encoding="utf-8")
-    new, today = next_version(record["version"], args.major), date.today().isoformat()
+    new, today = next_version(record["version"], args.major), build_date().isoformat()
     entry = f'  - version: "{new}"\n    date: "{today}"\n    summary:\n      sv: "{STUB}"\n'
     edits = ((r'^version: .*$', f'version: "{new}"'), (r'^published: .*$', f'published: "{today}"'),
              (r'^changelog:\n', f"changelog:\n{entry}"))

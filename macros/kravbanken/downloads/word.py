@@ -22,6 +22,7 @@ from lxml import etree
 
 from .. import labels
 from ..model import KIND, Library, title_of
+from ..model.kinds import CRITERION_TEXTS
 from ..model.text import blocks, segments
 from ..urls import permalink
 from .tables import names
@@ -194,7 +195,7 @@ def body(lib: Library, record: dict, site_url: str) -> list:
         if lang in record["clause"]:
             out += [_paragraph(title, style="heading 2"), *_text(record["clause"][lang], lang),
                     _source(labels.source_line(record, link, lang), link, lang)]
-    for name in ("guidance", "verification"):
+    for name in (n for n in CRITERION_TEXTS if n not in ("title", "clause")):  # those two are above
         out += [_paragraph(field(name), style="heading 2"), *_text(record[name]["sv"])]
     return out
 

@@ -51,6 +51,14 @@ def read(file: Path, root: Path, shown_as: str) -> bytes:
     return raw
 
 
+def shown_path(file: Path, root: Path) -> str:
+    """How messages name `file`: its path in the repository `root`, or as given when outside it."""
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
 def entries(folder: Path) -> list[Path]:
     """Everything under `folder` that may be meant as a record: files, symbolic links and folders
     named like a record file, without following linked folders. Hidden names (.git, an editor's

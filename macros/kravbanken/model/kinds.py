@@ -26,6 +26,12 @@ KIND = {k.name: k for k in KINDS}
 
 POSTS_DIR = "docs/nyheter/posts"
 POST_SCHEMA = "news-post.schema.json"
+CODELISTS_SCHEMA = "codelists.schema.json"  # the codes and their labels, named by every record schema
+EXPORT_SCHEMA = "criteria-export.schema.json"  # the download data/criteria.json
+
+# A criterion's texts, each in Swedish and often English ({sv: ..., en: ...}), in reading order:
+# what a procurer reads and copies, compared word by word between versions and written to every download.
+CRITERION_TEXTS = ("title", "clause", "guidance", "verification")
 
 # (source kind, path to the id inside the record, "*" = every list item, target kind)
 REFERENCES = (

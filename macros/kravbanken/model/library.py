@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
-from .files import entries, load_file, read, stray
+from .files import entries, load_file, read, shown_path, stray
 from .kinds import KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .messages import duplicate_id, not_portable, syntax, wrong_file_name
 from .portable import unportable, value_at
@@ -77,28 +77,19 @@ class Library:
 
     def __reduce__(self):
         # Read-only mappings cannot be pickled; the downloads process gets the Library this way.
-        return _library, (self.root, self.schemas, dict(self.records), dict(self.files), self.posts, self.problems,
-                          dict(self.backlinks), self.invalid_ids, dict(self.versions), dict(self.version_files), self.releases)
+        values = (getattr(self, field.name) for field in fields(self))
+        return _library, tuple(dict(v) if isinstance(v, MappingProxyType) else v for v in values)
 
 
-def _library(root, schemas, records, files, posts, problems, backlinks, invalid_ids, versions,
-             version_files, releases) -> Library:
-    return Library(root, schemas, MappingProxyType(records), MappingProxyType(files), posts, problems,
-                   MappingProxyType(backlinks), invalid_ids, MappingProxyType(versions),
-                   MappingProxyType(version_files), releases)
+def _library(*values) -> Library:
+    """A Library of its fields' values, in the order they are declared; every mapping made read-only."""
+    return Library(*(MappingProxyType(v) if isinstance(v, dict) else v for v in values))
 
 
 def title_of(record: dict, lang: str = "sv") -> str:
     """A record's name or title in `lang`, falling back to Swedish."""
     text = record.get("title") or record.get("name")
     return text.get(lang) or text["sv"]
-
-
-def _relative(file: Path, root: Path) -> str:
-    try:
-        return file.relative_to(root).as_posix()
-    except ValueError:
-        return file.as_posix()
 
 
 def _record_files(root: Path, kind: Kind) -> list[Path]:
@@ -192,11 +183,11 @@ def _load(root: Path) -> Library:
     schemas = Schemas(root / "schema")
     records = {k.name: {} for k in KINDS}
     files, documents, invalid = {}, {}, []
-    problems = [p for p in stray(root / "criteria", [k.folder for k in KINDS], lambda f: _relative(f, root))
+    problems = [p for p in stray(root / "criteria", [k.folder for k in KINDS], lambda f: shown_path(f, root))
                 if p.path != LOCK_FILE]  # the lock of the published versions (model/versions.py)
     for kind in KINDS:
         for file in _record_files(root, kind):
-            shown_as = _relative(file, root)
+            shown_as = shown_path(file, root)
             read = _read(schemas, kind, file, root, shown_as)
             problems.extend(read.problems)
             if read.bad is not None:
@@ -231,7 +222,7 @@ def _load(root: Path) -> Library:
 
     posts = []
     for file in _post_files(root):
-        shown_as = _relative(file, root)
+        shown_as = shown_path(file, root)
         doc, found = _read_post(schemas, file, root, shown_as)
         problems.extend(found)
         if not found:
@@ -250,7 +241,7 @@ def check_files(lib: Library, files) -> tuple[Problem, ...]:
     outside it (a draft elsewhere) its own checks plus its references into the library."""
     out = []
     for file in map(Path, files):
-        shown_as = _relative(Path(os.path.abspath(file)), lib.root)  # a link is named as itself
+        shown_as = shown_path(Path(os.path.abspath(file)), lib.root)  # a link is named as itself
         if (shown_as in lib.files.values() or shown_as in lib.version_files.values()
                 or any(p.path == shown_as for p in lib.problems) or any(path == shown_as for path, _ in lib.posts)):
             out.extend(p for p in lib.problems if p.path == shown_as)

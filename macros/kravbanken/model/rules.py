@@ -22,7 +22,8 @@ def version_key(version: str) -> tuple[int, int]:
 
 
 def build_date() -> date:
-    """Today, or the day given by SOURCE_DATE_EPOCH so that a rebuild can give identical files."""
+    """Today, or the day given by SOURCE_DATE_EPOCH so that a rebuild can give identical files: the
+    one clock of the build, the validator and the scripts (a version is dated the day it is made)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()
 

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 import jsonschema_rs
 
+from .kinds import CODELISTS_SCHEMA
 from .messages import code_label, explain, field_name
 from .yamlload import Document, Problem
 
@@ -96,7 +97,7 @@ class Schemas:
 
     @cached_property
     def codelists(self) -> dict:
-        return self.documents["codelists.schema.json"]["$defs"]
+        return self.documents[CODELISTS_SCHEMA]["$defs"]
 
     def codes(self, codelist: str) -> list[str]:
         """The codes of a codelist in their defined order (the order the site shows them in)."""

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from .files import entries, load_file, misnamed
-from .kinds import KIND
+from .files import entries, load_file, misnamed, shown_path
+from .kinds import CRITERION_TEXTS, KIND
 from .rules import check_criterion, dangling, version_key
 from .schemas import Schemas
 from .yamlload import Document, Problem, YamlError
@@ -49,7 +49,6 @@ SUBSTANCE = ("clause", "type", "level")
 STUB = "SKRIV HÄR vad som har ändrats i den här versionen och varför."
 
 _MENTION = re.compile(r"\b[A-Z]{3}-[0-9]{3}\b")
-_TEXTS = ("title", "clause", "guidance", "verification")
 _LOCK_LINE = re.compile(r"^([A-Z]{3}-[0-9]{3}) ([1-9][0-9]*\.(?:0|[1-9][0-9]*)) ([0-9a-f]{64})$")
 
 LOCK_HEADER = """\
@@ -106,16 +105,12 @@ class Versions:
     problems: list
 
 
-def _relative(file: Path, root: Path) -> str:
-    return file.relative_to(root).as_posix()
-
-
 def _archive(root: Path) -> tuple[list[Path], list[Problem]]:
     """The archived files, criteria/arkiv/<ID>/<version>.yaml, and a problem for anything else
     there: a file that is not read must not look as if it were kept."""
     files, out = [], []
     for file in entries(root / ARCHIVE_DIR):
-        shown_as = _relative(file, root)
+        shown_as = shown_path(file, root)
         if len(file.relative_to(root / ARCHIVE_DIR).parts) != 2:
             out.append(Problem(shown_as, 1, 1, f"filen läses inte; en tidigare version ska ligga i "
                                                f"{ARCHIVE_DIR}/<id>/<version>.yaml, till exempel "
@@ -158,7 +153,7 @@ def load_versions(root: Path, schemas: Schemas, records: dict, documents: dict, 
     archive, problems = _archive(root)
     archived, broken = {}, set()
     for file in archive:
-        shown_as = _relative(file, root)
+        shown_as = shown_path(file, root)
         version, found = _read_archived(schemas, records, invalid_ids, root, file, shown_as)
         problems += found
         if version is not None:
@@ -290,7 +285,7 @@ def _refers_to_later(schemas: Schemas, root: Path, version: Version, first: dict
 
     if "supersedes" in record and (why := later(record["supersedes"], record["published"])):
         out.append(version.at(schemas, ("supersedes",), why))
-    texts = [((field, lang), text, record["published"]) for field in _TEXTS for lang, text in record[field].items()]
+    texts = [((field, lang), text, record["published"]) for field in CRITERION_TEXTS for lang, text in record[field].items()]
     texts += [(("changelog", i, "summary", lang), text, entry["date"])
               for i, entry in enumerate(record["changelog"]) for lang, text in entry["summary"].items()]
     # Most versions name no other criterion, or only older ones: one search over all their texts
