@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     lib = load_library(ROOT)
     locked, _ = read_lock(ROOT)
-    missing = [p for p in lib.problems if p.path == LOCK_FILE and p.line == 1 and not locked]
-    problems = [p for p in lib.problems if p not in missing]  # a missing lock file is what this makes
+    no_lock = [p for p in lib.problems if p.path == LOCK_FILE and p.line == 1 and not locked]
+    problems = [p for p in lib.problems if p not in no_lock]  # a missing lock file is what this makes
     for problem in problems:
         print(problem)
     if problems:

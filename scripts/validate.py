@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("paths", nargs="*", help="filer att kontrollera (utan: hela biblioteket)")
     args = parser.parse_args(argv)
     lib = load_library(ROOT)
-    problems = check_files(lib, args.paths) if args.paths else lib.problems
+    problems = check_files(ROOT, args.paths, lib) if args.paths else lib.problems
     for problem in problems:
         print(github(problem) if args.format == "github" else problem)
     if problems:

@@ -143,7 +143,8 @@ def mkdocs_internals(source: str) -> list[str]:
 
 def test_mkdocs_internals_are_used_only_in_their_one_module():
     files = [f for f in [*PACKAGE.rglob("*.py"), *ROOT.joinpath("scripts").glob("*.py")] if f != INTERNALS_HOME]
-    used = [f"{f.relative_to(ROOT)}:{where}" for f in files for where in mkdocs_internals(f.read_text(encoding="utf-8"))]
+    used = [f"{f.relative_to(ROOT)}:{where}"
+            for f in files for where in mkdocs_internals(f.read_text(encoding="utf-8"))]
     assert used == []
     assert mkdocs_internals(INTERNALS_HOME.read_text(encoding="utf-8"))  # the module is where they are
 

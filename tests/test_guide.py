@@ -40,7 +40,7 @@ def criteria_linked(element, path: str) -> set[str]:
 
 def section_after(soup: BeautifulSoup, heading_id: str):
     """The list of records under the heading with `heading_id` (or the note that it is empty)."""
-    return soup.find(id=heading_id).find_next_sibling(class_=["kb-refs", "kb-none"])
+    return soup.find(id=heading_id).find_next_sibling(class_=["kb-refs", "kb-none"])  # type: ignore[union-attr]  # None fails the test
 
 
 def text_of(element) -> str:
@@ -213,7 +213,7 @@ def navigation(site: Path) -> tuple[set[str], set[str]]:
             continue
         seen.add(path)
         nav = read_page(site, path).find("nav", class_="md-nav--primary")
-        titles |= {text_of(a) for a in nav.find_all("a")}
+        titles |= {text_of(a) for a in nav.find_all("a")}  # type: ignore[union-attr]  # None fails the test
         for target in targets(nav, path):
             page = target.split("#")[0]
             assert (site / page / "index.html").is_file(), f"{path} -> {target}"

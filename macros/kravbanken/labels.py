@@ -4,9 +4,11 @@ titles; both are read through the model."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from .model import KIND, Library
 
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
     "sv": {
         "example": "Exempelinnehåll.",
         "example_criterion": "Kravet är skrivet som exempel för att visa hur Kravbanken fungerar. "
@@ -191,14 +193,14 @@ WORDS = {
 }
 
 
-def words(lang: str = "sv") -> dict:
+def words(lang: str = "sv") -> dict[str, Any]:
     """The words in `lang`; a word not translated yet is shown in Swedish."""
     return WORDS["sv"] | WORDS.get(lang, {})
 
 
 def field(lib: Library, name: str, kind: str = "criterion") -> str:
     """A field's name as readers see it: its title in the kind's schema (e.g. "Kravtyp")."""
-    return lib.schemas.field_title(KIND[kind].schema, (name,))
+    return lib.schemas.field_title(KIND[kind].schema, (name,)) or name
 
 
 def example_note(what: str = "criterion", lang: str = "sv") -> tuple[str, str]:

@@ -157,6 +157,7 @@ class KravbankenPlugin(BasePlugin):
         converted (half the build) and before MkDocs writes any file; the blog plugin has given each
         post its URL by now."""
         job, self.job = self.job, None
+        assert job is not None, "on_files starts the job"
         job.finish()
         lib = self.library(config)
         docs = Path(config.docs_dir).resolve()
@@ -168,7 +169,7 @@ class KravbankenPlugin(BasePlugin):
     @event_priority(-100)  # after every other plugin has written its files (the search index)
     def on_post_build(self, config):
         self.warnings.stop()
-        if self.staged is None:
+        if self.staged is None or self.site_dir is None:
             return
         if config.strict and self.warnings.count:
             return  # MkDocs stops a strict build with warnings right after this event: on_build_error

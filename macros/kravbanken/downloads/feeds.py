@@ -7,6 +7,7 @@ the same feeds.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from html import escape
 
@@ -22,7 +23,7 @@ def _day(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
-def rss(posts: list[tuple[str, dict]], links: dict[str, str], site_url: str) -> bytes:
+def rss(posts: Sequence[tuple[str, dict]], links: dict[str, str], site_url: str) -> bytes:
     """The feed of `posts` ((path, front matter) pairs), newest first; `links` maps each post's
     path to the absolute URL of its page."""
     feed = FeedGenerator()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -63,7 +64,7 @@ def names(lib: Library, kind: str, ids: list[str]) -> str:
 _WIDE = {"title": 40, "clause": 70, "guidance": 60, "verification": 50}  # column widths of long texts
 
 
-def columns(lib: Library, site_url: str) -> list[tuple[str, int, object]]:
+def columns(lib: Library, site_url: str) -> list[tuple[str, int, Callable[[dict], str]]]:
     """(header, width in Excel, value of a record) for each spreadsheet column."""
     w = labels.words()
 

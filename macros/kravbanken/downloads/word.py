@@ -93,8 +93,9 @@ def template() -> Template:
     defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     defaults.find(qn("w:lang")).set(qn("w:val"), LANGS["sv"])  # Swedish unless marked otherwise
     section = document.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH * EMU_PER_TWIP, PAGE_HEIGHT * EMU_PER_TWIP
-    section.left_margin = section.right_margin = MARGIN * EMU_PER_TWIP
+    # python-docx reads a plain int as EMU, as its Length is one; its stubs want a Length.
+    section.page_width, section.page_height = PAGE_WIDTH * EMU_PER_TWIP, PAGE_HEIGHT * EMU_PER_TWIP  # type: ignore[assignment]
+    section.left_margin = section.right_margin = MARGIN * EMU_PER_TWIP  # type: ignore[assignment]
     for rels in (document.part.rels, document.part.package.rels):
         for rid, rel in list(rels.items()):
             if rel.reltype.endswith(("/stylesWithEffects", "/thumbnail", "/customXml")):

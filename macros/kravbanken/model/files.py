@@ -11,14 +11,16 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from .yamlload import Document, Problem, YamlError, decode, parse
 
 MAX_BYTES = 2_000_000
 
 
-def _refuse(shown_as: str, message: str):
+def _refuse(shown_as: str, message: str) -> NoReturn:
     raise YamlError(Problem(shown_as, 1, 1, message))
 
 
@@ -72,7 +74,7 @@ def entries(folder: Path) -> list[Path]:
     return sorted(out)
 
 
-def stray(criteria: Path, folders: list[str], shown) -> list[Problem]:
+def stray(criteria: Path, folders: list[str], shown: Callable[[Path], str]) -> list[Problem]:
     """A problem for each entry under `criteria` that is not read: a name that does not end in
     .yaml in a record folder, or anything outside the record folders. `shown(path)` gives the
     path for messages. criteria/arkiv/ holds the earlier versions and has its own rules."""

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from .aliases import FieldPath, Record
 
 
 @dataclass(frozen=True)
@@ -51,11 +54,11 @@ def kind_of(file: Path) -> Kind:
     return next((k for k in KINDS if k.folder in folders), KIND["criterion"])
 
 
-def ids_at(record: dict, path: tuple):
+def ids_at(record: Record, path: FieldPath) -> list[tuple[FieldPath, Any]]:
     """(path to the value, value) for every id at `path`, where "*" stands for each list item."""
-    found = [((), record)]
+    found: list[tuple[FieldPath, Any]] = [((), record)]
     for part in path:
-        nxt = []
+        nxt: list[tuple[FieldPath, Any]] = []
         for p, value in found:
             if part == "*" and isinstance(value, list):
                 nxt.extend((p + (i,), v) for i, v in enumerate(value))

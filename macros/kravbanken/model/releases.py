@@ -13,16 +13,19 @@ from .yamlload import Problem
 
 CHANGELOG = "CHANGELOG.md"
 UNRELEASED = "Ej utgivet"
+Release = tuple[str, str, tuple[str, ...]]  # number, date, the changes listed
 _HEADING = re.compile(r"^## (\d{4})\.([1-9]\d*) – (\d{4})-(\d{2})-(\d{2})$")
 
 
-def read_releases(root: Path) -> tuple[tuple, list[Problem]]:
+def read_releases(root: Path) -> tuple[tuple[Release, ...], list[Problem]]:
     """((number, date, (change, …)), …) newest first, and the problems of CHANGELOG.md."""
     file = root / CHANGELOG
     if not file.is_file():
         return (), [Problem(CHANGELOG, 1, 1, "filen saknas; den ska ha en rubrik per utgåva, till exempel "
                                              "## 2026.1 – 2026-11-21")]
-    releases, problems, current = [], [], None
+    releases: list[tuple[str, str, list[str]]] = []
+    problems: list[Problem] = []
+    current: tuple[str, str, list[str]] | None = None
     for n, line in enumerate(file.read_text(encoding="utf-8").split("\n"), 1):
         if line.startswith("## "):
             match = _HEADING.match(line)
