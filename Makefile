@@ -10,7 +10,7 @@ NODE   := node_modules/.package-lock.json
 # warnings off the screen; the pinned versions are explained in the README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test bench lock clean preview
+.PHONY: serve build validate test lint check bench lock clean preview
 
 # Every package, direct or not, at the version and hash in requirements.txt (made by `make lock`).
 $(STAMP): requirements.txt requirements-bootstrap.txt pyproject.toml
@@ -48,6 +48,16 @@ validate: $(STAMP)
 test: $(STAMP) $(NODE)
 	$(PY) -m pytest
 
+# The code's own checks, in seconds: ruff (lint, and the format the code is kept in) and mypy (the
+# settings are in pyproject.toml). pre-commit and CI run them too.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check macros scripts tests
+	$(VENV)/bin/ruff format --check macros scripts tests
+	$(VENV)/bin/mypy
+
+# The quick checks before a commit or a pull request.
+check: lint
+
 bench: $(STAMP)
 	$(PY) scripts/bench.py --sizes 100,1000,5000 --rounds 3
 
@@ -58,4 +68,4 @@ lock: $(STAMP)
 	  --python-version 3.11 $(LOCKFLAGS) -o requirements.txt
 
 clean:
-	rm -rf site build *.egg-info macros/*.egg-info
+	rm -rf site build .cache *.egg-info macros/*.egg-info

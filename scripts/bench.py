@@ -261,8 +261,8 @@ def best_load_times(project: Path, rounds: int = 3) -> dict:
 def measure(n: int, rounds: int, min_seconds: float) -> dict:
     """The figures for n criteria; builds are timed at least `rounds` times and for at least
     `min_seconds`, and the fastest run counts."""
-    with tempfile.TemporaryDirectory(prefix=f"kravbanken-bench-{n}-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix=f"kravbanken-bench-{n}-") as name:
+        tmp = Path(name)
         project, site = tmp / "project", tmp / "site"
         project.mkdir()
         ids = make_project(project, n)
@@ -270,7 +270,8 @@ def measure(n: int, rounds: int, min_seconds: float) -> dict:
         loading = best_load_times(project)
         plain = tmp / "plain"
         plain_project(project, plain)
-        builds, plain_builds = [], []
+        builds: list[tuple[float, float]] = []  # (seconds, MB)
+        plain_builds: list[float] = []
         start = time.perf_counter()
         # Taking turns, so that a machine that slows down during the run slows both; small sizes get
         # more rounds, since a 2-second build is the one most easily disturbed by other programs.

@@ -87,7 +87,7 @@ class Served:
             ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self._gzip = {}
+        self._gzip: dict[Path, tuple[int, int]] = {}  # file -> (bytes, gzipped bytes)
 
     def file(self, url: str) -> Path | None:
         if not url.startswith(self.base):

@@ -17,6 +17,7 @@ only for a branch whose code you have read.
 """
 
 import argparse
+import contextlib
 import functools
 import http.server
 import io
@@ -152,10 +153,8 @@ def main(argv: list[str]) -> int:
             with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
                 print(f"Visar {args.branch} på http://127.0.0.1:{server.server_address[1]}/ "
                       "(avsluta med Ctrl-C)", flush=True)
-                try:
+                with contextlib.suppress(KeyboardInterrupt):
                     server.serve_forever()
-                except KeyboardInterrupt:
-                    pass
         finally:
             if args.trust_code:
                 git("worktree", "remove", "--force", str(folder))

@@ -109,7 +109,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("paths", nargs="*", help="filer att kontrollera (utan: hela biblioteket)")
     args = parser.parse_args(argv)
     lib = load_library(ROOT)
-    problems = list(check_files(ROOT, args.paths) if args.paths else lib.problems)
+    problems = list(check_files(ROOT, args.paths, lib) if args.paths else lib.problems)
     if args.base is not None:
         try:
             found = history_problems(args.base)

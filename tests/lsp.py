@@ -20,7 +20,7 @@ class YamlLanguageServer:
     def __init__(self, root: Path, timeout: float = 60, schemas: dict | None = None):
         """`schemas`: schema URI -> glob, as the "yaml.schemas" setting of VS Code."""
         self.settings = {**SETTINGS, "schemas": schemas or {}}
-        self.timeout, self._next_id, self._inbox = timeout, 0, queue.Queue()
+        self.timeout, self._next_id, self._inbox = timeout, 0, queue.Queue[dict]()
         server = root / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
         self._proc = subprocess.Popen(["node", str(server), "--stdio"], stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -45,8 +45,10 @@ class YamlLanguageServer:
 
     def _send(self, message: dict):
         data = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
-        self._proc.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(data), data))
-        self._proc.stdin.flush()
+        stdin = self._proc.stdin
+        assert stdin is not None  # started with stdin=PIPE
+        stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(data), data))
+        stdin.flush()
 
     def notify(self, method: str, params: dict):
         self._send({"method": method, "params": params})

@@ -75,7 +75,8 @@ def test_focus_is_visible_on_every_tab_stop_of_a_criterion_page(page):
         page.keyboard.press("Tab")
         focus = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
             return {tag: e.tagName, text: e.textContent.trim().slice(0, 40), cls: e.className,
-                    ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'}; }""")
+                    ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+                          || s.boxShadow !== 'none'}; }""")
         if focus["tag"] == "BODY":
             break
         stops += 1

@@ -4,6 +4,8 @@ the data model; no module builds HTML in a Python string; nothing edits sys.path
 from __future__ import annotations
 
 import ast
+import dataclasses
+import pickle
 import re
 from pathlib import Path
 
@@ -89,10 +91,10 @@ def test_the_checks_above_can_see_a_back_edge():
     assert "kravbanken.site" in imports("kravbanken.model.fake", _fake(PACKAGE / "model" / "fake.py"))
 
 
-def _fake(path: Path) -> Path:
-    class Fake(type(path)):
+def _fake(path: Path, source: str = "from ..site import render\n") -> Path:
+    class Fake(type(path)):  # type: ignore[misc]  # a Path whose text is `source`
         def read_text(self, encoding=None):
-            return "from ..site import render\n"
+            return source
     return Fake(path)
 
 
@@ -114,3 +116,140 @@ def test_nothing_edits_sys_path():
              *ROOT.joinpath("tests").glob("*.py")]
     assert [str(f.relative_to(ROOT)) for f in files
             if "sys.path" in f.read_text(encoding="utf-8") and f.name != "test_architecture.py"] == []
+
+
+# MkDocs beyond its plugin API: allowed only in adapter/mkdocs_internals.py, which checks the MkDocs
+# version and has a test for each use (tests/test_mkdocs_internals.py).
+INTERNALS_HOME = PACKAGE / "adapter" / "mkdocs_internals.py"
+INTERNAL_MODULES = ("mkdocs.utils", "mkdocs.commands", "mkdocs.livereload")  # CountHandler, build(), the dev server
+INTERNAL_NAMES = {"CountHandler", "builder"}  # the strict-mode counter; the dev server's build function
+
+
+def mkdocs_internals(source: str) -> list[str]:
+    """Each use of an MkDocs internal in `source`: an import from one of INTERNAL_MODULES, or an
+    attribute or import named in INTERNAL_NAMES (`server.builder = ...`; a parameter may be called builder)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [f"{node.lineno}: import {a.name}" for a in node.names if a.name.startswith(INTERNAL_MODULES)]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(INTERNAL_MODULES):
+            found.append(f"{node.lineno}: from {node.module} import ...")
+        elif isinstance(node, ast.Attribute) and node.attr in INTERNAL_NAMES:
+            found.append(f"{node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.Name) and node.id == "CountHandler":
+            found.append(f"{node.lineno}: {node.id}")
+    return found
+
+
+def test_mkdocs_internals_are_used_only_in_their_one_module():
+    files = [f for f in [*PACKAGE.rglob("*.py"), *ROOT.joinpath("scripts").glob("*.py")] if f != INTERNALS_HOME]
+    used = [f"{f.relative_to(ROOT)}:{where}"
+            for f in files for where in mkdocs_internals(f.read_text(encoding="utf-8"))]
+    assert used == []
+    assert mkdocs_internals(INTERNALS_HOME.read_text(encoding="utf-8"))  # the module is where they are
+
+
+def test_the_check_above_can_see_an_mkdocs_internal():
+    assert mkdocs_internals("from mkdocs.utils import CountHandler\n") == ["1: from mkdocs.utils import ..."]
+    assert mkdocs_internals("import logging\nlogging.CountHandler()\n") == ["2: .CountHandler"]
+    assert mkdocs_internals("def on_serve(server, builder):\n    server.builder = builder\n") == ["2: .builder"]
+    assert mkdocs_internals("import mkdocs.livereload\n") == ["1: import mkdocs.livereload"]
+    assert mkdocs_internals("def on_serve(server, builder):\n    return server\n") == []
+
+
+# Material for MkDocs 9 reaches its end of life in 2027 and its successor runs none of our MkDocs
+# plugins: only adapter/ may know MkDocs, mkdocs-macros or Material (macros/README.md, "After Material 9").
+FRAMEWORKS = ("mkdocs", "mkdocs_macros", "material")
+
+
+def framework_imports(name: str, file: Path) -> set[str]:
+    """The MkDocs, mkdocs-macros and Material modules that module `name` imports."""
+    found = set()
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+        found |= {n for n in names if n.split(".")[0] in FRAMEWORKS}
+    return found
+
+
+def test_only_the_adapter_knows_mkdocs_macros_and_material():
+    assert [f"{name} importerar {', '.join(sorted(found))}" for name, file in modules().items()
+            if part(name) != "adapter" and (found := framework_imports(name, file))] == []
+
+
+def test_the_check_above_can_see_a_framework_import():
+    assert framework_imports("kravbanken.site.fake", _fake(PACKAGE / "site" / "fake.py")) == set()
+    mkdocs_user = _fake(PACKAGE / "site" / "fake.py", "from mkdocs.structure.files import File\nimport material\n")
+    assert framework_imports("kravbanken.site.fake", mkdocs_user) == {"mkdocs.structure.files", "material"}
+
+
+# One home for each fact: these are written once, in the module named, and used from there.
+def constants(file: Path) -> list[tuple[int, object]]:
+    """(line, value) of every constant in `file` but its docstrings."""
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                  if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
+                  and isinstance(n.body[0], ast.Expr)}
+    return [(n.lineno, n.value) for n in ast.walk(tree) if isinstance(n, ast.Constant) and id(n) not in docstrings]
+
+
+def code_files() -> list[Path]:
+    return [*modules().values(), *ROOT.joinpath("scripts").glob("*.py")]
+
+
+def test_the_criterion_texts_are_listed_once():
+    # model.kinds.CRITERION_TEXTS; a list of them elsewhere would miss a new text field.
+    home = PACKAGE / "model" / "kinds.py"
+    found = []
+    for file in code_files():
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and file != home:
+                values = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+                if {"guidance", "verification"} <= values:
+                    found.append(f"{file.relative_to(ROOT)}:{node.lineno}")
+    assert found == []
+
+
+def test_schema_file_names_come_from_the_kinds():
+    # KIND[...].schema, POST_SCHEMA, CODELISTS_SCHEMA, EXPORT_SCHEMA in model/kinds.py.
+    home = PACKAGE / "model" / "kinds.py"
+    assert [f"{file.relative_to(ROOT)}:{line}: {value}" for file in code_files() if file != home
+            for line, value in constants(file)
+            if isinstance(value, str) and re.fullmatch(r"[\w-]+\.schema\.json", value)] == []
+
+
+def test_one_clock_for_the_build_the_validator_and_the_scripts():
+    # model.rules.build_date honours SOURCE_DATE_EPOCH, so a rebuild of a commit gives the same files.
+    home = PACKAGE / "model" / "rules.py"
+    clock = re.compile(r"\b(date\.today|datetime\.(now|today|utcnow))\(")
+    assert [f"{f.relative_to(ROOT)}" for f in code_files() if f != home
+            and clock.search(f.read_text(encoding="utf-8"))] == []
+
+
+def test_files_are_named_in_messages_one_way():
+    # model.files.shown_path: a path in the repository, or as given for a file outside it.
+    home = PACKAGE / "model" / "files.py"
+    assert [f"{f.relative_to(ROOT)}" for f in code_files() if f != home
+            and ".relative_to(root).as_posix()" in f.read_text(encoding="utf-8")] == []
+
+
+def test_no_function_is_a_copy_of_another():
+    bodies: dict[str, list[str]] = {}
+    for name, file in modules().items():
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef):
+                body = node.body[1:] if ast.get_docstring(node) else node.body
+                if len(body) > 1:  # a one-line function may well say the same as another
+                    bodies.setdefault(ast.dump(ast.Module(body=body, type_ignores=[])), []).append(
+                        f"{name}.{node.name}")
+    assert [names for names in bodies.values() if len(names) > 1] == []
+
+
+def test_the_library_crosses_to_the_downloads_process_whole(lib):
+    # Library.__reduce__ takes its fields from the dataclass, so a new field cannot be left behind.
+    copy = pickle.loads(pickle.dumps(lib))
+    for field in dataclasses.fields(lib):
+        mine, theirs = getattr(lib, field.name), getattr(copy, field.name)
+        if field.name == "schemas":
+            mine, theirs = mine.documents, theirs.documents
+        assert theirs == mine and type(theirs) is type(mine), field.name

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-
 # Bullet lists and gaps (HSK-001), a numbered list (ETI-002), a superseded criterion (SOC-001).
 EXAMPLES = ["HSK-001", "ETI-002", "SOC-001"]
 

@@ -15,7 +15,6 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 
-
 def criteria_sorted(lib) -> list[dict]:
     return [lib.criteria[i] for i in sorted(lib.criteria)]
 
@@ -99,7 +98,7 @@ def test_xlsx_is_a_workbook_with_header_filters_frozen_panes_and_widths(site, li
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}{len(lib.criteria) + 1}"
     widths = {name: sheet.column_dimensions[sheet.cell(1, i + 1).column_letter].width for i, name in enumerate(header)}
     assert widths["Kravtext"] >= 50 and widths["Id"] >= 10
-    values = {row[0]: dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    values = {row[0]: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert set(values) == set(lib.criteria)
     for criterion_id, row in values.items():
         record = lib.criteria[criterion_id]
@@ -114,9 +113,8 @@ def written_lines(text: str) -> list[str]:
     for line in (raw.strip() for raw in text.splitlines()):
         if not line:
             continue
-        if line.startswith("- "):
-            line = line[2:]
-        out.append(re.sub(r"^(\d+)\. ", r"\1.\t", line))
+        item = line[2:] if line.startswith("- ") else line
+        out.append(re.sub(r"^(\d+)\. ", r"\1.\t", item))
     return out
 
 

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from helpers import read_page, url
 from kravbanken.site.risk_areas import risk_area_page
+
 BASE = "http://kravbanken.test/"
 CRITERION = re.compile(r"^kriterier/([A-Z]{3}-[0-9]{3})/$")
 
@@ -39,7 +40,7 @@ def criteria_linked(element, path: str) -> set[str]:
 
 def section_after(soup: BeautifulSoup, heading_id: str):
     """The list of records under the heading with `heading_id` (or the note that it is empty)."""
-    return soup.find(id=heading_id).find_next_sibling(class_=["kb-refs", "kb-none"])
+    return soup.find(id=heading_id).find_next_sibling(class_=["kb-refs", "kb-none"])  # type: ignore[union-attr]  # None fails the test
 
 
 def text_of(element) -> str:
@@ -109,8 +110,8 @@ def test_risk_matrix_shows_every_rating_in_words_and_colour(site, lib):
         rows = table.select("tbody tr")
         assert [text_of(r.find("th", scope="row")) for r in rows] == \
             [library.label("chain_stage", s) for s in library.schemas.codes("chain_stage")]
-        for row, stage in zip(rows, library.schemas.codes("chain_stage")):
-            for cell, dimension in zip(row.find_all("td"), library.schemas.codes("risk_dimension")):
+        for row, stage in zip(rows, library.schemas.codes("chain_stage"), strict=True):
+            for cell, dimension in zip(row.find_all("td"), library.schemas.codes("risk_dimension"), strict=True):
                 rating = area["chain"][stage]["ratings"][dimension]
                 assert text_of(cell) == library.label("rating", rating)  # the word, not only a colour
                 assert f"kb-risk-{rating}" in cell["class"]
@@ -124,7 +125,7 @@ def test_risk_overview_shows_the_highest_rating_per_dimension_and_links_every_ar
     assert set(rows) == {url("risk_area", id=i) for i in library.records["risk_area"]}
     for area_id, area in library.records["risk_area"].items():
         cells = rows[url("risk_area", id=area_id)].find_all("td")
-        for cell, dimension in zip(cells, library.schemas.codes("risk_dimension")):
+        for cell, dimension in zip(cells, library.schemas.codes("risk_dimension"), strict=True):
             highest = max((link["ratings"][dimension] for link in area["chain"].values()), key=order.index)
             assert text_of(cell) == library.label("rating", highest)
 
@@ -190,7 +191,7 @@ def test_news_feed_parses_and_every_item_leads_to_its_post(site, lib):
         assert text_of(post.find("h1")) == entry.title
     created = {meta["title"]: meta["date"]["created"] for _, meta in library.posts}
     for entry in feed.entries:
-        assert "%04d-%02d-%02d" % tuple(entry.published_parsed[:3]) == created[entry.title]
+        assert "{:04d}-{:02d}-{:02d}".format(*entry.published_parsed[:3]) == created[entry.title]
 
 
 def test_news_page_and_page_heads_link_to_the_feed(site):
@@ -212,7 +213,7 @@ def navigation(site: Path) -> tuple[set[str], set[str]]:
             continue
         seen.add(path)
         nav = read_page(site, path).find("nav", class_="md-nav--primary")
-        titles |= {text_of(a) for a in nav.find_all("a")}
+        titles |= {text_of(a) for a in nav.find_all("a")}  # type: ignore[union-attr]  # None fails the test
         for target in targets(nav, path):
             page = target.split("#")[0]
             assert (site / page / "index.html").is_file(), f"{path} -> {target}"

@@ -18,6 +18,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from types import MappingProxyType
+from typing import Any
 
 import docx
 import markdown
@@ -28,6 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from helpers import ROOT
 from kravbanken.downloads.feeds import rss
 from kravbanken.downloads.tables import criteria_csv, criteria_xlsx, record_json, table
 from kravbanken.downloads.word import criterion_docx
@@ -39,8 +41,6 @@ from kravbanken.site.criterion import criterion_page
 from kravbanken.site.follow_up import follow_up_page
 from kravbanken.site.good_practice import profile_page
 from kravbanken.site.risk_areas import risk_area_page
-
-from helpers import ROOT
 
 SITE_URL = "https://kravbanken.se/"
 PIECES = ["<script>alert(1)</script>", "</title><script>alert(2)</script>", "<img src=x onerror=alert(3)>",
@@ -109,7 +109,7 @@ def assert_safe_html(html: str, text: str, single_line: bool):
     dom = BeautifulSoup(html, "html.parser")
     assert dom.find_all(["script", "img", "b", "iframe"]) == []
     assert [a for e in dom.find_all(True) for a in e.attrs if a.startswith("on")] == []
-    assert [a for a in dom.find_all("a") if a.get("href", "").strip().lower().startswith("javascript:")] == []
+    assert [a for a in dom.find_all("a") if str(a.get("href", "")).strip().lower().startswith("javascript:")] == []
     if single_line:
         assert " ".join(text.split()) in " ".join(dom.get_text().split())
 
@@ -129,7 +129,7 @@ def page_of(lib, kind: str, record: dict) -> str:
 
 def assert_downloads_safe(lib, record_id: str):
     head, rows = table(lib, SITE_URL)
-    xlsx = load_workbook(io.BytesIO(criteria_xlsx(head, rows))).active
+    xlsx: Any = load_workbook(io.BytesIO(criteria_xlsx(head, rows))).active  # a worksheet: ours has one
     assert [c.coordinate for row in xlsx.iter_rows() for c in row if c.data_type == "f"] == []
     assert [[c.value or "" for c in row] for row in xlsx.iter_rows(min_row=2)] == [[v or "" for v in r] for r in rows]
     raw = criteria_csv(head, rows).decode("utf-8-sig")

@@ -8,6 +8,7 @@ import logging
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
@@ -52,6 +53,7 @@ def links_of(html: str) -> list[str]:
     """Every URL a page links to or loads: href, src, srcset, poster and object data."""
     soup = BeautifulSoup(html, "html.parser")
     urls = []
+    tag: Any  # bs4 types an attribute as text or a list; these are the ones HTML gives as text
     for tag in soup.find_all(True):
         urls += [tag[attr] for attr in LINK_ATTRS if tag.has_attr(attr)]
         if tag.has_attr("srcset"):
@@ -61,7 +63,8 @@ def links_of(html: str) -> list[str]:
 
 def ids_of(html: str) -> set[str]:
     soup = BeautifulSoup(html, "html.parser")
-    return {tag["id"] for tag in soup.find_all(id=True)} | {a["name"] for a in soup.find_all("a", attrs={"name": True})}
+    return ({str(tag["id"]) for tag in soup.find_all(id=True)}
+            | {str(a["name"]) for a in soup.find_all("a", attrs={"name": True})})
 
 
 class Site:
@@ -77,7 +80,7 @@ class Site:
             candidate = candidate / "index.html"
         return candidate if candidate.is_file() else None
 
-    @cache
+    @cache  # noqa: B019 - one Site per test session, so the cache lives as long as it anyway
     def ids(self, file: Path) -> frozenset[str]:
         return frozenset(ids_of(file.read_text(encoding="utf-8")))
 

@@ -6,7 +6,6 @@ expected line and column are read off the fixture, and asserts the whole line.""
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml

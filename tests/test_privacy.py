@@ -6,6 +6,7 @@ HTML, CSS and JavaScript finds no address on another host that a browser would l
 """
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
@@ -56,7 +57,8 @@ def css_loads(css: str) -> list[str]:
 def html_loads(html: str) -> list[str]:
     """Every address an HTML page makes the browser fetch by itself (not links a reader follows)."""
     soup = BeautifulSoup(html, "html.parser")
-    urls = []
+    urls: list[str] = []
+    tag: Any  # bs4 types an attribute as text or a list; these are the ones HTML gives as text
     for tag in soup.find_all(True):
         for attr in LOADING_ATTRS:
             if tag.has_attr(attr):

@@ -138,7 +138,7 @@ def test_criterion_page_shows_the_clause_exactly_and_its_facts(small):
     assert box["data-kb-text"] == record["clause"]["sv"].rstrip()
     assert box["data-kb-source"] == (f'Källa: Kravbanken TST-001 version {record["version"]}, '
                                      f'{SITE_URL}kriterier/TST-001/{record["version"]}/')
-    facts = {dt.get_text(): dd for dt, dd in zip(page.select("dl.kb-facts dt"), page.select("dl.kb-facts dd"))}
+    facts = {dt.get_text(): dd for dt, dd in zip(page.select("dl.kb-facts dt"), page.select("dl.kb-facts dd"), strict=True)}
     assert facts["Id"].get_text() == "TST-001" and facts["Version"].get_text() == record["version"]
     here = BASE + url("criterion", id="TST-001")
     areas = {urljoin(here, a["href"]) for a in facts["Riskområden"].find_all("a")}

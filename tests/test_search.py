@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-
 TOP = 5
 
 # Inflected forms (definite, plural, plural definite) of words in the criteria, and the criteria

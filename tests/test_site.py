@@ -10,7 +10,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers import build_site
-from kravbanken.model import load_library
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -39,18 +38,16 @@ def as_written(text: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def test_every_criterion_has_its_page_and_its_permanent_version_page(site):
-    lib = load_library(Path(__file__).parent.parent)
+def test_every_criterion_has_its_page_and_its_permanent_version_page(site, lib):
     assert len(lib.criteria) >= 30
     for record in lib.criteria.values():
         assert (site / "kriterier" / record["id"] / "index.html").is_file()
         assert (site / "kriterier" / record["id"] / record["version"] / "index.html").is_file()
 
 
-def test_without_javascript_the_overview_leads_through_the_risk_areas_to_every_criterion(site):
+def test_without_javascript_the_overview_leads_through_the_risk_areas_to_every_criterion(site, lib):
     """The overview carries no row per criterion (the filters fill its table from the search index);
     its risk areas link to pages that list every criterion, with labels, not codes."""
-    lib = load_library(Path(__file__).parent.parent)
     overview = soup(site / "kriterier" / "index.html")
     assert overview.find("table", id="kriterier-tabell").find("tbody").find_all("tr") == []
     base = "https://kravbanken.se/kriterier/"
@@ -70,8 +67,7 @@ def test_without_javascript_the_overview_leads_through_the_risk_areas_to_every_c
     assert any("Särskilt kontraktsvillkor" in n for n in notes) and not any("contract-condition" in n for n in notes)
 
 
-def test_clause_is_shown_exactly_as_in_the_yaml(site):
-    lib = load_library(Path(__file__).parent.parent)
+def test_clause_is_shown_exactly_as_in_the_yaml(site, lib):
     for record in lib.criteria.values():
         page = soup(site / "kriterier" / record["id"] / "index.html")
         for lang, text in record["clause"].items():
@@ -79,18 +75,17 @@ def test_clause_is_shown_exactly_as_in_the_yaml(site):
             assert shown_text(box) == as_written(text), (record["id"], lang)
 
 
-def test_placeholders_are_marked(site):
-    lib = load_library(Path(__file__).parent.parent)
+def test_placeholders_are_marked(site, lib):
     record = next(r for r in lib.criteria.values() if "[" in r["clause"]["sv"])
     gaps = [g.get_text() for g in soup(site / "kriterier" / record["id"] / "index.html").select(".kb-clause .kb-gap")]
     assert gaps and gaps == re.findall(r"\[[^\[\]\n]+\]", record["clause"]["sv"] + record["clause"].get("en", ""))
 
 
-def test_facts_show_swedish_labels(site):
-    lib = load_library(Path(__file__).parent.parent)
+def test_facts_show_swedish_labels(site, lib):
     record = lib.criteria["SOC-002"]
     facts = soup(site / "kriterier" / "SOC-002" / "index.html").find("dl", class_="kb-facts")
-    values = dict(zip([dt.get_text() for dt in facts.find_all("dt")], [dd.get_text() for dd in facts.find_all("dd")]))
+    values = dict(zip([dt.get_text() for dt in facts.find_all("dt")], [dd.get_text() for dd in facts.find_all("dd")],
+                  strict=True))
     assert values["Kravtyp"] == lib.label("type", record["type"])
     assert values["Nivå"] == lib.label("level", record["level"])
     assert values["Status"] == lib.label("status", record["status"])

@@ -108,7 +108,7 @@ def test_the_editor_explains_a_field_in_swedish(editor):
     file = ROOT / "criteria/krav/SOC-003.yaml"
     text = file.read_text(encoding="utf-8")
     editor.open(file, text)
-    line = text.split("\n").index(next(l for l in text.split("\n") if l.startswith("level: ")))
+    line = text.split("\n").index(next(row for row in text.split("\n") if row.startswith("level: ")))
     description = json.loads((SCHEMA / "criterion.schema.json").read_text(encoding="utf-8"))["properties"]["level"]["description"]
     assert description.startswith("Ambitionsnivå")
     assert description in editor.hover(file, line, 2)

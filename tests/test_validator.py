@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers import build_site
-from kravbanken.model import check_files, load_library
+from kravbanken.model import LibraryCache, check_files, load_library
 
 FIXTURE = Path(__file__).parent / "fixtures" / "TST-001.yaml"
 TARGET = "criteria/krav/TST-001.yaml"
@@ -172,13 +172,15 @@ def test_build_fails_with_the_same_messages(project, tmp_path):
 
 
 def test_library_is_loaded_once_until_a_file_changes(project):
-    first = load_library(project)
-    assert load_library(project) is first
+    cache = LibraryCache()  # the plugin holds one for as long as mkdocs build or serve runs
+    first = load_library(project, cache=cache)
+    assert load_library(project, cache=cache) is first
+    assert load_library(project) is not first  # a script that loads once keeps nothing
     file = put(project, FIXTURE.read_text(encoding="utf-8"))
-    second = load_library(project)
+    second = load_library(project, cache=cache)
     assert second is not first and "TST-001" in second.criteria
     file.unlink()
-    assert "TST-001" not in load_library(project).criteria
+    assert "TST-001" not in load_library(project, cache=cache).criteria
 
 
 @pytest.mark.parametrize("kind_folder", ["uppforandekod", "riskomraden", "uppfoljning", "konventioner", "goda-exempel"])

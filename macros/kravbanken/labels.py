@@ -4,9 +4,11 @@ titles; both are read through the model."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from .model import KIND, Library
 
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
     "sv": {
         "example": "Exempelinnehåll.",
         "example_criterion": "Kravet är skrivet som exempel för att visa hur Kravbanken fungerar. "
@@ -106,7 +108,8 @@ WORDS = {
         "stage_title": "Steg {n}: {label}",
         "stage_description": "Organisationernas råd i steget {title}.",
         "stage_intro_before": "Här står organisationernas egna råd för steget bredvid varandra. Öppna",
-        "stage_intro_after": "för att läsa hur organisationen gör, eller gå till organisationen för att läsa alla sex steg.",
+        "stage_intro_after": "för att läsa hur organisationen gör, eller gå till organisationen för att läsa alla "
+                             "sex steg.",
         "previous_next": "Föregående och nästa steg",
         "previous_stage": "Föregående steg: {label}",
         "next_stage": "Nästa steg: {label}",
@@ -115,7 +118,8 @@ WORDS = {
         "permalink_column": "Permanent adress",
         "sheet_name": "Kriterier",
         "newer_title": "Det finns en nyare version",
-        "newer_version": "Det här är version {version} av kravet. Den aktuella versionen är {current}, publicerad {date}.",
+        "newer_version": "Det här är version {version} av kravet. Den aktuella versionen är {current}, "
+                         "publicerad {date}.",
         "read_current": "Läs den aktuella versionen",
         "superseded_title": "Ersatt krav",
         "superseded_before": "Kravet är ersatt av",
@@ -161,7 +165,8 @@ WORDS = {
         "feed_subtitle": "Nya versioner av kraven i Kravbanken, den senaste först.",
         "feed_entry_title": "{id} version {version}: {title}",
         "consultations_title": "Remisser",
-        "consultations_description": "Krav som är på remiss: förslag som inte gäller ännu och som du kan lämna synpunkter på.",
+        "consultations_description": "Krav som är på remiss: förslag som inte gäller ännu och som du kan lämna "
+                                     "synpunkter på.",
         "consultations_intro": "Kraven här är förslag. De gäller inte och ska inte användas i upphandlingar förrän de "
                                "har antagits. Lämna gärna synpunkter före sista dagen.",
         "consultations_caption": "Krav på remiss",
@@ -188,14 +193,14 @@ WORDS = {
 }
 
 
-def words(lang: str = "sv") -> dict:
+def words(lang: str = "sv") -> dict[str, Any]:
     """The words in `lang`; a word not translated yet is shown in Swedish."""
     return WORDS["sv"] | WORDS.get(lang, {})
 
 
 def field(lib: Library, name: str, kind: str = "criterion") -> str:
     """A field's name as readers see it: its title in the kind's schema (e.g. "Kravtyp")."""
-    return lib.schemas.field_title(KIND[kind].schema, (name,))
+    return lib.schemas.field_title(KIND[kind].schema, (name,)) or name
 
 
 def example_note(what: str = "criterion", lang: str = "sv") -> tuple[str, str]:

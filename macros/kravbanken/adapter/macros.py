@@ -13,7 +13,7 @@ import re
 
 from mkdocs.utils.meta import YAML_RE, get_data
 
-from ..model import Problem, load_library
+from ..model import Problem
 from ..site import code_of_conduct, follow_up, good_practice, overview, risk_areas
 
 # name -> function(lib, here, *args): each macro renders for the page it stands on.
@@ -34,7 +34,7 @@ CONFIG = "mkdocs.yml"
 
 
 def define_env(env):
-    lib = load_library(env.project_dir)
+    lib = env.conf.plugins["kravbanken"].library(env.conf)  # the plugin's, loaded once per build
     for name, render in MACROS.items():
         env.macro(lambda *args, _render=render: _render(lib, env.page.url, *args), name)
 

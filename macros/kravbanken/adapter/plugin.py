@@ -6,7 +6,7 @@ scripts/validate.py prints, before MkDocs cleans the site folder. `mkdocs build`
 staging folder that replaces the site folder only when the whole build has succeeded (publish.py),
 so nothing half-built is ever published; `mkdocs serve` keeps serving the last good site while a
 file is broken. The plugin only calls the layers below it; it has no logic of its own beyond
-MkDocs' life cycle.
+MkDocs' life cycle. What it needs of MkDocs beyond the plugin API is in mkdocs_internals.py.
 """
 
 from __future__ import annotations
@@ -20,18 +20,18 @@ from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.utils import CountHandler
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from .. import downloads, urls
 from ..downloads.feeds import rss
 from ..labels import words
-from ..model import Library, load_library
+from ..model import Library, LibraryCache, load_library
 from ..model.files import read_text
 from ..model.yamlload import YamlError
 from ..site import generated_pages
 from . import macros, publish
+from .mkdocs_internals import WarningCount, keep_serving
 
 log = logging.getLogger("mkdocs.plugins.kravbanken")
 
@@ -81,6 +81,10 @@ class KravbankenPlugin(BasePlugin):
         self.command: str | None = None
         self.site_dir: Path | None = None  # where a staged build is published to
         self.staged: Path | None = None    # where it is written
+        self.warnings = WarningCount()     # a strict build with any warning is not published
+        # This plugin lives as long as `mkdocs serve` (it has on_startup), so a rebuild with no
+        # source file changed reuses the library; the macros ask for it here too (adapter/macros.py).
+        self.libraries = LibraryCache()
 
     def on_startup(self, *, command, dirty):
         # mkdocs-macros reports its set-up at INFO on every build; its warnings and errors still show.
@@ -91,22 +95,25 @@ class KravbankenPlugin(BasePlugin):
         """A rebuild that fails leaves the last good site in place (the library is checked before
         MkDocs cleans the folder); saying the rebuild is over lets the server answer requests
         with that site instead of waiting for a good build."""
-        def build(*args, **kwargs):
-            try:
-                builder(*args, **kwargs)
-            except Exception as error:  # noqa: BLE001 - the error is shown; serving goes on
-                shown = "" if isinstance(error, Abort) else f": {error}"  # MkDocs has logged a BuildError
-                log.error("Kravbanken: bygget misslyckades%s. Webbservern visar den senaste fungerande versionen "
-                          "tills felet är rättat.", shown)
+        def failed(error: Exception) -> None:
+            shown = "" if isinstance(error, Abort) else f": {error}"  # MkDocs has logged a BuildError
+            log.error("Kravbanken: bygget misslyckades%s. Webbservern visar den senaste fungerande versionen "
+                      "tills felet är rättat.", shown)
 
-        server.builder = build
-        return server
+        return keep_serving(server, failed)
 
-    def _library(self, config) -> Library:
-        return load_library(Path(config.config_file_path).parent)
+    def library(self, config) -> Library:
+        """The validated library of the project that `config` (mkdocs.yml) belongs to."""
+        return load_library(Path(config.config_file_path).parent, cache=self.libraries)
 
-    def on_config(self, config):
-        lib = self._library(config)
+    @event_priority(100)  # first of all plugins: MkDocs starts counting warnings just before
+    def _count_warnings(self, config):
+        if self.command == "build" and config.strict:
+            self.warnings.start()
+        return config
+
+    def _check_library(self, config):
+        lib = self.library(config)
         if lib.problems:
             raise PluginError(f"Kravbanken: {len(lib.problems)} fel i biblioteket:\n{lib.report()}")
         if "macros" in config.plugins:  # mkdocs-macros has made its Jinja environment by now
@@ -118,6 +125,8 @@ class KravbankenPlugin(BasePlugin):
             self.staged = publish.staging(self.site_dir)
             config.site_dir = str(self.staged)
         return config
+
+    on_config = CombinedEvent(_count_warnings, _check_library)
 
     def on_page_markdown(self, markdown, page, config, files):
         """Front matter is data, so a page's title and description are plain text (CONTRIBUTING.md).
@@ -158,7 +167,7 @@ class KravbankenPlugin(BasePlugin):
 
     def on_files(self, files, config):
         self._check_macro_pages(files, config)
-        lib = self._library(config)
+        lib = self.library(config)
         for path, markdown in generated_pages(lib, config.site_url).items():
             files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         for schema in sorted((lib.root / urls.SCHEMA_DIR).glob("*.schema.json")):
@@ -174,8 +183,9 @@ class KravbankenPlugin(BasePlugin):
         converted (half the build) and before MkDocs writes any file; the blog plugin has given each
         post its URL by now."""
         job, self.job = self.job, None
+        assert job is not None, "on_files starts the job"
         job.finish()
-        lib = self._library(config)
+        lib = self.library(config)
         docs = Path(config.docs_dir).resolve()
         links = {path: config.site_url + files.get_file_from_path((lib.root / path).relative_to(docs).as_posix()).url
                  for path, _ in lib.posts}
@@ -184,15 +194,16 @@ class KravbankenPlugin(BasePlugin):
 
     @event_priority(-100)  # after every other plugin has written its files (the search index)
     def on_post_build(self, config):
-        if self.staged is None:
+        self.warnings.stop()
+        if self.staged is None or self.site_dir is None:
             return
-        counts = [h.get_counts() for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
-        if config.strict and any(counts):
+        if config.strict and self.warnings.count:
             return  # MkDocs stops a strict build with warnings right after this event: on_build_error
         publish.publish(self.staged, self.site_dir)
         config.site_dir, self.staged = str(self.site_dir), None
 
     def on_build_error(self, error):
+        self.warnings.stop()
         if self.job is not None:
             self.job.cancel()
             self.job = None

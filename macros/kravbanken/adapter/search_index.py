@@ -22,13 +22,27 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from .. import urls
+
 log = logging.getLogger("mkdocs.plugins.kravbanken")
 
 FOLDER = "pagefind"
-# The pages to read: all but the permanent version pages of criteria (kriterier/<id>/<version>/),
-# which are not indexed (overrides/main.html) and are half of all pages; skipping them here halves
-# the time Pagefind takes. A new top folder whose name starts with "k" is read to two levels down.
-GLOB = "{*.html,*/*.html,*/*/*.html,[!k]*/**/*.html,k[!r]*/**/*.html}"
+
+
+def pages_glob(version_page: str = urls.PAGES["criterion_version"]) -> str:
+    """The pages Pagefind reads: all but the permanent version pages of criteria (`version_page`,
+    kriterier/{id}/{version}/), which are not indexed (overrides/main.html) and are half of all
+    pages; skipping them here halves the time Pagefind takes. Every page less deep than a version
+    page is read, and every page in any other top folder. Pagefind's globs have no "not", so the
+    other top folders are spelt out: names that differ from the version pages' folder at some
+    letter, names shorter and names longer than it."""
+    top, *below = version_page.strip("/").split("/")
+    shallow = ["/".join(["*"] * depth + ["*.html"]) for depth in range(len(below) + 1)]
+    others = ([f"{top[:i]}[!{top[i]}]*" for i in range(len(top))] + [top[:i] for i in range(1, len(top))]
+              + [f"{top}?*"])
+    return "{" + ",".join(shallow + [f"{folder}/**/*.html" for folder in others]) + "}"
+
+
 # Repeated text that would make every page match its words: the example-content note, the address
 # and download lines of a criterion, the fill-in legend, and the lists that link to other records
 # (a criterion is found on its own page, not on every page that lists it), and the heading anchors (¶).
@@ -42,7 +56,7 @@ def write(site_dir: str | Path) -> str:
     """Index the built site in `site_dir`; returns Pagefind's summary (pages, words, filters)."""
     site = Path(site_dir)
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", FOLDER,
-                             "--glob", GLOB, "--exclude-selectors", ", ".join(EXCLUDE)],
+                             "--glob", pages_glob(), "--exclude-selectors", ", ".join(EXCLUDE)],
                             capture_output=True, text=True)
     if result.returncode or not (site / FOLDER / "pagefind.js").is_file():
         raise PluginError(f"Pagefind kunde inte skapa sökindexet:\n{result.stdout}\n{result.stderr}")

@@ -7,7 +7,8 @@ the same feeds.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from html import escape
 
 from feedgen.feed import FeedGenerator
@@ -19,10 +20,10 @@ from ..urls import permalink
 
 
 def _day(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
-def rss(posts: list[tuple[str, dict]], links: dict[str, str], site_url: str) -> bytes:
+def rss(posts: Sequence[tuple[str, dict]], links: dict[str, str], site_url: str) -> bytes:
     """The feed of `posts` ((path, front matter) pairs), newest first; `links` maps each post's
     path to the absolute URL of its page."""
     feed = FeedGenerator()

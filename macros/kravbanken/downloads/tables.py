@@ -11,17 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils import get_column_letter
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from .. import labels
 from ..model import Library, title_of
+from ..model.kinds import CRITERION_TEXTS, EXPORT_SCHEMA
 from ..model.rules import build_date
 from ..urls import permalink
-
 
 
 def generated_on() -> str:
@@ -43,7 +44,7 @@ def criteria_json(lib: Library, release_version: str, generated: str) -> bytes:
     library's calendar release (from CHANGELOG.md) and the schema's URL."""
     return record_json({
         "release": release_version,
-        "schema": lib.schemas.documents["criteria-export.schema.json"]["properties"]["schema"]["const"],
+        "schema": lib.schemas.documents[EXPORT_SCHEMA]["properties"]["schema"]["const"],
         "generated": generated,
         "criteria": _criteria(lib),
     })
@@ -63,7 +64,7 @@ def names(lib: Library, kind: str, ids: list[str]) -> str:
 _WIDE = {"title": 40, "clause": 70, "guidance": 60, "verification": 50}  # column widths of long texts
 
 
-def columns(lib: Library, site_url: str) -> list[tuple[str, int, object]]:
+def columns(lib: Library, site_url: str) -> list[tuple[str, int, Callable[[dict], str]]]:
     """(header, width in Excel, value of a record) for each spreadsheet column."""
     w = labels.words()
 
@@ -73,7 +74,7 @@ def columns(lib: Library, site_url: str) -> list[tuple[str, int, object]]:
 
     cols = [col("id", lambda r: r["id"]), col("version", lambda r: r["version"])]
     cols += [col(f, lambda r, f=f: lib.label(f, r[f])) for f in ("status", "type", "level")]
-    for field in ("title", "clause", "guidance", "verification"):
+    for field in CRITERION_TEXTS:
         cols += [col(field, lambda r, f=field: _text(r, f)),
                  col(field, lambda r, f=field: _text(r, f, "en"), w["in_english"].format(name=labels.field(lib, field)))]
     cols += [

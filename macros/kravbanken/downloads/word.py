@@ -22,6 +22,7 @@ from lxml import etree
 
 from .. import labels
 from ..model import KIND, Library, title_of
+from ..model.kinds import CRITERION_TEXTS
 from ..model.text import blocks, segments
 from ..urls import permalink
 from .tables import names
@@ -92,8 +93,9 @@ def template() -> Template:
     defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     defaults.find(qn("w:lang")).set(qn("w:val"), LANGS["sv"])  # Swedish unless marked otherwise
     section = document.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH * EMU_PER_TWIP, PAGE_HEIGHT * EMU_PER_TWIP
-    section.left_margin = section.right_margin = MARGIN * EMU_PER_TWIP
+    # python-docx reads a plain int as EMU, as its Length is one; its stubs want a Length.
+    section.page_width, section.page_height = PAGE_WIDTH * EMU_PER_TWIP, PAGE_HEIGHT * EMU_PER_TWIP  # type: ignore[assignment]
+    section.left_margin = section.right_margin = MARGIN * EMU_PER_TWIP  # type: ignore[assignment]
     for rels in (document.part.rels, document.part.package.rels):
         for rid, rel in list(rels.items()):
             if rel.reltype.endswith(("/stylesWithEffects", "/thumbnail", "/customXml")):
@@ -194,7 +196,7 @@ def body(lib: Library, record: dict, site_url: str) -> list:
         if lang in record["clause"]:
             out += [_paragraph(title, style="heading 2"), *_text(record["clause"][lang], lang),
                     _source(labels.source_line(record, link, lang), link, lang)]
-    for name in ("guidance", "verification"):
+    for name in (n for n in CRITERION_TEXTS if n not in ("title", "clause")):  # those two are above
         out += [_paragraph(field(name), style="heading 2"), *_text(record[name]["sv"])]
     return out
 
@@ -215,8 +217,8 @@ def criterion_docx(lib: Library, record: dict, site_url: str) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in base.parts.items():
-            if name in changed:
-                content = etree.tostring(changed[name], xml_declaration=True, encoding="UTF-8", standalone=True)
-            package.writestr(zipfile.ZipInfo(name, ZIP_DATE), content, zipfile.ZIP_DEFLATED)
+            data = (etree.tostring(changed[name], xml_declaration=True, encoding="UTF-8", standalone=True)
+                    if name in changed else content)
+            package.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()
 

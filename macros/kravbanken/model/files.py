@@ -12,14 +12,16 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from .yamlload import Document, Problem, YamlError, decode, parse
 
 MAX_BYTES = 2_000_000
 
 
-def _refuse(shown_as: str, message: str):
+def _refuse(shown_as: str, message: str) -> NoReturn:
     raise YamlError(Problem(shown_as, 1, 1, message))
 
 
@@ -56,20 +58,28 @@ def read(file: Path, root: Path, shown_as: str) -> bytes:
     return raw
 
 
+def shown_path(file: Path, root: Path) -> str:
+    """How messages name `file`: its path in the repository `root`, or as given when outside it."""
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
 def entries(folder: Path) -> list[Path]:
     """Everything under `folder` that may be meant as a record: files, symbolic links and folders
     named like a record file, without following linked folders. Hidden names (.git, an editor's
     .swp file) are left out."""
     out = []
-    for here, folders, names in os.walk(folder):
-        here = Path(here)
+    for walked, folders, names in os.walk(folder):
+        here = Path(walked)
         like_a_file = [f for f in folders if f.lower().endswith((".yaml", ".yml", ".md")) or (here / f).is_symlink()]
         folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in like_a_file)
         out += [here / name for name in names + like_a_file if not name.startswith(".")]
     return sorted(out)
 
 
-def stray(criteria: Path, folders: list[str], shown) -> list[Problem]:
+def stray(criteria: Path, folders: list[str], shown: Callable[[Path], str]) -> list[Problem]:
     """A problem for each entry under `criteria` that is not read: a name that does not end in
     .yaml in a record folder, or anything outside the record folders. `shown(path)` gives the
     path for messages. criteria/arkiv/ holds the earlier versions and has its own rules."""

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from .aliases import FieldPath, Record
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,12 @@ KIND = {k.name: k for k in KINDS}
 
 POSTS_DIR = "docs/nyheter/posts"
 POST_SCHEMA = "news-post.schema.json"
+CODELISTS_SCHEMA = "codelists.schema.json"  # the codes and their labels, named by every record schema
+EXPORT_SCHEMA = "criteria-export.schema.json"  # the download data/criteria.json
+
+# A criterion's texts, each in Swedish and often English ({sv: ..., en: ...}), in reading order:
+# what a procurer reads and copies, compared word by word between versions and written to every download.
+CRITERION_TEXTS = ("title", "clause", "guidance", "verification")
 
 # (source kind, path to the id inside the record, "*" = every list item, target kind)
 REFERENCES = (
@@ -45,11 +54,11 @@ def kind_of(file: Path) -> Kind:
     return next((k for k in KINDS if k.folder in folders), KIND["criterion"])
 
 
-def ids_at(record: dict, path: tuple):
+def ids_at(record: Record, path: FieldPath) -> list[tuple[FieldPath, Any]]:
     """(path to the value, value) for every id at `path`, where "*" stands for each list item."""
-    found = [((), record)]
+    found: list[tuple[FieldPath, Any]] = [((), record)]
     for part in path:
-        nxt = []
+        nxt: list[tuple[FieldPath, Any]] = []
         for p, value in found:
             if part == "*" and isinstance(value, list):
                 nxt.extend((p + (i,), v) for i, v in enumerate(value))

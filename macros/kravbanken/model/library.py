@@ -1,26 +1,29 @@
 """The one way into the data: load every record, validate it, and hold the result in memory.
 
-`load_library(root)` is what the build, the scripts and the tests call. It is cached on the files'
-sizes and modification times, so one build (or one `mkdocs serve` rebuild with nothing changed)
-loads and validates the library once. The Library it returns is a finished result: nothing
-changes it after loading.
+`load_library(root)` is what the build, the scripts and the tests call. Given a `LibraryCache`
+(the MkDocs plugin owns one), it loads again only when a source file's size or modification time
+has changed, so one build (or one `mkdocs serve` rebuild with nothing changed) loads and validates
+the library once. The Library it returns is a finished result: nothing changes it after loading.
 """
 
 from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
-from .files import entries, load_file, read_text, stray
+from .aliases import FieldPath, Record
+from .files import entries, load_file, read_text, shown_path, stray
 from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .messages import duplicate_id, not_portable, syntax, wrong_file_name
 from .portable import unportable, value_at
+from .releases import CHANGELOG, Release, read_releases
 from .rules import check_criterion, check_post_name, check_replacements, dangling, references
-from .releases import CHANGELOG, read_releases
 from .schemas import Schemas
 from .versions import LOCK_FILE, is_published, load_versions, next_id, used_ids
 from .yamlload import Document, Problem, YamlError, parse
@@ -31,16 +34,17 @@ class Library:
     """Every valid record by kind and id, where each came from, and every problem found."""
 
     root: Path
-    schemas: Schemas | None          # None when a schema cannot be read: then that is the only problem
-    records: MappingProxyType        # kind -> {id: record}
-    files: MappingProxyType          # (kind, id) -> path shown in messages
-    posts: tuple                     # (path, front matter) of the valid news posts
-    problems: tuple                  # every Problem, sorted by file, line and column
-    backlinks: MappingProxyType      # (kind, id) -> ((kind, id) of each record that refers to it, ...)
-    invalid_ids: frozenset           # (kind, id) of records that exist but have problems
-    versions: MappingProxyType       # criterion id -> (record of each version, oldest first; current last)
-    version_files: MappingProxyType  # (criterion id, version) -> path shown in messages
-    releases: tuple                  # (number, date, (change, ...)) of each release in CHANGELOG.md, newest first
+    schemas: Schemas | None  # None when a schema cannot be read: then that is the only problem
+    records: MappingProxyType[str, dict[str, Record]]  # kind -> {id: record}
+    files: MappingProxyType[tuple[str, str], str]      # (kind, id) -> path shown in messages
+    posts: tuple[tuple[str, Record], ...]              # (path, front matter) of the valid news posts
+    problems: tuple[Problem, ...]                      # every Problem, sorted by file, line and column
+    # (kind, id) -> ((kind, id) of each record that refers to it, ...)
+    backlinks: MappingProxyType[tuple[str, str], tuple[tuple[str, str], ...]]
+    invalid_ids: frozenset[tuple[str, str]]            # (kind, id) of records that exist but have problems
+    versions: MappingProxyType[str, tuple[Record, ...]]  # criterion id -> (each version, oldest first; current last)
+    version_files: MappingProxyType[tuple[str, str], str]  # (criterion id, version) -> path shown in messages
+    releases: tuple[Release, ...]  # (number, date, (change, ...)) of each release in CHANGELOG.md, newest first
 
     @property
     def release(self) -> str:
@@ -48,22 +52,22 @@ class Library:
         return self.releases[0][0] if self.releases else ""
 
     @cached_property
-    def criteria(self) -> MappingProxyType:
+    def criteria(self) -> MappingProxyType[str, Record]:
         """The published criteria (every status but draft), current versions: what the site shows."""
         return MappingProxyType({i: r for i, r in self.records["criterion"].items() if is_published(r)})
 
-    def history(self, record_id: str) -> tuple:
+    def history(self, record_id: str) -> tuple[Record, ...]:
         """The published versions of a criterion, oldest first."""
         return tuple(r for r in self.versions[record_id] if is_published(r))
 
-    def _of(self, kind: str) -> dict:
+    def _of(self, kind: str) -> Mapping[str, Record]:
         return self.criteria if kind == "criterion" else self.records[kind]
 
-    def sorted(self, kind: str) -> list[dict]:
+    def sorted(self, kind: str) -> list[Record]:
         """Records of a kind in reading order: by their `order` field where they have one, then id."""
         return sorted(self._of(kind).values(), key=lambda r: (r.get("order", 0), r["id"]))
 
-    def used_by(self, kind: str, record_id: str, source_kind: str = "criterion") -> list[dict]:
+    def used_by(self, kind: str, record_id: str, source_kind: str = "criterion") -> list[Record]:
         """The (published) records of `source_kind` that refer to (kind, record_id), sorted by id."""
         source = self._of(source_kind)
         ids = sorted(i for k, i in self.backlinks.get((kind, record_id), ()) if k == source_kind and i in source)
@@ -75,30 +79,22 @@ class Library:
     def report(self) -> str:
         return "\n".join(str(p) for p in self.problems)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[..., Library], tuple[Any, ...]]:
         # Read-only mappings cannot be pickled; the downloads process gets the Library this way.
-        return _library, (self.root, self.schemas, dict(self.records), dict(self.files), self.posts, self.problems,
-                          dict(self.backlinks), self.invalid_ids, dict(self.versions), dict(self.version_files), self.releases)
+        values = (getattr(self, field.name) for field in fields(self))
+        return _library, tuple(dict(v) if isinstance(v, MappingProxyType) else v for v in values)
 
 
-def _library(root, schemas, records, files, posts, problems, backlinks, invalid_ids, versions,
-             version_files, releases) -> Library:
-    return Library(root, schemas, MappingProxyType(records), MappingProxyType(files), posts, problems,
-                   MappingProxyType(backlinks), invalid_ids, MappingProxyType(versions),
-                   MappingProxyType(version_files), releases)
+def _library(*values: Any) -> Library:
+    """A Library of its fields' values, in the order they are declared; every mapping made read-only."""
+    fixed: list[Any] = [MappingProxyType(v) if isinstance(v, dict) else v for v in values]
+    return Library(*fixed)
 
 
-def title_of(record: dict, lang: str = "sv") -> str:
+def title_of(record: Record, lang: str = "sv") -> str:
     """A record's name or title in `lang`, falling back to Swedish."""
-    text = record.get("title") or record.get("name")
-    return text.get(lang) or text["sv"]
-
-
-def _relative(file: Path, root: Path) -> str:
-    try:
-        return file.relative_to(root).as_posix()
-    except ValueError:
-        return file.as_posix()
+    text = record.get("title") or record["name"]
+    return str(text.get(lang) or text["sv"])
 
 
 def _record_files(root: Path, kind: Kind) -> list[Path]:
@@ -140,11 +136,11 @@ class _Read:
     """One record file read and checked on its own."""
 
     doc: Document | None   # None: the file could not be read as YAML
-    problems: list
-    bad: frozenset | None  # paths of invalid values; None when the record is valid on its own
+    problems: list[Problem]
+    bad: frozenset[FieldPath] | None  # paths of invalid values; None when the record is valid on its own
 
     @property
-    def record_id(self):
+    def record_id(self) -> str | None:
         data = self.doc.data if self.doc else None
         return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
@@ -167,7 +163,7 @@ def _read(schemas: Schemas, kind: Kind, file: Path, root: Path, shown_as: str) -
     return _Read(doc, problems, frozenset(bad or {()}) if problems else None)
 
 
-def _read_post(schemas: Schemas, file: Path, root: Path, shown_as: str) -> tuple[Document | None, list]:
+def _read_post(schemas: Schemas, file: Path, root: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:
     """A news post's front matter and its problems."""
     try:
         doc = front_matter(file, root, shown_as)
@@ -178,22 +174,24 @@ def _read_post(schemas: Schemas, file: Path, root: Path, shown_as: str) -> tuple
 
 
 def _load(root: Path) -> Library:
-    records = {k.name: {} for k in KINDS}
+    records: dict[str, dict[str, Record]] = {k.name: {} for k in KINDS}
     try:
         schemas = Schemas(root / "schema")
     except YamlError as exc:  # nothing can be checked without the schemas
         return _library(root, None, records, {}, (), (exc.problem,), {}, frozenset(), {}, {}, ())
-    files, documents, invalid = {}, {}, []
-    problems = [p for p in stray(root / "criteria", [k.folder for k in KINDS], lambda f: _relative(f, root))
+    files: dict[tuple[str, str], str] = {}
+    documents: dict[tuple[str, str], Document] = {}
+    invalid: list[tuple[str, _Read, Document, str]] = []
+    problems = [p for p in stray(root / "criteria", [k.folder for k in KINDS], lambda f: shown_path(f, root))
                 if p.path != LOCK_FILE]  # the lock of the published versions (model/versions.py)
     for kind in KINDS:
         for file in _record_files(root, kind):
-            shown_as = _relative(file, root)
+            shown_as = shown_path(file, root)
             read = _read(schemas, kind, file, root, shown_as)
             problems.extend(read.problems)
-            if read.bad is not None:
+            if read.bad is not None or read.doc is None:
                 if read.doc is not None and isinstance(read.doc.data, dict):
-                    invalid.append((kind.name, read, shown_as))  # its references are still checked
+                    invalid.append((kind.name, read, read.doc, shown_as))  # its references are still checked
                 continue
             record_id = read.doc.data["id"]
             if (kind.name, record_id) in files:
@@ -205,16 +203,16 @@ def _load(root: Path) -> Library:
             records[kind.name][record_id] = read.doc.data
             files[kind.name, record_id] = shown_as
             documents[kind.name, record_id] = read.doc
-    invalid_ids = frozenset((kind, read.record_id) for kind, read, _ in invalid if read.record_id)
+    invalid_ids = frozenset((kind, read.record_id) for kind, read, _, _ in invalid if read.record_id)
 
-    backlinks = defaultdict(list)
+    backlinks: defaultdict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for (source, record_id), doc in documents.items():
         problems += dangling(schemas, records, invalid_ids, source, doc, files[source, record_id])
         for _, target, ref in references(source, doc.data):
             if ref in records[target]:
                 backlinks[target, ref].append((source, record_id))
-    for source, read, shown_as in invalid:
-        problems += dangling(schemas, records, invalid_ids, source, read.doc, shown_as, read.bad)
+    for source, read, doc, shown_as in invalid:
+        problems += dangling(schemas, records, invalid_ids, source, doc, shown_as, read.bad or frozenset())
     versions = load_versions(root, schemas, records, documents, files, invalid_ids)
     problems += versions.problems
     releases, found = read_releases(root)
@@ -225,29 +223,30 @@ def _load(root: Path) -> Library:
 
     posts = []
     for file in _post_files(root):
-        shown_as = _relative(file, root)
-        doc, found = _read_post(schemas, file, root, shown_as)
+        shown_as = shown_path(file, root)
+        post, found = _read_post(schemas, file, root, shown_as)
         problems.extend(found)
-        if not found:
-            posts.append((shown_as, doc.data))
+        if post is not None and not found:
+            posts.append((shown_as, post.data))
 
     return _library(root, schemas, records, files, tuple(posts), _sorted(problems),
                     {k: tuple(v) for k, v in backlinks.items()}, invalid_ids, versions.history, versions.files, releases)
 
 
-def _sorted(problems) -> tuple[Problem, ...]:
+def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(sorted(set(problems), key=lambda p: (p.path, p.line, p.col, p.message)))
 
 
-def check_files(root: Path | str, files) -> tuple[Problem, ...]:
-    """Problems in the given files: those of the library for its own files, and for a file
-    outside it (a draft elsewhere) its own checks plus its references into the library."""
-    lib = load_library(root)
+def check_files(root: Path | str, files: Iterable[str | Path], lib: Library | None = None) -> tuple[Problem, ...]:
+    """Problems in the given files: those of the library under `root` (`lib`, when loaded already)
+    for its own files, and for a file outside it (a draft elsewhere) its own checks plus its
+    references into the library."""
+    lib = lib or load_library(root)
     if lib.schemas is None:
         return lib.problems
-    out = []
+    out: list[Problem] = []
     for file in map(Path, files):
-        shown_as = _relative(Path(os.path.abspath(file)), lib.root)  # a link is named as itself
+        shown_as = shown_path(Path(os.path.abspath(file)), lib.root)  # a link is named as itself
         if (shown_as in lib.files.values() or shown_as in lib.version_files.values()
                 or any(p.path == shown_as for p in lib.problems) or any(path == shown_as for path, _ in lib.posts)):
             out.extend(p for p in lib.problems if p.path == shown_as)
@@ -264,14 +263,21 @@ def check_files(root: Path | str, files) -> tuple[Problem, ...]:
     return _sorted(out)
 
 
-_last: tuple | None = None  # (root, stamp, Library) of the latest load: one library in memory at a time
+class LibraryCache:
+    """The latest library loaded, kept for as long as none of its source files changes: one
+    library in memory at a time."""
+
+    def __init__(self) -> None:
+        self._last: tuple[Path, tuple[tuple[str, int, int], ...], Library] | None = None  # (root, stamp, Library)
+
+    def load(self, root: Path) -> Library:
+        stamp = tuple((str(f), stat.st_mtime_ns, stat.st_size) for f in _source_files(root) for stat in [f.lstat()])
+        if self._last is None or self._last[:2] != (root, stamp):
+            self._last = (root, stamp, _load(root))
+        return self._last[2]
 
 
-def load_library(root: Path | str = ".") -> Library:
-    """The validated library under `root`, loaded once for as long as no source file changes."""
-    global _last
+def load_library(root: Path | str = ".", cache: LibraryCache | None = None) -> Library:
+    """The validated library under `root`; with `cache`, loaded again only when a source file has changed."""
     root = Path(root).resolve()
-    stamp = tuple((str(f), stat.st_mtime_ns, stat.st_size) for f in _source_files(root) for stat in [f.lstat()])
-    if _last is None or _last[:2] != (root, stamp):
-        _last = (root, stamp, _load(root))
-    return _last[2]
+    return cache.load(root) if cache is not None else _load(root)

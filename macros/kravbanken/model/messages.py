@@ -8,9 +8,12 @@ import datetime
 import difflib
 import json
 import re
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import yaml
 
+from .aliases import FieldPath, Schema
 from .yamlload import Document, Problem
 
 _TYPES_SV = {"string": "text", "array": "en lista", "object": "en mappning med fält",
@@ -20,7 +23,7 @@ _TYPES_SV = {"string": "text", "array": "en lista", "object": "en mappning med f
 _LANGUAGES = {"sv": "svenska", "en": "engelska"}
 
 
-def type_of(value) -> str:
+def type_of(value: Any) -> str:
     """The JSON type of a loaded value."""
     if isinstance(value, bool):
         return "boolean"
@@ -32,46 +35,46 @@ def type_of(value) -> str:
     return "null"
 
 
-def dotted(path) -> str:
+def dotted(path: FieldPath) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
 
 
-def field_name(title: str | None, path) -> str:
+def field_name(title: str | None, path: FieldPath) -> str:
     """How messages name a field: its Swedish title and its path, e.g. `nivå (level)`."""
     return f"{title[0].lower() + title[1:]} ({dotted(path)})" if title else dotted(path)
 
 
-def shown(value) -> str:
+def shown(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def code_label(entry: dict, lang: str = "sv") -> str:
+def code_label(entry: Schema, lang: str = "sv") -> str:
     """The label of one code of a codelist (`{"const": code, "title": sv, "$comment": en}`)."""
-    return entry["title"] if lang == "sv" else entry["$comment"]
+    return str(entry["title"] if lang == "sv" else entry["$comment"])
 
 
-def code_labels(schema: dict) -> dict:
+def code_labels(schema: Schema) -> dict[Any, str]:
     """code -> Swedish label of a codelist schema."""
     return {entry["const"]: code_label(entry) for entry in schema.get("oneOf", []) if "const" in entry}
 
 
-def _codes(schema: dict) -> list:
+def _codes(schema: Schema) -> list[Any]:
     """The codes a codelist schema allows, or [] if it is not a codelist."""
     if "enum" in schema:
-        return schema["enum"]
+        return list(schema["enum"])
     return [s["const"] for s in schema.get("oneOf", [])] if all("const" in s for s in schema.get("oneOf", [{}])) else []
 
 
-def guess(word, choices) -> str | None:
+def guess(word: Any, choices: Iterable[Any]) -> str | None:
     """The choice closest to a misspelt `word`, if one is close enough."""
     found = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1)
     return found[0] if found else None
 
 
-def _as_typed(raw: str, value) -> str:
+def _as_typed(raw: str, value: Any) -> str:
     """How YAML read an unquoted `raw`, for a hint: 'talet 1.1', 'nej (false)'."""
     if isinstance(value, bool):
         return "ja (true)" if value else "nej (false)"
@@ -84,7 +87,7 @@ def _first_sentence(text: str) -> str:
     return text.split(". ")[0].rstrip(".")
 
 
-def _is_text(schema: dict) -> bool:
+def _is_text(schema: Schema) -> bool:
     return "sv" in schema.get("properties", {})
 
 
@@ -94,13 +97,14 @@ def _date_hint(value: str) -> str:
     try:
         right = datetime.date(*map(int, parts.groups())).isoformat() if parts else None
     except ValueError:
-        return f"{shown(value)} är inte ett datum som finns; skriv ÅÅÅÅ-MM-DD inom citattecken, till exempel \"2026-03-01\""
+        return (f"{shown(value)} är inte ett datum som finns; skriv ÅÅÅÅ-MM-DD inom citattecken, till exempel "
+                '"2026-03-01"')
     if right:
         return f'{shown(value)} har fel form; skriv "{right}" (ÅÅÅÅ-MM-DD inom citattecken)'
     return f'{shown(value)} är inte ett datum i formen ÅÅÅÅ-MM-DD; skriv till exempel "2026-03-01" (inom citattecken)'
 
 
-def _how_to_add(key: str, schema: dict) -> str:
+def _how_to_add(key: str, schema: Schema) -> str:
     """What to write for a missing field `key` whose schema is `schema`."""
     if _is_text(schema):
         return f'lägg till en rad "{key}:" och under den "  sv: " följt av texten'
@@ -114,14 +118,14 @@ def _how_to_add(key: str, schema: dict) -> str:
     return f'lägg till en rad "{key}: …"{about}'
 
 
-def explain(where: str, error, doc: Document, shown_as: str, field) -> list[Problem]:
-    """The problems of one jsonschema `error` in `doc`; `where` names the field that has it and
-    `field(path)` names any other field."""
+def explain(where: str, error: Any, doc: Document, shown_as: str, field: Callable[[FieldPath], str]) -> list[Problem]:
+    """The problems of one jsonschema `error` (a ValidationError, whose schema our schemas make a
+    mapping) in `doc`; `where` names the field that has it and `field(path)` names any other field."""
     path = tuple(error.absolute_path)
     value, schema, kind, wanted = error.instance, error.schema, error.validator, error.validator_value
     raw = doc.plain.get(path)
 
-    def at(message, p=path, key=False):
+    def at(message: str, p: FieldPath = path, key: bool = False) -> Problem:
         line, col = doc.position(p, key=key)
         return Problem(shown_as, line, col, message)
 
@@ -142,13 +146,14 @@ def explain(where: str, error, doc: Document, shown_as: str, field) -> list[Prob
                        f'fältet "{key}" finns inte här; tillåtna fält: {", ".join(allowed)}')
             out.append(at(message, path + (key,), key=True))
         return out
-    if kind == "enum" or kind == "oneOf" and _codes(schema):
+    if kind == "enum" or (kind == "oneOf" and _codes(schema)):
         codes = _codes(schema)
         labels = code_labels(schema)
-        allowed = ", ".join(f"{c} ({labels[c]})" if c in labels else str(c) for c in codes)
+        choices = ", ".join(f"{c} ({labels[c]})" if c in labels else str(c) for c in codes)
         right = guess(value, codes)
         hint = f'. Menade du "{right}"?' if right else ""
-        return [at(f"{where}: {shown(raw if raw is not None else value)} är inte tillåtet; tillåtna värden: {allowed}{hint}")]
+        typed = shown(raw if raw is not None else value)
+        return [at(f"{where}: {typed} är inte tillåtet; tillåtna värden: {choices}{hint}")]
     if kind == "type":
         wanted = wanted if isinstance(wanted, list) else [wanted]
         what = " eller ".join(_TYPES_SV[t] for t in wanted)
@@ -176,7 +181,7 @@ def explain(where: str, error, doc: Document, shown_as: str, field) -> list[Prob
     if kind in ("format", "pattern") and schema.get("format") == "uri":
         return [at(f"{where}: {shown(value)} är inte en fullständig webbadress; skriv hela adressen med https:// "
                    "först, till exempel https://www.ilo.org/")]
-    if kind == "pattern" and schema.get("pattern") == "\\S" or kind == "minLength" and wanted <= 1:
+    if (kind == "pattern" and schema.get("pattern") == "\\S") or (kind == "minLength" and wanted <= 1):
         return [at(f"{where}: får inte vara tom")]
     if kind == "pattern":
         return [at(f"{where}: {shown(value)} har fel form. {schema.get('description', '')}".rstrip())]
@@ -205,7 +210,7 @@ def explain(where: str, error, doc: Document, shown_as: str, field) -> list[Prob
     return [at(f"{where or 'filen'}: {shown(value)} passar inte här; se fältets beskrivning i schemat ({kind})")]
 
 
-def not_portable(where: str, text: str, read_as: str, value) -> str:
+def not_portable(where: str, text: str, read_as: str, value: Any) -> str:
     """The message for an unquoted value that YAML 1.1 and 1.2 loaders read differently (see
     portable.py): `read_as` is what YAML 1.1 makes of `text`."""
     if read_as == "date":
@@ -229,7 +234,7 @@ def _content_above(lines: list[str], n: int) -> list[str]:
 
 def _levels(above: list[str]) -> list[int]:
     """The indents a new line may have: those of the nearest line and of each line it lies under."""
-    levels = []
+    levels: list[int] = []
     for line in above:
         if not levels or _indent(line) < levels[-1]:
             levels.append(_indent(line))
@@ -339,7 +344,8 @@ def syntax(text: str, shown_as: str, line_offset: int = 0) -> Problem | None:
         n, col = (context.line, context.column) if context else (n, col)
         message = "listan eller mappningen som börjar här stängs aldrig; avsluta den med ] eller } på samma rad"
     elif problem.startswith("block sequence entries are not allowed"):
-        message = '"- " kan inte stå efter ett fältnamn på samma rad; skriv listan på raderna under, eller texten inom citattecken'
+        message = ('"- " kan inte stå efter ett fältnamn på samma rad; skriv listan på raderna under, eller texten '
+                   "inom citattecken")
     elif problem == "found character that cannot start any token" and col < len(line):
         message = f"ett värde kan inte börja med {line[col]}; skriv värdet inom citattecken"
     elif problem in _SPECIAL:
@@ -381,5 +387,6 @@ def wrong_file_name(record_id: str, file_name: str) -> str:
 def duplicate_id(record_id: str, other: str, free: str | None) -> str:
     instead = f"ett nytt id, till exempel {free}, och döp om filen till {free}.yaml" if free else \
         "ett annat id och döp om filen efter det"
-    return f'id (id): "{record_id}" används redan i {other}; ett id får bara finnas en gång, så ge den här filen {instead}'
+    return (f'id (id): "{record_id}" används redan i {other}; ett id får bara finnas en gång, så ge den här '
+            f"filen {instead}")
 

@@ -10,8 +10,11 @@ refused, with a hint to quote it (or, for yes/no/on/off, to write true or false)
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
+
+from .aliases import FieldPath
 
 # The YAML 1.2 core schema (yaml.org/spec/1.2.2, 10.3.2): how a 1.2 loader types a plain scalar.
 _CORE_12 = (
@@ -33,21 +36,22 @@ def type_12(text: str) -> str:
 
 def type_11(text: str) -> str:
     """What a YAML 1.1 loader (PyYAML's safe_load, with dates) makes of the unquoted text `text`."""
-    return _TAG_11.get(_RESOLVER_11.resolve(yaml.ScalarNode, text, (True, False)), "str")
+    tag = _RESOLVER_11.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]  # no stub
+    return _TAG_11.get(tag, "str")
 
 
-def unportable(plain: dict) -> dict:
+def unportable(plain: dict[FieldPath, str]) -> dict[FieldPath, tuple[str, str]]:
     """path -> (text as typed, its YAML 1.1 type) for each unquoted value read differently by
     YAML 1.1 and YAML 1.2 loaders; `plain` is Document.plain."""
     found = {}
     for path, text in plain.items():
         read_as = type_11(text)
-        if read_as != type_12(text) or read_as == "int" and _OCTAL_11.fullmatch(text):
+        if read_as != type_12(text) or (read_as == "int" and _OCTAL_11.fullmatch(text)):
             found[path] = (text, read_as)
     return found
 
 
-def value_at(data, path: tuple):
+def value_at(data: Any, path: FieldPath) -> Any:
     for part in path:
         data = data[part]
     return data

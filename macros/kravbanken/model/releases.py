@@ -15,10 +15,11 @@ from .yamlload import Problem, YamlError
 
 CHANGELOG = "CHANGELOG.md"
 UNRELEASED = "Ej utgivet"
+Release = tuple[str, str, tuple[str, ...]]  # number, date, the changes listed
 _HEADING = re.compile(r"^## (\d{4})\.([1-9]\d*) – (\d{4})-(\d{2})-(\d{2})$")
 
 
-def read_releases(root: Path) -> tuple[tuple, list[Problem]]:
+def read_releases(root: Path) -> tuple[tuple[Release, ...], list[Problem]]:
     """((number, date, (change, …)), …) newest first, and the problems of CHANGELOG.md."""
     file = root / CHANGELOG
     if not os.path.lexists(file):
@@ -28,7 +29,9 @@ def read_releases(root: Path) -> tuple[tuple, list[Problem]]:
         text = read_text(file, root, CHANGELOG)
     except YamlError as exc:
         return (), [exc.problem]
-    releases, problems, current = [], [], None
+    releases: list[tuple[str, str, list[str]]] = []
+    problems: list[Problem] = []
+    current: tuple[str, str, list[str]] | None = None
     for n, line in enumerate(text.split("\n"), 1):
         if line.startswith("## "):
             match = _HEADING.match(line)

@@ -7,8 +7,10 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from datetime import date, datetime, timezone
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from datetime import UTC, date, datetime
 
+from .aliases import FieldPath, Record
 from .kinds import KIND, POST_SCHEMA, REFERENCES, ids_at
 from .schemas import Schemas
 from .yamlload import Document, Problem
@@ -22,9 +24,10 @@ def version_key(version: str) -> tuple[int, int]:
 
 
 def build_date() -> date:
-    """Today, or the day given by SOURCE_DATE_EPOCH so that a rebuild can give identical files."""
+    """Today, or the day given by SOURCE_DATE_EPOCH so that a rebuild can give identical files: the
+    one clock of the build, the validator and the scripts (a version is dated the day it is made)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()
+    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()
 
 
 def check_criterion(schemas: Schemas, doc: Document, shown_as: str) -> list[Problem]:
@@ -33,7 +36,7 @@ def check_criterion(schemas: Schemas, doc: Document, shown_as: str) -> list[Prob
     the future, nor valid before it is published."""
     record, out = doc.data, []
 
-    def at(path, message):
+    def at(path: FieldPath, message: str) -> Problem:
         return Problem(shown_as, *doc.position(path), f"{schemas.field(CRITERION_SCHEMA, path)}: {message}")
 
     log = record["changelog"]
@@ -70,14 +73,14 @@ def check_criterion(schemas: Schemas, doc: Document, shown_as: str) -> list[Prob
 _OTHER_SIDE = {"supersedes": "superseded_by", "superseded_by": "supersedes"}
 
 
-def check_replacements(schemas: Schemas, criteria: dict, files: dict) -> list[Problem]:
+def check_replacements(schemas: Schemas, criteria: dict[str, Document], files: dict[str, str]) -> list[Problem]:
     """A criterion does not replace itself, the criterion it names says the same from its side,
     and following superseded_by never leads back to where it started. `criteria` maps each valid
     criterion's id to its Document, `files` maps it to the path shown in messages."""
     out = []
     for record_id, doc in sorted(criteria.items()):
-        def at(field, message):
-            return Problem(files[record_id], *doc.position((field,)),
+        def at(field: str, message: str) -> Problem:
+            return Problem(files[record_id], *doc.position((field,)),  # noqa: B023 - called in this iteration only
                            f"{schemas.field(CRITERION_SCHEMA, (field,))}: {message}")
 
         for field, other in _OTHER_SIDE.items():
@@ -111,16 +114,17 @@ def check_post_name(schemas: Schemas, doc: Document, file_name: str, shown_as: s
     out, (day, slug) = [], name.groups()
     if doc.data["date"]["created"] != day:
         out.append(Problem(shown_as, *doc.position(("date", "created")),
-                           f'{schemas.field(POST_SCHEMA, ("date", "created"))}: {doc.data["date"]["created"]} stämmer inte med datumet '
-                           f"{day} i filnamnet; ändra det ena så att de blir lika"))
+                           f'{schemas.field(POST_SCHEMA, ("date", "created"))}: {doc.data["date"]["created"]} '
+                           f"stämmer inte med datumet {day} i filnamnet; ändra det ena så att de blir lika"))
     if doc.data.get("slug", slug) != slug:
         out.append(Problem(shown_as, *doc.position(("slug",)),
-                           f'{schemas.field(POST_SCHEMA, ("slug",))}: "{doc.data["slug"]}" stämmer inte med "{slug}" i filnamnet; ändra '
-                           "det ena så att de blir lika"))
+                           f'{schemas.field(POST_SCHEMA, ("slug",))}: "{doc.data["slug"]}" stämmer inte med '
+                           f'"{slug}" i filnamnet; ändra det ena så att de blir lika'))
     return out
 
 
-def references(source: str, record: dict, skip=frozenset()):
+def references(source: str, record: Record, skip: Collection[FieldPath] = frozenset()
+               ) -> Iterator[tuple[FieldPath, str, str]]:
     """(path, target kind, id) for every reference in a record of kind `source`; paths in `skip`
     (values the schema check has reported already) are left out."""
     for kind, path, target in REFERENCES:
@@ -130,8 +134,8 @@ def references(source: str, record: dict, skip=frozenset()):
                     yield where, target, ref
 
 
-def dangling(schemas: Schemas, records: dict, invalid_ids: set, source: str, doc: Document, shown_as: str,
-             skip=frozenset()) -> list[Problem]:
+def dangling(schemas: Schemas, records: Mapping[str, Mapping[str, Record]], invalid_ids: Collection[tuple[str, str]],
+             source: str, doc: Document, shown_as: str, skip: Collection[FieldPath] = frozenset()) -> list[Problem]:
     """A problem for each reference in `doc` that names no record. A reference to a record that
     exists but is invalid is not reported: that record's own problems are."""
     out = []
@@ -144,7 +148,7 @@ def dangling(schemas: Schemas, records: dict, invalid_ids: set, source: str, doc
     return out
 
 
-def _known(ids, kind: str, ref: str) -> str:
+def _known(ids: Iterable[str], kind: str, ref: str) -> str:
     """The ids a reference may use: all of them when few, otherwise the closest few."""
     known = sorted(ids)
     if len(known) <= 20:

@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import jsonschema_rs
 
+from .aliases import FieldPath, Schema
 from .files import read_text
+from .kinds import CODELISTS_SCHEMA
 from .messages import code_label, explain, field_name, json_syntax
 from .yamlload import Document, Problem, YamlError
 
@@ -31,12 +34,13 @@ def _read_schema(file: Path, root: Path, shown_as: str) -> dict:
 class Schemas:
     """All JSON Schemas of schema/, one compiled validator per schema, and the codelists' labels."""
 
-    def __init__(self, schema_dir: Path):
+    def __init__(self, schema_dir: Path) -> None:
         """Read every schema as the records are read (files.read_text); YamlError with the place of
         the first one that is not a JSON object."""
         self.documents = {f.name: _read_schema(f, schema_dir.parent, f"{schema_dir.name}/{f.name}")
                           for f in sorted(schema_dir.glob("*.schema.json"))}
-        self._validators, self._fast = {}, {}
+        self._validators: dict[str, Any] = {}  # jsonschema's, made when a record is invalid
+        self._fast: dict[str, jsonschema_rs.Validator] = {}
 
     def uri(self, name: str) -> str:
         """The absolute URI of schema `name` for the engines. The files have no $id, so that an
@@ -44,14 +48,14 @@ class Schemas:
         without network; the engines need an absolute base, and a made-up one never fetched will do."""
         return urljoin(_BASE, name)
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Any]:
         # Compiled validators cannot be pickled; another process compiles its own when it needs them.
         return {"documents": self.documents}
 
-    def __setstate__(self, state):
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.documents, self._validators, self._fast = state["documents"], {}, {}
 
-    def validator(self, name: str):
+    def validator(self, name: str) -> Any:
         """The jsonschema validator of schema `name`: its errors become our messages. Made only
         when a record is invalid (or a test asks), so a build of a valid library never imports
         jsonschema at all."""
@@ -63,7 +67,7 @@ class Schemas:
                 schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
         return self._validators[name]
 
-    def fast_validator(self, name: str):
+    def fast_validator(self, name: str) -> jsonschema_rs.Validator:
         """The jsonschema-rs validator of schema `name`. Compiled in Rust, it answers "valid or
         not" many times faster than jsonschema; only an invalid record goes through jsonschema for
         the detailed errors. tests/test_schema.py checks that the two agree."""
@@ -73,12 +77,12 @@ class Schemas:
         return self._fast[name]
 
     @cached_property
-    def _fast_registry(self):
+    def _fast_registry(self) -> jsonschema_rs.Registry:
         return jsonschema_rs.Registry([(self.uri(name), {**doc, "$id": self.uri(name)})
                                        for name, doc in self.documents.items()])
 
     @cached_property
-    def _resolver(self):
+    def _resolver(self) -> Any:
         """Follows $ref for jsonschema and for the fields' titles: only needed to explain errors."""
         from referencing import Registry, Resource
 
@@ -86,7 +90,7 @@ class Schemas:
             (self.uri(name), Resource.from_contents({**doc, "$id": self.uri(name)}))
             for name, doc in self.documents.items()).resolver()
 
-    def _inline(self, schema, base: str):
+    def _inline(self, schema: Any, base: str) -> Any:
         """The schema with every $ref replaced by what it points to. Validation gives the same
         answers and runs about twice as fast, since jsonschema no longer resolves a reference for
         every value it checks. The target's annotations win over those beside the $ref, so an
@@ -108,8 +112,9 @@ class Schemas:
         return out
 
     @cached_property
-    def codelists(self) -> dict:
-        return self.documents["codelists.schema.json"]["$defs"]
+    def codelists(self) -> dict[str, Schema]:
+        defs: dict[str, Schema] = self.documents[CODELISTS_SCHEMA]["$defs"]
+        return defs
 
     def codes(self, codelist: str) -> list[str]:
         """The codes of a codelist in their defined order (the order the site shows them in)."""
@@ -120,14 +125,14 @@ class Schemas:
         keywords, so that editors and strict validators accept the schema)."""
         return next(code_label(entry, lang) for entry in self.codelists[codelist]["oneOf"] if entry["const"] == code)
 
-    def _resolve(self, schema: dict, base: str) -> tuple[dict, str]:
+    def _resolve(self, schema: Schema, base: str) -> tuple[Schema, str]:
         """Follow $ref (relative to the document at `base`) to the schema it names."""
         while "$ref" in schema:
             uri = urljoin(base, schema["$ref"])
             schema, base = self._resolver.lookup(uri).contents, uri.split("#")[0]
         return schema, base
 
-    def field_title(self, name: str, path) -> str | None:
+    def field_title(self, name: str, path: FieldPath) -> str | None:
         """The Swedish title of the property at `path` (list items keep their list's title)."""
         schema, title = self.documents[name], None
         base = self.uri(name)
@@ -142,14 +147,15 @@ class Schemas:
             title = schema.get("title") or self._resolve(schema, base)[0].get("title")
         return title
 
-    def field(self, name: str, path) -> str:
+    def field(self, name: str, path: FieldPath) -> str:
         """How messages name a field: its Swedish title and its path, e.g. `nivå (level)`."""
         return field_name(self.field_title(name, path), path)
 
-    def check(self, name: str, doc: Document, shown_as: str) -> tuple[list[Problem], set]:
+    def check(self, name: str, doc: Document, shown_as: str) -> tuple[list[Problem], set[FieldPath]]:
         """Validate `doc` against schema `name`: every error as a located Swedish message, and
         the paths of the values that have errors."""
-        problems, paths = [], set()
+        problems: list[Problem] = []
+        paths: set[FieldPath] = set()
         if self.fast_validator(name).is_valid(doc.data):
             return problems, paths
         for error in self.validator(name).iter_errors(doc.data):

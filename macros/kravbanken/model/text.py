@@ -31,7 +31,7 @@ def blocks(text: str) -> list[tuple[str, list[str]]]:
         bullet, number = _BULLET.match(line), _NUMBER.match(line)
         kind = "ul" if bullet else "ol" if number else None
         if kind:
-            item = bullet.group(1) if bullet else number.group(2)
+            item = bullet.group(1) if bullet else number.group(2)  # type: ignore[union-attr]  # kind says which matched
             if current is None or current[0] != kind:
                 current = (kind, [])
                 out.append(current)

@@ -23,11 +23,14 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
-from .files import entries, load_file, misnamed, read_text
-from .kinds import KIND
+from .aliases import FieldPath, Record
+from .files import entries, load_file, misnamed, read_text, shown_path
+from .kinds import CRITERION_TEXTS, KIND
 from .rules import check_criterion, dangling, version_key
 from .schemas import Schemas
 from .yamlload import Document, Problem, YamlError
@@ -35,6 +38,9 @@ from .yamlload import Document, Problem, YamlError
 ARCHIVE_DIR = "criteria/arkiv"
 LOCK_FILE = "criteria/publicerat.lock"
 SCHEMA = KIND["criterion"].schema
+
+Records = Mapping[str, Mapping[str, Record]]  # kind -> id -> record
+Locked = dict[tuple[str, str], tuple[str, int]]  # (id, version) -> (fingerprint, line in the lock file)
 
 # Fields about where a criterion stands in its life, not about what it says. They may change on
 # the current version without a new version (a criterion is withdrawn or replaced, a consultation
@@ -49,7 +55,6 @@ SUBSTANCE = ("clause", "type", "level")
 STUB = "SKRIV HÄR vad som har ändrats i den här versionen och varför."
 
 _MENTION = re.compile(r"\b[A-Z]{3}-[0-9]{3}\b")
-_TEXTS = ("title", "clause", "guidance", "verification")
 _LOCK_LINE = re.compile(r"^([A-Z]{3}-[0-9]{3}) ([1-9][0-9]*\.(?:0|[1-9][0-9]*)) ([0-9a-f]{64})$")
 
 LOCK_HEADER = """\
@@ -64,7 +69,7 @@ LOCK_HEADER = """\
 """
 
 
-def fingerprint(record: dict) -> str:
+def fingerprint(record: Record) -> str:
     """SHA-256 of a version's content: every field except the lifecycle ones and the search
     keywords, as canonical JSON."""
     content = {key: value for key, value in record.items() if key not in UNLOCKED}
@@ -72,11 +77,11 @@ def fingerprint(record: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def is_published(record: dict) -> bool:
-    return record["status"] != "draft"
+def is_published(record: Record) -> bool:
+    return bool(record["status"] != "draft")
 
 
-def lock_text(lines) -> str:
+def lock_text(lines: Iterable[tuple[str, str, str]]) -> str:
     """The lock file holding `lines` ((id, version, fingerprint) tuples), sorted."""
     ordered = sorted(lines, key=lambda line: (line[0], version_key(line[1])))
     return LOCK_HEADER + "".join(f"{i} {v} {h}\n" for i, v, h in ordered)
@@ -90,10 +95,11 @@ class Version:
     shown_as: str
 
     @property
-    def record(self) -> dict:
-        return self.doc.data
+    def record(self) -> Record:
+        record: Record = self.doc.data
+        return record
 
-    def at(self, schemas: Schemas, path: tuple, message: str) -> Problem:
+    def at(self, schemas: Schemas, path: FieldPath, message: str) -> Problem:
         return Problem(self.shown_as, *self.doc.position(path), f"{schemas.field(SCHEMA, path)}: {message}")
 
 
@@ -101,13 +107,9 @@ class Version:
 class Versions:
     """What the loader keeps: each criterion's versions, oldest first, and where each came from."""
 
-    history: dict      # id -> (record of each version, oldest first; the current one last)
-    files: dict        # (id, version) -> path shown in messages
-    problems: list
-
-
-def _relative(file: Path, root: Path) -> str:
-    return file.relative_to(root).as_posix()
+    history: dict[str, tuple[Record, ...]]  # id -> (record of each version, oldest first; the current one last)
+    files: dict[tuple[str, str], str]       # (id, version) -> path shown in messages
+    problems: list[Problem]
 
 
 def _archive(root: Path) -> tuple[list[Path], list[Problem]]:
@@ -115,7 +117,7 @@ def _archive(root: Path) -> tuple[list[Path], list[Problem]]:
     there: a file that is not read must not look as if it were kept."""
     files, out = [], []
     for file in entries(root / ARCHIVE_DIR):
-        shown_as = _relative(file, root)
+        shown_as = shown_path(file, root)
         if len(file.relative_to(root / ARCHIVE_DIR).parts) != 2:
             out.append(Problem(shown_as, 1, 1, f"filen läses inte; en tidigare version ska ligga i "
                                                f"{ARCHIVE_DIR}/<id>/<version>.yaml, till exempel "
@@ -127,7 +129,8 @@ def _archive(root: Path) -> tuple[list[Path], list[Problem]]:
     return files, out
 
 
-def _read_archived(schemas: Schemas, records: dict, invalid_ids, root: Path, file: Path, shown_as: str):
+def _read_archived(schemas: Schemas, records: Records, invalid_ids: Collection[tuple[str, str]], root: Path, file: Path,
+                   shown_as: str) -> tuple[Version | None, list[Problem]]:
     """(Version or None, problems) of one archived file, checked like a current criterion plus its
     place: the file is named after its version and lies in the folder of its id."""
     try:
@@ -152,13 +155,14 @@ def _read_archived(schemas: Schemas, records: dict, invalid_ids, root: Path, fil
     return (None if problems else version), problems
 
 
-def load_versions(root: Path, schemas: Schemas, records: dict, documents: dict, files: dict,
-                  invalid_ids) -> Versions:
+def load_versions(root: Path, schemas: Schemas, records: Records, documents: dict[tuple[str, str], Document],
+                  files: dict[tuple[str, str], str], invalid_ids: Collection[tuple[str, str]]) -> Versions:
     """Read the archive, check every criterion's history and the lock file."""
     archive, problems = _archive(root)
-    archived, broken = {}, set()
+    archived: dict[str, list[Version]] = {}
+    broken: set[str] = set()
     for file in archive:
-        shown_as = _relative(file, root)
+        shown_as = shown_path(file, root)
         version, found = _read_archived(schemas, records, invalid_ids, root, file, shown_as)
         problems += found
         if version is not None:
@@ -194,7 +198,7 @@ def load_versions(root: Path, schemas: Schemas, records: dict, documents: dict, 
     return Versions(history, where, problems)
 
 
-def _check_chain(schemas: Schemas, chain: list[Version], locked: dict, locked_ids: set) -> list[Problem]:
+def _check_chain(schemas: Schemas, chain: list[Version], locked: Locked, locked_ids: set[str]) -> list[Problem]:
     """One criterion's versions, oldest first: numbers grow, each changelog continues the one
     before it, a change of substance has a new major version, no changelog stub is left. The
     major-version rule judges new versions only: a locked version keeps the number it was
@@ -217,7 +221,7 @@ def _check_chain(schemas: Schemas, chain: list[Version], locked: dict, locked_id
             out.append(current.at(schemas, ("changelog", i, "version"),
                                   f'version {entry["version"]} finns inte sparad; lägg den fullständiga versionen '
                                   f'i {ARCHIVE_DIR}/{record_id}/{entry["version"]}.yaml'))
-    for older, newer in zip(chain, chain[1:]):
+    for older, newer in pairwise(chain):
         old, new = older.record, newer.record
         if version_key(new["version"]) <= version_key(old["version"]):
             out.append(newer.at(schemas, ("version",),
@@ -263,7 +267,7 @@ def _continues(schemas: Schemas, older: Version, newer: Version) -> list[Problem
     return []
 
 
-def _check_dates(schemas: Schemas, root: Path, chains: dict) -> list[Problem]:
+def _check_dates(schemas: Schemas, root: Path, chains: dict[str, list[Version]]) -> list[Problem]:
     """No version refers to a criterion first published after the version's own date."""
     first = {i: min((r.record["published"] for r in chain if is_published(r.record)), default=None)
              for i, chain in chains.items()}
@@ -274,23 +278,24 @@ def _check_dates(schemas: Schemas, root: Path, chains: dict) -> list[Problem]:
     return out
 
 
-def _refers_to_later(schemas: Schemas, root: Path, version: Version, first: dict) -> list[Problem]:
+def _refers_to_later(schemas: Schemas, root: Path, version: Version, first: dict[str, str | None]) -> list[Problem]:
     record, out = version.record, []
 
     def later(ref: str, date: str) -> str | None:
         if ref == record["id"] or ref not in first:
             return None
-        if first[ref] is None:
+        if (day := first[ref]) is None:
             return None if not is_published(record) else (f"{ref} är inte publicerat (det är ett utkast); en "
                                                            "publicerad version kan bara hänvisa till publicerade krav")
-        if first[ref] > date:
+        if day > date:
             return (f"{ref} publicerades först {first[ref]}, efter den här versionens datum {date}; en version kan "
                     "bara hänvisa till krav som fanns när den publicerades. Hänvisa till kravet i en ny version")
         return None
 
     if "supersedes" in record and (why := later(record["supersedes"], record["published"])):
         out.append(version.at(schemas, ("supersedes",), why))
-    texts = [((field, lang), text, record["published"]) for field in _TEXTS for lang, text in record[field].items()]
+    texts: list[tuple[FieldPath, str, str]] = [
+        ((field, lang), text, record["published"]) for field in CRITERION_TEXTS for lang, text in record[field].items()]
     texts += [(("changelog", i, "summary", lang), text, entry["date"])
               for i, entry in enumerate(record["changelog"]) for lang, text in entry["summary"].items()]
     # Most versions name no other criterion, or only older ones: one search over all their texts
@@ -306,7 +311,7 @@ def _refers_to_later(schemas: Schemas, root: Path, version: Version, first: dict
     return out
 
 
-def _mention_position(root: Path, version: Version, path: tuple, ref: str) -> tuple[int, int]:
+def _mention_position(root: Path, version: Version, path: FieldPath, ref: str) -> tuple[int, int]:
     """Where `ref` stands in the text at `path`: the first line from the value's start that has it.
     Only read when a problem is found, so a valid library is never read twice."""
     line, col = version.doc.position(path)
@@ -318,7 +323,7 @@ def _mention_position(root: Path, version: Version, path: tuple, ref: str) -> tu
     return line, col
 
 
-def read_lock(root: Path) -> tuple[dict, list[Problem]]:
+def read_lock(root: Path) -> tuple[Locked, list[Problem]]:
     """{(id, version): (fingerprint, line number)} from the lock file, and its problems."""
     file = root / LOCK_FILE
     if not os.path.lexists(file):
@@ -328,7 +333,8 @@ def read_lock(root: Path) -> tuple[dict, list[Problem]]:
         text = read_text(file, root, LOCK_FILE)
     except YamlError as exc:
         return {}, [exc.problem]
-    locked, out = {}, []
+    locked: Locked = {}
+    out: list[Problem] = []
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -345,7 +351,7 @@ def read_lock(root: Path) -> tuple[dict, list[Problem]]:
     return locked, out
 
 
-def _check_lock(schemas: Schemas, chains: dict, locked: dict, skip) -> list[Problem]:
+def _check_lock(schemas: Schemas, chains: dict[str, list[Version]], locked: Locked, skip: set[str]) -> list[Problem]:
     """Every locked version is still there with the same content."""
     out = []
     versions = {(v.record["id"], v.record["version"]): v for chain in chains.values() for v in chain}
@@ -370,13 +376,13 @@ def _check_lock(schemas: Schemas, chains: dict, locked: dict, skip) -> list[Prob
     return out
 
 
-def unkept(history: dict) -> list[tuple[str, str]]:
+def unkept(history: Mapping[str, tuple[Record, ...]]) -> list[tuple[str, str]]:
     """(id, version) of each version a current changelog names that is not kept as a record."""
     return [(i, entry["version"]) for i, records in history.items() for entry in records[-1]["changelog"]
             if entry["version"] not in {r["version"] for r in records}]
 
 
-def unlocked(history: dict, locked: dict) -> list[tuple[str, str, str]]:
+def unlocked(history: Mapping[str, tuple[Record, ...]], locked: Locked) -> list[tuple[str, str, str]]:
     """(id, version, fingerprint) of every published version that the lock file does not hold yet."""
     return [(r["id"], r["version"], fingerprint(r)) for records in history.values() for r in records
             if is_published(r) and (r["id"], r["version"]) not in locked]
@@ -388,7 +394,7 @@ def next_version(version: str, major: bool) -> str:
     return f"{number + 1}.0" if major else f"{number}.{minor + 1}"
 
 
-def used_ids(root: Path, folder: str, locked=()) -> set[str]:
+def used_ids(root: Path, folder: str, locked: Iterable[tuple[str, str]] = ()) -> set[str]:
     """Every id a record folder has ever used: the name of each file in it, valid or not (a draft
     with a YAML error is still somebody's work), and for criteria also each folder of the archive
     and each locked id (`locked`: the keys of read_lock)."""
@@ -398,7 +404,7 @@ def used_ids(root: Path, folder: str, locked=()) -> set[str]:
     return {name.split(".")[0] for name in names}
 
 
-def next_id(used, series: str) -> str:
+def next_id(used: Iterable[str], series: str) -> str:
     """The first free id of a series after every id it has ever used (ids are never reused), as
     wide as the series' ids: SOC-012 after SOC-011, MR-3 after MR-2."""
     numbers = [n for prefix, _, n in (i.rpartition("-") for i in used) if prefix == series and n.isdigit()]

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, NoReturn
 
 import yaml
+
+from .aliases import FieldPath
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 40
 
 
-class _Loader(_Base):
+class _Loader(_Base):  # type: ignore[misc, valid-type]  # chosen at run time: libyaml's when installed
     """Safe loader that keeps dates as text, so JSON Schema checks them as `format: date`."""
 
 
@@ -105,12 +109,12 @@ class YamlError(Exception):
 class Document:
     """The loaded data plus where each value (and each mapping key) stands in the file."""
 
-    data: object
-    marks: dict = field(default_factory=dict)      # path tuple -> (line, col) of the value
-    key_marks: dict = field(default_factory=dict)  # path tuple -> (line, col) of its key
-    plain: dict = field(default_factory=dict)      # path tuple -> text as typed, for unquoted values
+    data: Any
+    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)      # (line, col) of the value
+    key_marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)  # (line, col) of its key
+    plain: dict[FieldPath, str] = field(default_factory=dict)  # text as typed, for unquoted values
 
-    def position(self, path: tuple, key: bool = False) -> tuple[int, int]:
+    def position(self, path: FieldPath, key: bool = False) -> tuple[int, int]:
         """The closest recorded position for `path`, walking up to the parent if needed."""
         table = self.key_marks if key else self.marks
         path = tuple(path)
@@ -119,7 +123,7 @@ class Document:
         return table.get(path) or self.marks.get(path, (1, 1))
 
 
-def _pos(mark, line_offset: int) -> tuple[int, int]:
+def _pos(mark: Any, line_offset: int) -> tuple[int, int]:  # a yaml.Mark, or libyaml's own
     return (mark.line + 1 + line_offset, mark.column + 1)
 
 
@@ -128,7 +132,7 @@ def _typed(tag: str) -> str:
     return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
 
 
-def _scalar(event, loader, fail):
+def _scalar(event: Any, loader: Any, fail: Callable[[Any, str], NoReturn]) -> Any:
     tag = event.tag
     if tag in (None, "!"):
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -179,25 +183,26 @@ def _unsafe(text: str) -> str | None:
 def parse(text: str, path: str, line_offset: int = 0) -> Document:
     """Parse one YAML document from `text`. Raises YamlError with a Swedish message."""
 
-    def fail(mark, message):
+    def fail(mark: Any, message: str) -> NoReturn:
         line, col = _pos(mark, line_offset) if mark else (1 + line_offset, 1)
         raise YamlError(Problem(path, line, col, message))
 
     readable(text, path, line_offset)
 
     doc = Document(None)
-    stack = []  # frames: [container, path, pending key or _NO_KEY]
+    stack: list[list[Any]] = []  # frames: [container, path, pending key or no_key]
     no_key = object()
     loader = _Loader(text)
     done = False
 
-    def place(value, mark):
+    def place(value: Any, mark: Any) -> FieldPath | None:
         if not stack:
             doc.data = value
             doc.marks[()] = _pos(mark, line_offset)
             return ()
         frame = stack[-1]
         container, base = frame[0], frame[1]
+        child: FieldPath
         if isinstance(container, list):
             child = base + (len(container),)
             container.append(value)
@@ -230,7 +235,7 @@ def parse(text: str, path: str, line_offset: int = 0) -> Document:
                     fail(event.start_mark, f"strukturen är nästlad djupare än {MAX_DEPTH} nivåer")
                 if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                     fail(event.start_mark, f"taggen {_typed(event.tag)} är inte tillåten; skriv värdet utan tagg")
-                container = {} if isinstance(event, yaml.MappingStartEvent) else []
+                container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is no_key:
                     fail(event.start_mark, "nycklar måste vara text (ett fältnamn), inte en lista eller mappning")
                 child = place(container, event.start_mark)

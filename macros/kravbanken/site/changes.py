@@ -8,13 +8,13 @@ import difflib
 import re
 
 from .. import labels, urls
-from ..model import Library, title_of
+from ..model import KIND, Library, title_of
+from ..model.kinds import CRITERION_TEXTS
 from ..model.rules import version_key
 from ..model.versions import UNLOCKED
 from .render import front_matter, render
 
-TEXTS = ("title", "clause", "guidance", "verification")  # shown word by word
-_NOT_CONTENT = {"version", "published", "changelog", *UNLOCKED, *TEXTS}
+_NOT_CONTENT = {"version", "published", "changelog", *UNLOCKED, *CRITERION_TEXTS}  # texts: shown word by word
 _WORD = re.compile(r"\S+\s*")
 
 
@@ -40,8 +40,8 @@ def differences(lib: Library, old: dict, new: dict) -> tuple[list, list[str]]:
     """([(field name, pieces)] for each Swedish text that changed, [names of the other fields
     that changed]) between two versions of a criterion."""
     texts = [(labels.field(lib, name), word_diff(old[name]["sv"], new[name]["sv"]))
-             for name in TEXTS if old[name]["sv"] != new[name]["sv"]]
-    others = [labels.field(lib, name) for name in lib.schemas.documents["criterion.schema.json"]["properties"]
+             for name in CRITERION_TEXTS if old[name]["sv"] != new[name]["sv"]]
+    others = [labels.field(lib, name) for name in lib.schemas.documents[KIND["criterion"].schema]["properties"]
               if name not in _NOT_CONTENT and old.get(name) != new.get(name)]
     return texts, others
 

@@ -27,7 +27,7 @@ def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = 
     """The Markdown source of a criterion's page: its current URL, or the permanent URL of the
     version `record` (which says so when a newer version exists, and shows what changed)."""
     title = f'{record["id"]} {title_of(record)}'
-    meta = {"title": title, "description": title_of(record)}
+    meta: dict[str, object] = {"title": title, "description": title_of(record)}
     if versioned:
         meta["search"] = {"exclude": True}
         here = urls.page("criterion_version", id=record["id"], version=record["version"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import labels, urls
-from ..model import Library
+from ..model import KIND, Library
 from .render import front_matter, render
 
 
@@ -13,7 +13,7 @@ def _profiles(lib: Library) -> list[dict]:
 
 def _stage_descriptions(lib: Library) -> dict[str, str]:
     # The profile schema describes each stage in a sentence; one text for contributors and readers.
-    stages = lib.schemas.documents["profile.schema.json"]["properties"]["stages"]["properties"]
+    stages = lib.schemas.documents[KIND["profile"].schema]["properties"]["stages"]["properties"]
     return {stage: stages[stage]["description"] for stage in lib.schemas.codes("process_stage")}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
@@ -31,12 +32,18 @@ class Links:
         return urls.relative(self.here, path)
 
 
+# The package is installed in editable mode (README), so this is the repository's .cache/ folder,
+# which git ignores.
+_COMPILED = Path(__file__).resolve().parents[3] / ".cache" / "jinja"
+
+
 @cache
 def environment() -> jinja2.Environment:
-    # The compiled templates are cached in the system's temporary folder (keyed on each template's
-    # source, so an edit is recompiled): compiling them all costs a build about 0.1 s.
+    # The compiled templates are kept between builds (keyed on each template's source, so an edit
+    # is recompiled): compiling them all costs a build about 0.1 s, several seconds on a busy machine.
+    _COMPILED.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(loader=jinja2.PackageLoader("kravbanken.site"), autoescape=True,
-                             bytecode_cache=jinja2.FileSystemBytecodeCache(),
+                             bytecode_cache=jinja2.FileSystemBytecodeCache(str(_COMPILED)),
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.globals.update(blocks=blocks, segments=segments, title_of=title_of, words=words,

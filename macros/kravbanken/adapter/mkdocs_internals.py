@@ -1,0 +1,69 @@
+"""What the plugin needs from MkDocs beyond its documented plugin API, in one place, for MkDocs 1.6.
+
+- `keep_serving`: `mkdocs serve` has no event for a failed rebuild; its dev server then waits for a
+  good build before it answers again. The server's `builder` attribute (not public) is wrapped so
+  that a failed rebuild is logged and the last good site stays served.
+- `WarningCount`: in strict mode MkDocs stops a build that has logged any warning, right after
+  `on_post_build` (mkdocs/commands/build.py counts them with `mkdocs.utils.CountHandler`, not public).
+  The plugin must know this in `on_post_build` to publish a build only when MkDocs will not stop it,
+  so it counts the warnings the same way with a logging handler of its own.
+
+`check_version` refuses any other MkDocs than the one this was written and tested for
+(tests/test_mkdocs_internals.py checks each use); on an upgrade, read those places in the new MkDocs,
+adjust this module and SUPPORTED. tests/test_architecture.py keeps every such use in this module.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import mkdocs
+from mkdocs.exceptions import PluginError
+
+SUPPORTED = "1.6."  # the MkDocs versions (a prefix) whose internals this module was written for
+
+
+def check_version(version: str = mkdocs.__version__) -> None:
+    """Stop with a clear message when the installed MkDocs is not the one this module knows."""
+    if not version.startswith(SUPPORTED):
+        raise PluginError(f"Kravbanken: adapter/mkdocs_internals.py är skriven för MkDocs {SUPPORTED}x, men MkDocs "
+                          f"{version} är installerat. Läs hur den nya versionen bygger och serverar sidan, anpassa "
+                          "modulen och SUPPORTED, och kör tests/test_mkdocs_internals.py")
+
+
+def keep_serving(server: Any, on_failure: Callable[[Exception], None]) -> Any:
+    """Make a failed rebuild of `mkdocs serve` (its dev server `server`) count as over: `on_failure`
+    reports the error and the server goes on answering with the last site written."""
+    check_version()
+    builder = server.builder
+
+    def build(*args: Any, **kwargs: Any) -> None:
+        try:
+            builder(*args, **kwargs)
+        except Exception as error:  # reported; serving goes on
+            on_failure(error)
+
+    server.builder = build
+    return server
+
+
+class WarningCount(logging.Handler):
+    """Counts the warnings and errors logged by MkDocs and its plugins (the logger "mkdocs") from
+    `start` to `stop`, as MkDocs does to decide whether a strict build fails."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    def start(self) -> None:
+        check_version()
+        self.count = 0
+        logging.getLogger("mkdocs").addHandler(self)
+
+    def stop(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)

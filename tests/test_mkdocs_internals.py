@@ -1,0 +1,73 @@
+"""What the plugin relies on in MkDocs beyond the plugin API (adapter/mkdocs_internals.py): each use
+is checked against the installed MkDocs, so that an upgrade that changes one fails here, by name,
+instead of a broken `mkdocs serve` or a failed strict build that is published anyway."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+
+import pytest
+from mkdocs.commands import build
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+
+from kravbanken.adapter import mkdocs_internals
+from kravbanken.adapter.mkdocs_internals import WarningCount, check_version, keep_serving
+
+
+def test_another_mkdocs_version_is_refused_with_a_clear_message():
+    check_version()  # the installed one is known
+    with pytest.raises(PluginError, match=r"skriven för MkDocs 1\.6\.x, men MkDocs 2\.0\.0 är installerat"):
+        check_version("2.0.0")
+
+
+def test_a_failed_rebuild_under_serve_is_reported_and_serving_goes_on(tmp_path):
+    def fails():
+        raise RuntimeError("trasig fil")
+
+    server = LiveReloadServer(builder=fails, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        reported = []
+        assert keep_serving(server, reported.append) is server
+        server.builder()  # what the server's rebuild loop calls after a change
+        assert [str(e) for e in reported] == ["trasig fil"]
+    finally:
+        server.server_close()
+    # The rebuild loop still calls the attribute that keep_serving wraps.
+    assert "self.builder()" in inspect.getsource(LiveReloadServer)
+
+
+def test_a_good_rebuild_under_serve_is_left_as_it_is(tmp_path):
+    built = []
+    server = LiveReloadServer(builder=lambda: built.append(1), host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        keep_serving(server, pytest.fail)
+        server.builder()
+    finally:
+        server.server_close()
+    assert built == [1]
+
+
+def test_warnings_are_counted_as_mkdocs_counts_them_for_strict_mode():
+    count = WarningCount()
+    count.start()
+    try:
+        logging.getLogger("mkdocs.plugins.someone").warning("en länk pekar ingenstans")
+        logging.getLogger("mkdocs.structure.pages").info("bara information")
+        logging.getLogger("elsewhere").warning("inte MkDocs")
+        assert count.count == 1
+    finally:
+        count.stop()
+    logging.getLogger("mkdocs").warning("efter bygget")
+    assert count.count == 1
+
+
+def test_mkdocs_still_stops_a_strict_build_after_on_post_build_when_a_warning_was_logged():
+    source = inspect.getsource(build.build)
+    # Its own counter is on the "mkdocs" logger at WARNING, as ours is ...
+    assert "warning_counter.setLevel(logging.WARNING)" in source
+    assert "logging.getLogger('mkdocs').addHandler(warning_counter)" in source
+    # ... and it stops the build only after every plugin's on_post_build has run.
+    assert source.index("config.plugins.on_post_build(") < source.index("in strict mode")
+    assert mkdocs_internals.SUPPORTED == "1.6."
