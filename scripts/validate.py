@@ -3,10 +3,11 @@
 Without paths, checks everything under criteria/ and the news posts. With paths, reports the
 problems of those files (a file outside the library is checked on its own against the schema and
 against the library's ids). Prints one `path:line:col: message` line per problem and exits 1 if
-there is any, otherwise prints a one-line summary and exits 0.
+there is any, otherwise prints a one-line summary and exits 0. Warnings (an overdue review) follow
+the errors on stderr as `path:line:col: varning: message` and never change the exit code.
 
 `--format github` prints each problem as a GitHub Actions workflow command instead
-(`::error file=…,line=…,col=…::message`), which GitHub shows as an annotation on that line of the
+(`::error file=…,line=…,col=…::message`, and `::warning …` on stdout for a warning), which GitHub shows as an annotation on that line of the
 pull request.
 
 `--base REF` also compares the published history with git's REF (the branch a pull request goes
@@ -20,11 +21,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kravbanken.model import KINDS, Problem, check_files, load_library
+from kravbanken.model import KINDS, Problem, check_files, load_library, warnings_in
 from kravbanken.model.files import entries, read
 from kravbanken.model.history import CURRENT_DIR, compare, snapshot
 from kravbanken.model.versions import ARCHIVE_DIR, LOCK_FILE
-from kravbanken.model.yamlload import YamlError, decode, one_line
+from kravbanken.model.yamlload import YamlError, decode, one_line, quoted
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,10 +37,11 @@ def _escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def github(problem) -> str:
-    """One problem as a GitHub Actions error annotation, on one line: the file name as it is, so that
-    GitHub finds the file, and the message with its line breaks escaped as in the text format."""
-    return (f"::error file={_escape(problem.path, True)},line={problem.line},col={problem.col}"
+def github(problem: Problem, level: str = "error") -> str:
+    """One problem as a GitHub Actions annotation of `level` (error or warning), on one line: the file
+    name as it is, so that GitHub finds the file, and the message with its line breaks escaped as in
+    the text format."""
+    return (f"::{level} file={_escape(problem.path, True)},line={problem.line},col={problem.col}"
             f"::{_escape(one_line(problem.message))}")
 
 
@@ -100,6 +102,15 @@ def history_problems(ref: str) -> list[Problem]:
     return compare(snapshot(base_files(ref)), snapshot(head_files()), ref)
 
 
+def warn(problem, fmt: str) -> None:
+    """Print a warning: to stdout as an annotation, where the runner reads them, else to stderr,
+    so that the output a script or test reads holds the errors alone."""
+    if fmt == "github":
+        print(github(problem, "warning"))
+    else:
+        print(f"{quoted(problem.path)}:{problem.line}:{problem.col}: varning: {one_line(problem.message)}", file=sys.stderr)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Kontrollera kravbiblioteket.")
     parser.add_argument("--format", choices=("text", "github"), default="text",
@@ -120,6 +131,9 @@ def main(argv: list[str]) -> int:
         problems += [p for p in found if (p.path, p.line, p.col) not in where]
     for problem in problems:
         print(github(problem) if args.format == "github" else problem)
+    warnings = warnings_in(lib, args.paths) if args.paths else lib.warnings
+    for found in warnings:
+        warn(found, args.format)
     if problems:
         print(f"{len(problems)} fel hittades.", file=sys.stderr)
         return 1

@@ -23,7 +23,7 @@ from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .messages import duplicate_id, not_portable, syntax, wrong_file_name
 from .portable import unportable, value_at
 from .releases import CHANGELOG, Release, read_releases
-from .rules import check_criterion, check_post_name, check_replacements, dangling, references
+from .rules import check_criterion, check_post_name, check_replacements, check_review, dangling, references
 from .schemas import Schemas
 from .versions import LOCK_FILE, is_published, load_versions, next_id, used_ids
 from .yamlload import Document, Problem, YamlError, parse
@@ -31,7 +31,7 @@ from .yamlload import Document, Problem, YamlError, parse
 
 @dataclass(frozen=True)
 class Library:
-    """Every valid record by kind and id, where each came from, and every problem found."""
+    """Every valid record by kind and id, where each came from, and every problem and warning found."""
 
     root: Path
     schemas: Schemas | None  # None when a schema cannot be read: then that is the only problem
@@ -45,6 +45,7 @@ class Library:
     versions: MappingProxyType[str, tuple[Record, ...]]  # criterion id -> (each version, oldest first; current last)
     version_files: MappingProxyType[tuple[str, str], str]  # (criterion id, version) -> path shown in messages
     releases: tuple[Release, ...]  # (number, date, (change, ...)) of each release in CHANGELOG.md, newest first
+    warnings: tuple[Problem, ...]  # problems that do not fail the build (an overdue review), sorted like problems
 
     @property
     def release(self) -> str:
@@ -220,6 +221,12 @@ def _load(root: Path) -> Library:
 
     problems += check_replacements(schemas, {i: documents["criterion", i] for i in records["criterion"]},
                                    {i: files["criterion", i] for i in records["criterion"]})
+    warnings = []
+    for record_id, record in records["criterion"].items():
+        if is_published(record):
+            errors, found = check_review(schemas, documents["criterion", record_id], files["criterion", record_id])
+            problems += errors
+            warnings += found
 
     posts = []
     for file in _post_files(root):
@@ -230,7 +237,8 @@ def _load(root: Path) -> Library:
             posts.append((shown_as, post.data))
 
     return _library(root, schemas, records, files, tuple(posts), _sorted(problems),
-                    {k: tuple(v) for k, v in backlinks.items()}, invalid_ids, versions.history, versions.files, releases)
+                    {k: tuple(v) for k, v in backlinks.items()}, invalid_ids, versions.history, versions.files, releases,
+                    _sorted(warnings))
 
 
 def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
@@ -246,7 +254,7 @@ def check_files(root: Path | str, files: Iterable[str | Path], lib: Library | No
         return lib.problems
     out: list[Problem] = []
     for file in map(Path, files):
-        shown_as = shown_path(Path(os.path.abspath(file)), lib.root)  # a link is named as itself
+        shown_as = _shown(file, lib.root)
         if (shown_as in lib.files.values() or shown_as in lib.version_files.values()
                 or any(p.path == shown_as for p in lib.problems) or any(path == shown_as for path, _ in lib.posts)):
             out.extend(p for p in lib.problems if p.path == shown_as)
@@ -275,6 +283,16 @@ class LibraryCache:
         if self._last is None or self._last[:2] != (root, stamp):
             self._last = (root, stamp, _load(root))
         return self._last[2]
+
+
+def warnings_in(lib: Library, files: Iterable[str | Path]) -> tuple[Problem, ...]:
+    """The library's warnings about the given files."""
+    shown = {_shown(Path(file), lib.root) for file in files}
+    return tuple(w for w in lib.warnings if w.path in shown)
+
+
+def _shown(file: Path, root: Path) -> str:
+    return shown_path(Path(os.path.abspath(file)), root)  # a link is named as itself
 
 
 def load_library(root: Path | str = ".", cache: LibraryCache | None = None) -> Library:
