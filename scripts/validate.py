@@ -3,10 +3,11 @@
 Without paths, checks everything under criteria/ and the news posts. With paths, reports the
 problems of those files (a file outside the library is checked on its own against the schema and
 against the library's ids). Prints one `path:line:col: message` line per problem and exits 1 if
-there is any, otherwise prints a one-line summary and exits 0.
+there is any, otherwise prints a one-line summary and exits 0. Warnings (an overdue review) follow
+the errors on stderr as `path:line:col: varning: message` and never change the exit code.
 
 `--format github` prints each problem as a GitHub Actions workflow command instead
-(`::error file=…,line=…,col=…::message`), which GitHub shows as an annotation on that line of the
+(`::error file=…,line=…,col=…::message`, and `::warning …` on stdout for a warning), which GitHub shows as an annotation on that line of the
 pull request.
 """
 
@@ -14,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kravbanken.model import KINDS, check_files, load_library
+from kravbanken.model import KINDS, check_files, load_library, warnings_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,10 +27,19 @@ def _escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def github(problem) -> str:
-    """One problem as a GitHub Actions error annotation."""
-    return (f"::error file={_escape(problem.path, True)},line={problem.line},col={problem.col}"
+def github(problem, level: str = "error") -> str:
+    """One problem as a GitHub Actions annotation of `level` (error or warning)."""
+    return (f"::{level} file={_escape(problem.path, True)},line={problem.line},col={problem.col}"
             f"::{_escape(problem.message)}")
+
+
+def warn(problem, fmt: str) -> None:
+    """Print a warning: to stdout as an annotation, where the runner reads them, else to stderr,
+    so that the output a script or test reads holds the errors alone."""
+    if fmt == "github":
+        print(github(problem, "warning"))
+    else:
+        print(f"{problem.path}:{problem.line}:{problem.col}: varning: {problem.message}", file=sys.stderr)
 
 
 def main(argv: list[str]) -> int:
@@ -42,6 +52,9 @@ def main(argv: list[str]) -> int:
     problems = check_files(ROOT, args.paths) if args.paths else lib.problems
     for problem in problems:
         print(github(problem) if args.format == "github" else problem)
+    warnings = warnings_in(ROOT, args.paths) if args.paths else lib.warnings
+    for found in warnings:
+        warn(found, args.format)
     if problems:
         print(f"{len(problems)} fel hittades.", file=sys.stderr)
         return 1

@@ -2,8 +2,8 @@
 the rules, and the immutable Library. Imports nothing else of ours."""
 
 from .kinds import KIND, KINDS, POST_SCHEMA, Kind, kind_of
-from .library import Library, check_files, load_library, title_of
+from .library import Library, check_files, load_library, title_of, warnings_in
 from .yamlload import Problem
 
 __all__ = ["KIND", "KINDS", "POST_SCHEMA", "Kind", "Library", "Problem", "check_files", "kind_of", "load_library",
-           "title_of"]
+           "title_of", "warnings_in"]

@@ -19,7 +19,7 @@ from .files import entries, load_file, read, stray
 from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .messages import duplicate_id, not_portable, syntax, wrong_file_name
 from .portable import unportable, value_at
-from .rules import check_criterion, check_post_name, check_replacements, dangling, references
+from .rules import check_criterion, check_post_name, check_replacements, check_review, dangling, references
 from .releases import CHANGELOG, read_releases
 from .schemas import Schemas
 from .versions import LOCK_FILE, is_published, load_versions
@@ -28,7 +28,7 @@ from .yamlload import Document, Problem, YamlError, decode, parse
 
 @dataclass(frozen=True)
 class Library:
-    """Every valid record by kind and id, where each came from, and every problem found."""
+    """Every valid record by kind and id, where each came from, and every problem and warning found."""
 
     root: Path
     schemas: Schemas
@@ -41,6 +41,7 @@ class Library:
     versions: MappingProxyType       # criterion id -> (record of each version, oldest first; current last)
     version_files: MappingProxyType  # (criterion id, version) -> path shown in messages
     releases: tuple                  # (number, date, (change, ...)) of each release in CHANGELOG.md, newest first
+    warnings: tuple                  # Problems that do not fail the build (an overdue review), sorted like problems
 
     @property
     def release(self) -> str:
@@ -78,14 +79,15 @@ class Library:
     def __reduce__(self):
         # Read-only mappings cannot be pickled; the downloads process gets the Library this way.
         return _library, (self.root, self.schemas, dict(self.records), dict(self.files), self.posts, self.problems,
-                          dict(self.backlinks), self.invalid_ids, dict(self.versions), dict(self.version_files), self.releases)
+                          dict(self.backlinks), self.invalid_ids, dict(self.versions), dict(self.version_files), self.releases,
+                          self.warnings)
 
 
 def _library(root, schemas, records, files, posts, problems, backlinks, invalid_ids, versions,
-             version_files, releases) -> Library:
+             version_files, releases, warnings) -> Library:
     return Library(root, schemas, MappingProxyType(records), MappingProxyType(files), posts, problems,
                    MappingProxyType(backlinks), invalid_ids, MappingProxyType(versions),
-                   MappingProxyType(version_files), releases)
+                   MappingProxyType(version_files), releases, warnings)
 
 
 def title_of(record: dict, lang: str = "sv") -> str:
@@ -228,6 +230,12 @@ def _load(root: Path) -> Library:
 
     problems += check_replacements(schemas, {i: documents["criterion", i] for i in records["criterion"]},
                                    {i: files["criterion", i] for i in records["criterion"]})
+    warnings = []
+    for record_id, record in records["criterion"].items():
+        if is_published(record):
+            errors, found = check_review(schemas, documents["criterion", record_id], files["criterion", record_id])
+            problems += errors
+            warnings += found
 
     posts = []
     for file in _post_files(root):
@@ -238,7 +246,8 @@ def _load(root: Path) -> Library:
             posts.append((shown_as, doc.data))
 
     return _library(root, schemas, records, files, tuple(posts), _sorted(problems),
-                    {k: tuple(v) for k, v in backlinks.items()}, invalid_ids, versions.history, versions.files, releases)
+                    {k: tuple(v) for k, v in backlinks.items()}, invalid_ids, versions.history, versions.files, releases,
+                    _sorted(warnings))
 
 
 def _sorted(problems) -> tuple[Problem, ...]:
@@ -251,7 +260,7 @@ def check_files(root: Path | str, files) -> tuple[Problem, ...]:
     lib = load_library(root)
     out = []
     for file in map(Path, files):
-        shown_as = _relative(Path(os.path.abspath(file)), lib.root)  # a link is named as itself
+        shown_as = _shown(file, lib.root)
         if (shown_as in lib.files.values() or shown_as in lib.version_files.values()
                 or any(p.path == shown_as for p in lib.problems) or any(path == shown_as for path, _ in lib.posts)):
             out.extend(p for p in lib.problems if p.path == shown_as)
@@ -266,6 +275,17 @@ def check_files(root: Path | str, files) -> tuple[Problem, ...]:
             out.extend(dangling(lib.schemas, lib.records, lib.invalid_ids, kind.name, read.doc, shown_as,
                                 read.bad or frozenset()))
     return _sorted(out)
+
+
+def warnings_in(root: Path | str, files) -> tuple[Problem, ...]:
+    """The library's warnings about the given files."""
+    lib = load_library(root)
+    shown = {_shown(Path(file), lib.root) for file in files}
+    return tuple(w for w in lib.warnings if w.path in shown)
+
+
+def _shown(file: Path, root: Path) -> str:
+    return _relative(Path(os.path.abspath(file)), root)  # a link is named as itself
 
 
 _last: tuple | None = None  # (root, stamp, Library) of the latest load: one library in memory at a time

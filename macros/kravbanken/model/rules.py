@@ -67,6 +67,37 @@ def check_criterion(schemas: Schemas, doc: Document, shown_as: str) -> list[Prob
     return out
 
 
+def check_review(schemas: Schemas, doc: Document, shown_as: str) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) about the review dates of a published criterion's current version: both
+    are given, the next review comes after the last one, the last one is not in the future, and the
+    next one is not overdue (a warning: the criterion is still usable while it waits)."""
+    record, errors, warnings = doc.data, [], []
+
+    def at(path, message):
+        return Problem(shown_as, *doc.position(path), f"{schemas.field(CRITERION_SCHEMA, path)}: {message}")
+
+    reviewed, due, today = record.get("reviewed"), record.get("review_due"), build_date().isoformat()
+    if reviewed is None or due is None:
+        given = ("reviewed",) if reviewed else ("review_due",) if due else ("published",)
+        missing = schemas.field(CRITERION_SCHEMA, ("reviewed",) if reviewed is None else ("review_due",))
+        # A warning, not an error, until every criterion has had its first review (issue 22).
+        warnings.append(Problem(shown_as, *doc.position(given), f"{missing} saknas; ett publicerat krav ska ange "
+                                "när det senast granskades (reviewed) och när det ska granskas igen (review_due), "
+                                f'med datum inom citattecken som "{today}"; nästa granskning högst ett år senare'))
+        return errors, warnings
+    if reviewed > today:
+        errors.append(at(("reviewed",), f"{reviewed} ligger i framtiden (i dag är det {today}); skriv dagen då "
+                                        "granskningen gjordes"))
+    if due <= reviewed:
+        errors.append(at(("review_due",), f"{due} ska vara senare än granskningsdagen {reviewed} (reviewed); "
+                                          "skriv när kravet ska granskas nästa gång, högst ett år fram"))
+    elif due < today:
+        warnings.append(at(("review_due",), f"{due} har passerat (i dag är det {today}); granska kravet mot sina "
+                                            "källor och skriv nya datum i reviewed och review_due. Ändras inget "
+                                            "i kravet behövs ingen ny version"))
+    return errors, warnings
+
+
 _OTHER_SIDE = {"supersedes": "superseded_by", "superseded_by": "supersedes"}
 
 

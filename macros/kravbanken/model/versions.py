@@ -39,9 +39,12 @@ SCHEMA = KIND["criterion"].schema
 # the current version without a new version (a criterion is withdrawn or replaced, a consultation
 # is extended), so the fingerprint leaves them out.
 LIFECYCLE = ("status", "superseded_by", "consultation_closes")
+# When the criterion was last checked against its sources and must be checked again: a review
+# that changes nothing needs no new version, and an archived version is never touched to record one.
+REVIEW = ("reviewed", "review_due")
 # Search keywords help a reader find a criterion and are no part of the text anyone cites, so they
 # may be improved without a new version too. Everything else is the version's content.
-UNLOCKED = (*LIFECYCLE, "tags")
+UNLOCKED = (*LIFECYCLE, *REVIEW, "tags")
 # Fields whose change alters what the supplier must do: a new major version, unless editorial.
 SUBSTANCE = ("clause", "type", "level")
 # The changelog summary that scripts/new_version.py writes; the validator refuses it until replaced.
@@ -56,7 +59,8 @@ LOCK_HEADER = """\
 #
 # En rad per publicerad version: id, version och SHA-256 av versionens innehåll, sorterade efter
 # id och version. Innehållet är versionens alla fält utom status, superseded_by,
-# consultation_closes och tags, skrivna som JSON med sorterade nycklar och utan mellanslag (UTF-8).
+# consultation_closes, reviewed, review_due och tags, skrivna som JSON med sorterade nycklar och
+# utan mellanslag (UTF-8).
 # Kontrollen (scripts/validate.py och bygget) räknar om summan för varje rad: en publicerad
 # version får aldrig ändras och ett publicerat krav får aldrig försvinna.
 # Nya rader läggs till med: python scripts/lock_versions.py
@@ -64,8 +68,8 @@ LOCK_HEADER = """\
 
 
 def fingerprint(record: dict) -> str:
-    """SHA-256 of a version's content: every field except the lifecycle ones and the search
-    keywords, as canonical JSON."""
+    """SHA-256 of a version's content: every field except the lifecycle ones, the review dates and
+    the search keywords, as canonical JSON."""
     content = {key: value for key, value in record.items() if key not in UNLOCKED}
     text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
