@@ -5,11 +5,18 @@ impossible date is an error; a review date needs no new version.
 The expected line:col are counted in the text the test writes, never taken from the program.
 """
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
+from kravbanken.downloads.tables import criteria_json, table
 from kravbanken.model import load_library
+from kravbanken.site import generated_pages
+from kravbanken.site.criterion import criterion_page
+from test_render import small_library
 
 FIXTURE = Path(__file__).parent / "fixtures" / "TST-001.yaml"
 TARGET = "criteria/krav/TST-001.yaml"
@@ -103,3 +110,74 @@ def test_recording_a_review_needs_no_new_version(project, monkeypatch):
     assert lib.problems == ()
     assert lib.criteria["SOC-001"]["review_due"] == "2027-12-04"
     assert not [w for w in lib.warnings if w.path == "criteria/krav/SOC-001.yaml"]
+
+
+# --- Shown on the site and in the downloads ---
+
+def small_with_reviews(dest: Path, dates: dict) -> Path:
+    """The small library that test_render renders, with one copy of TST-001 per id in `dates` ({id: (reviewed,
+    review_due) or None}), each with its archived 1.0."""
+    root = small_library(dest)
+    text = FIXTURE.read_text(encoding="utf-8")
+    old = (FIXTURE.parent / "TST-001-1.0.yaml").read_text(encoding="utf-8")
+    (root / "criteria/krav/TST-001.yaml").unlink()
+    for record_id, review in dates.items():
+        added = f'reviewed: "{review[0]}"\nreview_due: "{review[1]}"\n' if review else ""
+        mine = text.replace("TST-001", record_id).replace('published: "2026-03-01"\n',
+                                                         f'published: "2026-03-01"\n{added}', 1)
+        (root / f"criteria/krav/{record_id}.yaml").write_text(mine, encoding="utf-8")
+        archive = root / f"criteria/arkiv/{record_id}/1.0.yaml"
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        archive.write_text(old.replace("TST-001", record_id), encoding="utf-8")
+    return root
+
+
+def page_of(text: str) -> BeautifulSoup:
+    return BeautifulSoup(text, "html.parser")
+
+
+def test_the_review_page_lists_criteria_by_due_date_and_marks_the_overdue(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY)
+    lib = load_library(small_with_reviews(tmp_path, {
+        "TST-001": ("2026-12-01", "2027-06-01"), "TST-002": ("2025-11-30", "2026-11-30"),
+        "TST-003": ("2026-06-01", "2026-12-20"), "TST-004": None}))
+    assert lib.problems == ()
+    page = page_of(generated_pages(lib, "https://kravbanken.se/")["kriterier/granskning/index.md"])
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in page.select("table.kb-reviews tbody tr")]
+    assert [row[0].split()[0] for row in rows] == ["TST-004", "TST-002", "TST-003", "TST-001"]
+    assert [row[2:] for row in rows] == [["–", "–", "Inte granskad"], ["2025-11-30", "2026-11-30", "Försenad"],
+                                         ["2026-06-01", "2026-12-20", "I tid"], ["2026-12-01", "2027-06-01", "I tid"]]
+    link = page.select("table.kb-reviews tbody tr")[1].find("a")["href"]
+    assert link == "../TST-002/"  # from kriterier/granskning/ to the criterion's page
+
+
+def test_the_criterion_page_shows_its_review_and_an_old_version_page_does_not(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY)
+    lib = load_library(small_with_reviews(tmp_path, {"TST-001": ("2026-12-04", "2027-12-04"),
+                                                     "TST-002": ("2025-11-30", "2026-11-30")}))
+
+    def facts(record, versioned=False):
+        page = page_of(criterion_page(lib, record, "https://kravbanken.se/", versioned))
+        return {dt.get_text(): dd.get_text() for dt, dd in zip(page.select("dl.kb-facts dt"),
+                                                                page.select("dl.kb-facts dd"))}
+
+    current = lib.criteria["TST-001"]
+    assert facts(current)["Granskning"] == "Granskad 2026-12-04 · Granskas senast 2027-12-04"
+    assert facts(current, versioned=True)["Granskning"] == "Granskad 2026-12-04 · Granskas senast 2027-12-04"
+    assert facts(lib.criteria["TST-002"])["Granskning"] == "Granskad 2025-11-30 · Granskas senast 2026-11-30 (försenad)"
+    old = facts(lib.history("TST-001")[0], versioned=True)  # version 1.0: it was not what was reviewed
+    assert old["Version"] == "1.0" and "Granskning" not in old
+
+
+def test_the_spreadsheets_and_the_json_carry_the_review_dates(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY)
+    lib = load_library(small_with_reviews(tmp_path, {"TST-001": ("2026-12-04", "2027-12-04"), "TST-002": None}))
+    head, rows = table(lib, "https://kravbanken.se/")
+    names = [name for name, _ in head]
+    by_id = {row[0]: dict(zip(names, row)) for row in rows}
+    assert (by_id["TST-001"]["Granskad"], by_id["TST-001"]["Granskas senast"]) == ("2026-12-04", "2027-12-04")
+    assert (by_id["TST-002"]["Granskad"], by_id["TST-002"]["Granskas senast"]) == ("", "")
+    data = json.loads(criteria_json(lib, "2026.3", "2026-12-04"))
+    [exported] = [c for c in data["criteria"] if c["id"] == "TST-001"]
+    assert (exported["reviewed"], exported["review_due"]) == ("2026-12-04", "2027-12-04")
+    lib.schemas.validator("criteria-export.schema.json").validate(data)

@@ -173,6 +173,23 @@ WORDS = {
                          "Öppna ett ärende (issue) i Kravbankens öppna arkiv. Skriv kravets id i rubriken.",
                          "Mejla dina synpunkter till remiss@kravbanken.se. Skriv kravets id i ämnesraden."],
         "contribute": "Så bidrar du",
+        "review": "Granskning",
+        "reviewed_on": "Granskad",
+        "review_due_by": "Granskas senast",
+        "review_late": "Försenad",
+        "review_missing": "Inte granskad",
+        "review_in_time": "I tid",
+        "reviews_title": "Granskning av kraven",
+        "reviews_description": "När varje krav senast granskades mot sina källor och när det ska granskas igen, "
+                               "det mest brådskande först.",
+        "reviews_intro": "Varje publicerat krav granskas mot sina källor minst en gång om året, och tidigare när "
+                         "det bygger på ett datum, till exempel den dag en förordning börjar gälla. Listan är till "
+                         "för dem som förvaltar Kravbanken. Försenade granskningar står först, sedan de som ska "
+                         "göras snart.",
+        "reviews_caption": "Kraven i den ordning de ska granskas",
+        "review_state": "Läge",
+        "reviews_how": "Så registrerar du en granskning: skriv dagens datum i fältet reviewed och nästa "
+                       "granskningsdag i review_due i kravets fil. Ändras inget annat behövs ingen ny version.",
         "news_feed_title": "Kravbanken – nyheter",
         "news_feed_description": "Nya och ändrade krav, resultat från uppföljningen och det som händer i "
                                  "samarbetet kring hållbar upphandling.",
@@ -184,6 +201,22 @@ WORDS = {
         "used_by": "Implemented by",
         "count": "Show {n} criteria",
         "none": "No criteria refer to this yet.",
+        "review": "Review",
+        "reviewed_on": "Reviewed",
+        "review_due_by": "Next review by",
+        "review_late": "Overdue",
+        "review_missing": "Not reviewed",
+        "review_in_time": "On time",
+        "reviews_title": "Review of the criteria",
+        "reviews_description": "When each criterion was last checked against its sources and when it must be "
+                               "checked again, the most urgent first.",
+        "reviews_intro": "Every published criterion is checked against its sources at least once a year, and "
+                         "earlier when it depends on a date, such as the day a regulation starts to apply. The list "
+                         "is for those who maintain Kravbanken. Overdue reviews come first, then those due soon.",
+        "reviews_caption": "The criteria in the order they are to be reviewed",
+        "review_state": "State",
+        "reviews_how": "To record a review, write today's date in the field reviewed and the next review date in "
+                       "review_due in the criterion's file. If nothing else changes, no new version is needed.",
     },
 }
 

@@ -11,6 +11,7 @@ PAGES = {
     "criteria": "kriterier/",
     "changes": "kriterier/andringslogg/",   # every change of every criterion, newest first
     "consultations": "kriterier/remisser/",  # the criteria on consultation (remiss)
+    "reviews": "kriterier/granskning/",      # for maintainers: every criterion by the date its review is due
     "risk_area": "riskomraden/{id}/",
     "risk_areas": "riskomraden/",
     "follow_up": "uppfoljning/{id}/",

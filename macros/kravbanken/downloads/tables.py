@@ -82,6 +82,8 @@ def columns(lib: Library, site_url: str) -> list[tuple[str, int, object]]:
         col("follow_up", lambda r: names(lib, "follow_up", r["follow_up"])),
         col("published", lambda r: r["published"]),
         col("valid_from", lambda r: r.get("valid_from", "")),
+        col("reviewed", lambda r: r.get("reviewed", "")),
+        col("review_due", lambda r: r.get("review_due", "")),
         col("supersedes", lambda r: r.get("supersedes", "")),
         col("superseded_by", lambda r: r.get("superseded_by", "")),
         col("legal_basis", lambda r: ", ".join(r.get("legal_basis", []))),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import labels, urls
 from ..model import Library, title_of
+from ..model.rules import build_date
 from ..model.text import PLACEHOLDER
 from .changes import differences
 from .render import front_matter, render
@@ -42,7 +43,8 @@ def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = 
                   has_gaps=bool(PLACEHOLDER.search(record["clause"]["sv"])),
                   current=history[-1], previous=previous, published=[r["version"] for r in history],
                   changes=differences(lib, previous, record) if previous and versioned else None,
-                  field=lambda name: labels.field(lib, name), source_line=labels.source_line)
+                  field=lambda name: labels.field(lib, name), source_line=labels.source_line,
+                  today=build_date().isoformat())
 
 
 def criterion_pages(lib: Library, site_url: str) -> dict[str, str]:

@@ -1,0 +1,25 @@
+"""The maintainers' page Granskning: every published criterion by the date its next review is due,
+those never reviewed and those overdue first."""
+
+from __future__ import annotations
+
+from .. import labels, urls
+from ..model import Library
+from .render import front_matter, render
+
+
+def review_order(lib: Library, today: str) -> list[tuple[dict, str]]:
+    """(current version, state) of each published criterion in the order it is to be reviewed:
+    state "missing" (no review dates; first), "late" (due before `today`) or "in_time"."""
+    def state(record):
+        return "missing" if "review_due" not in record else "late" if record["review_due"] < today else "in_time"
+
+    ordered = sorted(lib.criteria.values(), key=lambda r: ("review_due" in r, r.get("review_due", ""), r["id"]))
+    return [(record, state(record)) for record in ordered]
+
+
+def reviews_page(lib: Library, today: str) -> str:
+    w = labels.words()
+    meta = front_matter(title=w["reviews_title"], description=w["reviews_description"], search={"exclude": True})
+    return render("reviews.md", urls.page("reviews"), lib=lib, meta=meta, rows=review_order(lib, today),
+                  field=lambda name: labels.field(lib, name))
