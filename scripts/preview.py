@@ -30,6 +30,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 # What a branch gives to a preview without --trust-code, and what comes from this checkout.
 DATA = ("criteria", "docs", "CHANGELOG.md")
@@ -55,15 +57,18 @@ def commit_of(branch: str) -> str | None:
 
 
 def macro_pages(root: Path) -> list[str]:
-    """The hand-written pages under docs/ whose front matter names render_macros: their text is
-    rendered as Jinja, so it is code."""
-    out = []
-    for file in sorted((root / "docs").rglob("*.md")):
-        lines = file.read_text(encoding="utf-8").split("\n")
-        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0) if lines[0] == "---" else 0
-        if any(line.startswith("render_macros") for line in lines[1:end]):
-            out.append(file.relative_to(root).as_posix())
-    return out
+    """The pages mkdocs-macros renders, as `force_render_paths` in `root`'s mkdocs.yml names them:
+    their text is a Jinja template, so they are code (adapter/macros.py refuses any other page that
+    asks to be rendered)."""
+
+    class Loader(yaml.SafeLoader):
+        """mkdocs.yml names Python functions (!!python/name:…); they are not needed here, nor run."""
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - safe loader
+    options = next(p["macros"] for p in config["plugins"] if isinstance(p, dict) and "macros" in p)
+    listed = (line.strip() for line in (options.get("force_render_paths") or "").splitlines())
+    return [f"docs/{line}" for line in listed if line and not line.startswith("#")]
 
 
 def checkout_data(commit: str, folder: Path) -> None:

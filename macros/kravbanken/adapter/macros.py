@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
-from mkdocs.utils.meta import YAML_RE, get_data
-
 from ..model import Problem
 from ..site import code_of_conduct, follow_up, good_practice, overview, risk_areas
+from .mkdocs_internals import front_matter
 
 # name -> function(lib, here, *args): each macro renders for the page it stands on.
 MACROS = {
@@ -80,10 +79,9 @@ def asks_to_render(text: str, shown_as: str) -> Problem | None:
     it (universal newlines, PyYAML's safe loader): true, yes and on in any case, 1, 1.0, 0x1, an
     alias or a merge key. Text such as "y" or "true" in quotes is not rendered, so not refused."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    _, meta = get_data(text)
+    front, meta = front_matter(text)
     if meta.get("render_macros") != True:  # noqa: E712 - mkdocs-macros compares with == True
         return None
-    front = YAML_RE.match(text).group(1)
     line = _VALUE.search(front)
     written = f" ({line.group().strip()})" if line else ""
     return _at(front, "render_macros", shown_as, 2,

@@ -8,6 +8,10 @@
   The plugin must know this in `on_post_build` to publish a build only when MkDocs will not stop it,
   so it counts the warnings the same way with a logging handler of its own.
 
+- `front_matter`: mkdocs-macros decides whether to render a page from the front matter as MkDocs
+  reads it (`mkdocs.utils.meta`, not documented for plugins); the plugin must read it the same way
+  to refuse a page that asks to be rendered.
+
 `check_version` refuses any other MkDocs than the one this was written and tested for
 (tests/test_mkdocs_internals.py checks each use); on an upgrade, read those places in the new MkDocs,
 adjust this module and SUPPORTED. tests/test_architecture.py keeps every such use in this module.
@@ -21,6 +25,7 @@ from typing import Any
 
 import mkdocs
 from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import YAML_RE, get_data
 
 SUPPORTED = "1.6."  # the MkDocs versions (a prefix) whose internals this module was written for
 
@@ -67,3 +72,11 @@ class WarningCount(logging.Handler):
 
     def stop(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self)
+
+
+def front_matter(text: str) -> tuple[str, dict[str, Any]]:
+    """The YAML block at the top of a page's `text` ("" when it has none) and its data, as MkDocs
+    and so mkdocs-macros read them."""
+    check_version()
+    block = YAML_RE.match(text)
+    return (block.group(1) if block else ""), get_data(text)[1]
