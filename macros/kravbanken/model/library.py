@@ -22,7 +22,7 @@ from .portable import unportable, value_at
 from .rules import check_criterion, check_post_name, check_replacements, dangling, references
 from .releases import CHANGELOG, read_releases
 from .schemas import Schemas
-from .versions import LOCK_FILE, is_published, load_versions, next_id, used_ids
+from .versions import LOCK_FILE, gone, is_published, load_versions, next_id, read_lock, used_ids
 from .yamlload import Document, Problem, YamlError, decode, parse
 
 
@@ -180,7 +180,8 @@ def _read_post(schemas: Schemas, file: Path, root: Path, shown_as: str) -> tuple
 def _load(root: Path) -> Library:
     schemas = Schemas(root / "schema")
     records = {k.name: {} for k in KINDS}
-    files, documents, invalid = {}, {}, []
+    files, documents, invalid, unreadable = {}, {}, [], set()
+    locked, lock_problems = read_lock(root)
     problems = [p for p in stray(root / "criteria", [k.folder for k in KINDS], lambda f: _relative(f, root))
                 if p.path != LOCK_FILE]  # the lock of the published versions (model/versions.py)
     for kind in KINDS:
@@ -191,28 +192,33 @@ def _load(root: Path) -> Library:
             if read.bad is not None:
                 if read.doc is not None and isinstance(read.doc.data, dict):
                     invalid.append((kind.name, read, shown_as))  # its references are still checked
+                else:  # known by its file name only: a reference to it waits until the file can be read
+                    unreadable.add((kind.name, file.stem))
                 continue
             record_id = read.doc.data["id"]
             if (kind.name, record_id) in files:
                 series, _, number = record_id.rpartition("-")
-                free = next_id(used_ids(root, kind.folder), series) if series and number.isdigit() else None
+                free = next_id(used_ids(root, kind.folder, locked), series) if series and number.isdigit() else None
                 problems.append(Problem(shown_as, *read.doc.position(("id",)),
                                         duplicate_id(record_id, files[kind.name, record_id], free)))
                 continue
             records[kind.name][record_id] = read.doc.data
             files[kind.name, record_id] = shown_as
             documents[kind.name, record_id] = read.doc
-    invalid_ids = frozenset((kind, read.record_id) for kind, read, _ in invalid if read.record_id)
+    invalid_ids = frozenset((kind, read.record_id) for kind, read, _ in invalid if read.record_id) | unreadable
+    # A reference to a record with problems of its own, or to a published criterion whose file is
+    # gone (said once, at the lock), is no second problem.
+    unfit = invalid_ids | gone(locked, records)
 
     backlinks = defaultdict(list)
     for (source, record_id), doc in documents.items():
-        problems += dangling(schemas, records, invalid_ids, source, doc, files[source, record_id])
+        problems += dangling(schemas, records, unfit, source, doc, files[source, record_id])
         for _, target, ref in references(source, doc.data):
             if ref in records[target]:
                 backlinks[target, ref].append((source, record_id))
     for source, read, shown_as in invalid:
-        problems += dangling(schemas, records, invalid_ids, source, read.doc, shown_as, read.bad)
-    versions = load_versions(root, schemas, records, documents, files, invalid_ids)
+        problems += dangling(schemas, records, unfit, source, read.doc, shown_as, read.bad)
+    versions = load_versions(root, schemas, records, documents, files, invalid_ids, (locked, lock_problems))
     problems += versions.problems
     releases, found = read_releases(root)
     problems += found
