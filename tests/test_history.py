@@ -191,6 +191,23 @@ def test_a_removed_lock_line_is_named_where_it_stood():
     assert problem.message.endswith(f"Lägg tillbaka raden: SOC-002 1.0 {digest(base['criteria/krav/SOC-002.yaml'])}")
 
 
+def test_a_lock_file_that_is_gone_is_one_message_not_one_per_line():
+    base = library([2, 1, 3])
+    head = dict(base)
+    del head[LOCK]
+    [problem] = compare(snapshot(base), snapshot(head), "origin/Main")
+    assert (problem.path, problem.line, problem.col) == (LOCK, 1, 1)
+    assert problem.message.endswith(f"Återställ den: git checkout origin/Main -- {LOCK}")
+
+
+def test_a_current_file_that_cannot_be_read_is_left_to_the_validator():
+    """Its own message (a YAML error) says what to fix; the history is compared once it is read."""
+    base = library([2])
+    head = dict(base)
+    head["criteria/krav/SOC-001.yaml"] = head["criteria/krav/SOC-001.yaml"].replace("status: active", "status: [a")
+    assert compare(snapshot(base), snapshot(head), "main") == []
+
+
 # End to end: git, scripts/lock_versions.py and scripts/validate.py --base in a copy of the project.
 
 def git(repo, *args) -> str:

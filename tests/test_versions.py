@@ -243,9 +243,10 @@ def test_the_lock_script_refuses_a_new_criterion_whose_changelog_names_a_version
     assert (project / LOCK).read_text(encoding="utf-8") == lock
 
 
-# One root cause, one message: a missing or broken version, or a current file deleted or unreadable,
-# used to bring a dozen follow-on messages in files nobody touched (references judged by a date the
-# missing version would have given, the changelog naming it, each lock line, "kravet … finns inte").
+# One root cause, one message: a missing or broken version, a current file deleted or unreadable, or
+# the lock gone, used to bring a dozen follow-on messages in files nobody touched (references judged by
+# a date the missing version would have given, the changelog naming it, each lock line, "kravet …
+# finns inte", old versions judged as new ones by the major-version rule).
 def _remove(project: Path, path: str) -> None:
     (project / path).unlink()
 
@@ -262,7 +263,9 @@ def _replace(old: str, new: str):
     ("criteria/arkiv/SOC-002/1.0.yaml", _replace("status: active", "status: [active"), None),
     ("criteria/krav/SOC-002.yaml", _replace("status: active", "status: [active"), None),
     ("criteria/krav/SOC-002.yaml", _remove, (LOCK, "SOC-002 1.0 ")),
-], ids=["archived-removed", "archived-invalid", "archived-unreadable", "current-unreadable", "current-removed"])
+    (LOCK, _remove, None),
+], ids=["archived-removed", "archived-invalid", "archived-unreadable", "current-unreadable", "current-removed",
+        "lock-removed"])
 def test_one_root_cause_gives_one_message(project, path, change, where):
     change(project, path)
     problems = load_library(project).problems

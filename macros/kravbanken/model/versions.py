@@ -192,9 +192,12 @@ def load_versions(root: Path, schemas: Schemas, records: dict, documents: dict, 
                                     f"kravet {record_id} har tidigare versioner men ingen aktuell fil "
                                     f"criteria/krav/{record_id}.yaml; ett krav tas aldrig bort: återställ "
                                     "filen och sätt status: withdrawn i stället"))
+    # A lock that cannot be read tells no new version from an old one: its own problem is reported,
+    # and the major-version rule, which judges new versions only, waits for it.
+    judge_new = bool(locked) or not lock_problems
     for record_id, chain in chains.items():
         if record_id not in skip:
-            problems += _check_chain(schemas, chain, locked, locked_ids)
+            problems += _check_chain(schemas, chain, locked, locked_ids, judge_new)
     problems += _check_dates(schemas, root, chains, broken | _incomplete(chains, locked))
     problems += _check_lock(schemas, chains, locked, skip)
     history = {i: tuple(v.record for v in chain) for i, chain in chains.items()}
@@ -202,7 +205,8 @@ def load_versions(root: Path, schemas: Schemas, records: dict, documents: dict, 
     return Versions(history, where, problems)
 
 
-def _check_chain(schemas: Schemas, chain: list[Version], locked: dict, locked_ids: set) -> list[Problem]:
+def _check_chain(schemas: Schemas, chain: list[Version], locked: dict, locked_ids: set,
+                 judge_new: bool) -> list[Problem]:
     """One criterion's versions, oldest first: numbers grow, each changelog continues the one
     before it, a change of substance has a new major version, no changelog stub is left. The
     major-version rule judges new versions only: a locked version keeps the number it was
@@ -240,7 +244,7 @@ def _check_chain(schemas: Schemas, chain: list[Version], locked: dict, locked_id
                                                       "consultation under remisstiden"))
         changed = [name for name in SUBSTANCE if old[name] != new[name]]
         same_major = version_key(new["version"])[0] == version_key(old["version"])[0]
-        new_version = (new["id"], new["version"]) not in locked
+        new_version = judge_new and (new["id"], new["version"]) not in locked
         if changed and same_major and new_version and not new["changelog"][0].get("editorial"):
             names = ", ".join(schemas.field(SCHEMA, (name,)) for name in changed)
             major = f"{version_key(old['version'])[0] + 1}.0"
