@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kravbanken.model import KINDS, Problem, check_files, load_library
 from kravbanken.model.files import entries, read
-from kravbanken.model.history import CURRENT_DIR, compare, snapshot
+from kravbanken.model.history import CURRENT_DIR, snapshot, with_validator
 from kravbanken.model.versions import ARCHIVE_DIR, LOCK_FILE
 from kravbanken.model.yamlload import YamlError, decode
 
@@ -94,9 +94,9 @@ def head_files() -> dict[str, str]:
     return files
 
 
-def history_problems(ref: str) -> list[Problem]:
-    """The published history of the working tree compared with git's `ref`."""
-    return compare(snapshot(base_files(ref)), snapshot(head_files()), ref)
+def with_history(problems, ref: str) -> list[Problem]:
+    """`problems` and those of the working tree's published history compared with git's `ref`."""
+    return with_validator(problems, snapshot(base_files(ref)), snapshot(head_files()), ref)
 
 
 def main(argv: list[str]) -> int:
@@ -108,15 +108,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("paths", nargs="*", help="filer att kontrollera (utan: hela biblioteket)")
     args = parser.parse_args(argv)
     lib = load_library(ROOT)
-    problems = list(check_files(ROOT, args.paths) if args.paths else lib.problems)
+    problems = check_files(ROOT, args.paths) if args.paths else lib.problems
     if args.base is not None:
         try:
-            found = history_problems(args.base)
+            problems = with_history(problems, args.base)
         except GitError as exc:
             print(f"Historiken kunde inte jämföras med {args.base}: {exc}.", file=sys.stderr)
             return 2
-        where = {(p.path, p.line, p.col) for p in problems}  # the same place is reported once
-        problems += [p for p in found if (p.path, p.line, p.col) not in where]
     for problem in problems:
         print(github(problem) if args.format == "github" else problem)
     if problems:

@@ -8,8 +8,9 @@ in the head, with the same content, in the lock with the same line, and in its c
 changelog. Each published version gives at most one message: the first of those it breaks, since
 the rest follow from it (an edited archived file has a new lock line too).
 
-`snapshot(files)` reads a branch's texts by repository path, and `compare(base, head, name)`
-returns the problems; reading the texts from git or from the working tree is the caller's job.
+`snapshot(files)` reads a branch's texts by repository path, `compare(base, head, name)` returns the
+problems, and `with_validator` joins them with the validator's own; reading the texts from git or
+from the working tree is the caller's job.
 """
 
 from __future__ import annotations
@@ -206,13 +207,13 @@ def _changelog(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) 
                    f"historik skrivs aldrig om. {_sentence(_restore(name, now.path))} och gör ändringen igen")
 
 
-def compare(base: Snapshot, head: Snapshot, name: str) -> list[Problem]:
-    """Problems of `head` against `base` (named `name` in messages): every version published on the
-    base stays, unchanged, with its lock line and its changelog entry. At most one problem per version."""
-    out = []
+def _by_version(base: Snapshot, head: Snapshot, name: str) -> dict:
+    """{(id, version): its one problem} of every version published on the base that the head breaks,
+    and {(LOCK_FILE, ""): problem} when the head has no lock file at all."""
+    out = {}
     if base.lock and not head.lock_lines:
-        out.append(Problem(LOCK_FILE, 1, 1, f"filen finns i {name} men saknas här; en publicerad version låses en "
-                                            f"gång för alla. {_sentence(_restore(name, LOCK_FILE))}"))
+        out[LOCK_FILE, ""] = Problem(LOCK_FILE, 1, 1, f"filen finns i {name} men saknas här; en publicerad version "
+                                                      f"låses en gång för alla. {_sentence(_restore(name, LOCK_FILE))}")
     for key in sorted(base.published(), key=_order):
         found = [p for check in (_content, _lock, _changelog) if (p := check(base, head, name, key))]
         lock_changed = key in base.lock and head.lock_lines and head.lock.get(key, ("",))[0] != base.lock[key][0]
@@ -220,5 +221,24 @@ def compare(base: Snapshot, head: Snapshot, name: str) -> list[Problem]:
             # the lock line follows the content (scripts/lock_versions.py wrote it): said in the same message
             found[0] = Problem(found[0].path, found[0].line, found[0].col,
                                f"{found[0].message}. Lägg också tillbaka raden i {LOCK_FILE}: {base.lock[key][0]}")
-        out += found[:1]
-    return sorted(out, key=lambda p: (p.path, p.line, p.col))
+        if found:
+            out[key] = found[0]
+    return out
+
+
+def compare(base: Snapshot, head: Snapshot, name: str) -> list[Problem]:
+    """Problems of `head` against `base` (named `name` in messages): every version published on the
+    base stays, unchanged, with its lock line and its changelog entry. At most one problem per version."""
+    return sorted(_by_version(base, head, name).values(), key=lambda p: (p.path, p.line, p.col))
+
+
+def with_validator(said, base: Snapshot, head: Snapshot, name: str) -> list[Problem]:
+    """The validator's problems of the head (`said`) and the history's, one message per root cause:
+    where the validator speaks of a version the history check reports (at its lock line, or in its
+    archived file, or at the same place), the history's message stays: it names what to restore."""
+    found = _by_version(base, head, name)
+    covered = {(p.path, p.line) for p in found.values()}
+    covered |= {(LOCK_FILE, head.lock[key][1]) for key in found if key in head.lock}
+    files = {p.path for p in found.values() if p.path.startswith(ARCHIVE_DIR + "/")}
+    kept = [p for p in said if (p.path, p.line) not in covered and p.path not in files]
+    return sorted([*kept, *found.values()], key=lambda p: (p.path, p.line, p.col))
