@@ -212,8 +212,9 @@ def _by_version(base: Snapshot, head: Snapshot, name: str) -> dict:
     and {(LOCK_FILE, ""): problem} when the head has no lock file at all."""
     out = {}
     if base.lock and not head.lock_lines:
-        out[LOCK_FILE, ""] = Problem(LOCK_FILE, 1, 1, f"filen finns i {name} men saknas här; en publicerad version "
-                                                      f"låses en gång för alla. {_sentence(_restore(name, LOCK_FILE))}")
+        out[LOCK_FILE, ""] = Problem(LOCK_FILE, 1, 1,
+                                     f"filen finns i {name} men saknas här; en publicerad version låses en gång för "
+                                     f"alla. {_sentence(_restore(name, LOCK_FILE))}")
     for key in sorted(base.published(), key=_order):
         found = [p for check in (_content, _lock, _changelog) if (p := check(base, head, name, key))]
         lock_changed = key in base.lock and head.lock_lines and head.lock.get(key, ("",))[0] != base.lock[key][0]
