@@ -70,7 +70,10 @@ def base_files(ref: str) -> dict[str, str]:
         meta, _, path = entry.partition("\t")
         if meta.split(" ")[:2] in (["100644", "blob"], ["100755", "blob"]):
             blobs.append((path, meta.split(" ")[2]))
-    out = git("cat-file", "--batch", stdin="".join(f"{sha}\n" for _, sha in blobs).encode()).stdout
+    answer = git("cat-file", "--batch", stdin="".join(f"{sha}\n" for _, sha in blobs).encode())
+    if listed.returncode or answer.returncode:  # never compare with a base that could not be read whole
+        raise GitError(f"git kunde inte läsa filerna i {ref}: {(listed.stderr + answer.stderr).decode().strip()}")
+    out = answer.stdout
     files, at = {}, 0
     for path, _ in blobs:  # each answer: "<id> blob <size>\n<content>\n", in the order asked
         header_end = out.index(b"\n", at)
