@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kravbanken.model import KINDS, Problem, check_files, load_library, warnings_in
 from kravbanken.model.files import entries, read
-from kravbanken.model.history import CURRENT_DIR, compare, snapshot
+from kravbanken.model.history import CURRENT_DIR, snapshot, with_validator
 from kravbanken.model.versions import ARCHIVE_DIR, LOCK_FILE
 from kravbanken.model.yamlload import YamlError, decode, one_line, quoted
 
@@ -73,7 +73,10 @@ def base_files(ref: str) -> dict[str, str]:
         meta, _, path = entry.partition("\t")
         if meta.split(" ")[:2] in (["100644", "blob"], ["100755", "blob"]):
             blobs.append((path, meta.split(" ")[2]))
-    out = git("cat-file", "--batch", stdin="".join(f"{sha}\n" for _, sha in blobs).encode()).stdout
+    answer = git("cat-file", "--batch", stdin="".join(f"{sha}\n" for _, sha in blobs).encode())
+    if listed.returncode or answer.returncode:  # never compare with a base that could not be read whole
+        raise GitError(f"git kunde inte läsa filerna i {ref}: {(listed.stderr + answer.stderr).decode().strip()}")
+    out = answer.stdout
     files, at = {}, 0
     for path, _ in blobs:  # each answer: "<id> blob <size>\n<content>\n", in the order asked
         header_end = out.index(b"\n", at)
@@ -97,9 +100,9 @@ def head_files() -> dict[str, str]:
     return files
 
 
-def history_problems(ref: str) -> list[Problem]:
-    """The published history of the working tree compared with git's `ref`."""
-    return compare(snapshot(base_files(ref)), snapshot(head_files()), ref)
+def with_history(problems, ref: str) -> list[Problem]:
+    """`problems` and those of the working tree's published history compared with git's `ref`."""
+    return with_validator(problems, snapshot(base_files(ref)), snapshot(head_files()), ref)
 
 
 def warn(problem, fmt: str) -> None:
@@ -123,12 +126,10 @@ def main(argv: list[str]) -> int:
     problems = list(check_files(ROOT, args.paths, lib) if args.paths else lib.problems)
     if args.base is not None:
         try:
-            found = history_problems(args.base)
+            problems = with_history(problems, args.base)
         except GitError as exc:
             print(f"Historiken kunde inte jämföras med {args.base}: {exc}.", file=sys.stderr)
             return 2
-        where = {(p.path, p.line, p.col) for p in problems}  # the same place is reported once
-        problems += [p for p in found if (p.path, p.line, p.col) not in where]
     for problem in problems:
         print(github(problem) if args.format == "github" else problem)
     warnings = warnings_in(lib, args.paths) if args.paths else lib.warnings

@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import copy_project
-from kravbanken.model.history import compare, snapshot
+from kravbanken.model import Problem
+from kravbanken.model.history import compare, snapshot, with_validator
 
 LOCK = "criteria/publicerat.lock"
 
@@ -189,6 +190,37 @@ def test_a_removed_lock_line_is_named_where_it_stood():
     [problem] = compare(snapshot(base), snapshot(head), "main")
     assert (problem.path, problem.line) == (LOCK, 3)  # the line of SOC-003, which took its place
     assert problem.message.endswith(f"Lägg tillbaka raden: SOC-002 1.0 {digest(base['criteria/krav/SOC-002.yaml'])}")
+
+
+def test_a_lock_file_that_is_gone_is_one_message_not_one_per_line():
+    base = library([2, 1, 3])
+    head = dict(base)
+    del head[LOCK]
+    [problem] = compare(snapshot(base), snapshot(head), "origin/Main")
+    assert (problem.path, problem.line, problem.col) == (LOCK, 1, 1)
+    assert problem.message.endswith(f"Återställ den: git checkout origin/Main -- {LOCK}")
+
+
+def test_a_current_file_that_cannot_be_read_is_left_to_the_validator():
+    """Its own message (a YAML error) says what to fix; the history is compared once it is read."""
+    base = library([2])
+    head = dict(base)
+    head["criteria/krav/SOC-001.yaml"] = head["criteria/krav/SOC-001.yaml"].replace("status: active", "status: [a")
+    assert compare(snapshot(base), snapshot(head), "main") == []
+
+
+def test_with_the_validator_one_root_cause_is_still_one_message():
+    """A removed archived file: the validator finds its lock line without a version, the history
+    check finds the file gone from the base. One message stays, the one that says what to restore;
+    a problem elsewhere stays too."""
+    base = library([2, 1])
+    head = dict(base)
+    remove_file(head, "SOC-001", "1.0")
+    line = next(n for n, text in enumerate(head[LOCK].split("\n"), 1) if text.startswith("SOC-001 1.0 "))
+    said = [Problem(LOCK, line, 1, "version 1.0 av SOC-001 är publicerad men finns inte längre"),
+            Problem("criteria/krav/SOC-002.yaml", 4, 9, "status (status): ett annat fel")]
+    assert [(p.path, p.line) for p in with_validator(said, snapshot(base), snapshot(head), "main")] == [
+        ("criteria/arkiv/SOC-001/1.0.yaml", 1), ("criteria/krav/SOC-002.yaml", 4)]
 
 
 # End to end: git, scripts/lock_versions.py and scripts/validate.py --base in a copy of the project.

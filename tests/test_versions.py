@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from helpers import ROOT, build_site
@@ -240,3 +241,37 @@ def test_the_lock_script_refuses_a_new_criterion_whose_changelog_names_a_version
         "criteria/krav/TST-001.yaml: versionshistoriken nämner version 1.0, men den finns inte sparad; lägg den "
         "fullständiga versionen i criteria/arkiv/TST-001/1.0.yaml"]
     assert (project / LOCK).read_text(encoding="utf-8") == lock
+
+
+# One root cause, one message: a missing or broken version, a current file deleted or unreadable, or
+# the lock gone, used to bring a dozen follow-on messages in files nobody touched (references judged by
+# a date the missing version would have given, the changelog naming it, each lock line, "kravet …
+# finns inte", old versions judged as new ones by the major-version rule).
+def _remove(project: Path, path: str) -> None:
+    (project / path).unlink()
+
+
+def _replace(old: str, new: str):
+    def change(project: Path, path: str) -> None:
+        edit(project, path, old, new)
+    return change
+
+
+@pytest.mark.parametrize("path, change, where", [
+    ("criteria/arkiv/SOC-002/1.0.yaml", _remove, (LOCK, "SOC-002 1.0 ")),
+    ("criteria/arkiv/SOC-002/1.0.yaml", _replace("status: active", "status: aktiv"), None),
+    ("criteria/arkiv/SOC-002/1.0.yaml", _replace("status: active", "status: [active"), None),
+    ("criteria/krav/SOC-002.yaml", _replace("status: active", "status: [active"), None),
+    ("criteria/krav/SOC-002.yaml", _remove, (LOCK, "SOC-002 1.0 ")),
+    (LOCK, _remove, None),
+], ids=["archived-removed", "archived-invalid", "archived-unreadable", "current-unreadable", "current-removed",
+        "lock-removed"])
+def test_one_root_cause_gives_one_message(project, path, change, where):
+    change(project, path)
+    problems = load_library(project).problems
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    if where is None:  # the broken file itself
+        assert problems[0].path == path
+    else:  # the lock line of the version that is gone
+        assert (problems[0].path, problems[0].line) == (where[0], line_of((project / LOCK).read_text(encoding="utf-8"),
+                                                                          where[1]))

@@ -8,8 +8,9 @@ in the head, with the same content, in the lock with the same line, and in its c
 changelog. Each published version gives at most one message: the first of those it breaks, since
 the rest follow from it (an edited archived file has a new lock line too).
 
-`snapshot(files)` reads a branch's texts by repository path, and `compare(base, head, name)`
-returns the problems; reading the texts from git or from the working tree is the caller's job.
+`snapshot(files)` reads a branch's texts by repository path, `compare(base, head, name)` returns the
+problems, and `with_validator` joins them with the validator's own; reading the texts from git or
+from the working tree is the caller's job.
 """
 
 from __future__ import annotations
@@ -45,9 +46,10 @@ class Snapshot:
     current files that could be read."""
 
     lock: Mapping           # (id, version) -> (whole line, line number)
-    lock_lines: int         # how many lines the lock file has
+    lock_lines: int         # how many lines the lock file has; 0 when there is none
     archive: Mapping        # path -> (text with line ends as "\n", fingerprint or None, (line, col) of version)
     current: Mapping        # id -> Current
+    unreadable: frozenset   # ids whose current file is there but is no readable criterion
 
     def published(self) -> set[tuple[str, str]]:
         """(id, version) of every version this branch holds as published."""
@@ -93,7 +95,7 @@ def _current(path: str, text: str) -> Current | None:
 def snapshot(files: Mapping[str, str]) -> Snapshot:
     """The published history in a branch's files: {repository path: text} of the lock file, of
     every file under criteria/arkiv/ and of the current criteria (criteria/krav/*.yaml)."""
-    lock, lines = {}, files.get(LOCK_FILE, "").replace("\r\n", "\n").split("\n")
+    lock, lines = {}, files[LOCK_FILE].replace("\r\n", "\n").split("\n") if LOCK_FILE in files else []
     for n, line in enumerate(lines, 1):
         if match := _LOCK_LINE.match(line):
             lock.setdefault((match[1], match[2]), (line, n))
@@ -103,12 +105,15 @@ def snapshot(files: Mapping[str, str]) -> Snapshot:
             text = text.replace("\r\n", "\n")
             doc, digest = _record(path, text) or (None, None)
             archive[path] = (text, digest, doc.position(("version",)) if doc else (1, 1))
-    current = {}
+    current, unreadable = {}, set()
     for path, text in files.items():
-        parent = PurePosixPath(path).parent.as_posix()
-        if parent == CURRENT_DIR and path.endswith(".yaml") and (found := _current(path, text)):
-            current[PurePosixPath(path).stem] = found
-    return Snapshot(MappingProxyType(lock), len(lines), MappingProxyType(archive), MappingProxyType(current))
+        if PurePosixPath(path).parent.as_posix() == CURRENT_DIR and path.endswith(".yaml"):
+            if found := _current(path, text):
+                current[PurePosixPath(path).stem] = found
+            else:
+                unreadable.add(PurePosixPath(path).stem)
+    return Snapshot(MappingProxyType(lock), len(lines), MappingProxyType(archive), MappingProxyType(current),
+                    frozenset(unreadable))
 
 
 def _first_difference(old: str, new: str) -> tuple[int, int]:
@@ -122,6 +127,11 @@ def _first_difference(old: str, new: str) -> tuple[int, int]:
 
 def _restore(name: str, path: str) -> str:
     return f"återställ den: git checkout {name} -- {path}"
+
+
+def _sentence(text: str) -> str:
+    """`text` with a capital first letter (str.capitalize would lower the rest, paths included)."""
+    return text[:1].upper() + text[1:]
 
 
 def _content(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) -> Problem | None:
@@ -138,11 +148,11 @@ def _content(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) ->
         if head.archive[path][0] != base.archive[path][0]:
             return Problem(path, *_first_difference(base.archive[path][0], head.archive[path][0]),
                            f"version {version} av {record_id} är publicerad i {name} och får inte ändras (här är "
-                           f"första skillnaden); {_restore(name, path)}. {new_version[0].upper()}{new_version[1:]}")
+                           f"första skillnaden); {_restore(name, path)}. {_sentence(new_version)}")
         return None
     was = base.current.get(record_id)
-    if was is None or was.version != version or not was.published:
-        return None  # published on the base only by its lock line or its changelog entry
+    if was is None or was.version != version or not was.published or record_id in head.unreadable:
+        return None  # published on the base only by its lock line or changelog entry, or said by the validator
     now = head.current.get(record_id)
     if now is not None and now.version == version:
         if now.fingerprint != was.fingerprint:
@@ -166,8 +176,8 @@ def _content(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) ->
 
 def _lock(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) -> Problem | None:
     """The version's lock line stays as it was."""
-    if key not in base.lock:
-        return None
+    if key not in base.lock or not head.lock_lines:
+        return None  # a lock file that is gone is said once (`compare`)
     line, _ = base.lock[key]
     if key in head.lock:
         if head.lock[key][0] == line:
@@ -189,24 +199,47 @@ def _order(key: tuple[str, str]) -> tuple:
 def _changelog(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) -> Problem | None:
     """The version keeps its entry in its criterion's changelog."""
     record_id, version = key
-    now = head.current.get(record_id)
+    now = head.current.get(record_id)  # None: gone (said by _content) or unreadable (said by the validator)
     if now is None or version in now.changelog or version == now.version:
         return None
     return Problem(now.path, *now.changelog_at,
                    f"posten för version {version} saknas; versionen är publicerad i {name}, och en publicerad "
-                   f"historik skrivs aldrig om. {_restore(name, now.path).capitalize()} och gör ändringen igen")
+                   f"historik skrivs aldrig om. {_sentence(_restore(name, now.path))} och gör ändringen igen")
+
+
+def _by_version(base: Snapshot, head: Snapshot, name: str) -> dict:
+    """{(id, version): its one problem} of every version published on the base that the head breaks,
+    and {(LOCK_FILE, ""): problem} when the head has no lock file at all."""
+    out = {}
+    if base.lock and not head.lock_lines:
+        out[LOCK_FILE, ""] = Problem(LOCK_FILE, 1, 1,
+                                     f"filen finns i {name} men saknas här; en publicerad version låses en gång för "
+                                     f"alla. {_sentence(_restore(name, LOCK_FILE))}")
+    for key in sorted(base.published(), key=_order):
+        found = [p for check in (_content, _lock, _changelog) if (p := check(base, head, name, key))]
+        lock_changed = key in base.lock and head.lock_lines and head.lock.get(key, ("",))[0] != base.lock[key][0]
+        if found and found[0].path != LOCK_FILE and lock_changed:
+            # the lock line follows the content (scripts/lock_versions.py wrote it): said in the same message
+            found[0] = Problem(found[0].path, found[0].line, found[0].col,
+                               f"{found[0].message}. Lägg också tillbaka raden i {LOCK_FILE}: {base.lock[key][0]}")
+        if found:
+            out[key] = found[0]
+    return out
 
 
 def compare(base: Snapshot, head: Snapshot, name: str) -> list[Problem]:
     """Problems of `head` against `base` (named `name` in messages): every version published on the
     base stays, unchanged, with its lock line and its changelog entry. At most one problem per version."""
-    out = []
-    for key in sorted(base.published(), key=_order):
-        found = [p for check in (_content, _lock, _changelog) if (p := check(base, head, name, key))]
-        lock_changed = key in base.lock and head.lock.get(key, ("",))[0] != base.lock[key][0]
-        if found and found[0].path != LOCK_FILE and lock_changed:
-            # the lock line follows the content (scripts/lock_versions.py wrote it): said in the same message
-            found[0] = Problem(found[0].path, found[0].line, found[0].col,
-                               f"{found[0].message}. Lägg också tillbaka raden i {LOCK_FILE}: {base.lock[key][0]}")
-        out += found[:1]
-    return sorted(out, key=lambda p: (p.path, p.line, p.col))
+    return sorted(_by_version(base, head, name).values(), key=lambda p: (p.path, p.line, p.col))
+
+
+def with_validator(said, base: Snapshot, head: Snapshot, name: str) -> list[Problem]:
+    """The validator's problems of the head (`said`) and the history's, one message per root cause:
+    where the validator speaks of a version the history check reports (at its lock line, or in its
+    archived file, or at the same place), the history's message stays: it names what to restore."""
+    found = _by_version(base, head, name)
+    covered = {(p.path, p.line) for p in found.values()}
+    covered |= {(LOCK_FILE, head.lock[key][1]) for key in found if key in head.lock}
+    files = {p.path for p in found.values() if p.path.startswith(ARCHIVE_DIR + "/")}
+    kept = [p for p in said if (p.path, p.line) not in covered and p.path not in files]
+    return sorted([*kept, *found.values()], key=lambda p: (p.path, p.line, p.col))

@@ -19,13 +19,13 @@ from typing import Any
 
 from .aliases import FieldPath, Record
 from .files import entries, load_file, read_text, shown_path, stray
-from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
+from .kinds import KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .messages import duplicate_id, not_portable, syntax, wrong_file_name
 from .portable import unportable, value_at
 from .releases import CHANGELOG, Release, read_releases
 from .rules import check_criterion, check_post_name, check_replacements, check_review, dangling, references
 from .schemas import Schemas
-from .versions import LOCK_FILE, is_published, load_versions, next_id, used_ids
+from .versions import LOCK_FILE, gone, is_published, load_versions, next_id, read_lock, used_ids
 from .yamlload import Document, Problem, YamlError, parse
 
 
@@ -179,10 +179,12 @@ def _load(root: Path) -> Library:
     try:
         schemas = Schemas(root / "schema")
     except YamlError as exc:  # nothing can be checked without the schemas
-        return _library(root, None, records, {}, (), (exc.problem,), {}, frozenset(), {}, {}, ())
+        return _library(root, None, records, {}, (), (exc.problem,), {}, frozenset(), {}, {}, (), ())
     files: dict[tuple[str, str], str] = {}
     documents: dict[tuple[str, str], Document] = {}
     invalid: list[tuple[str, _Read, Document, str]] = []
+    unreadable: set[tuple[str, str]] = set()
+    locked, lock_problems = read_lock(root)
     problems = [p for p in stray(root / "criteria", [k.folder for k in KINDS], lambda f: shown_path(f, root))
                 if p.path != LOCK_FILE]  # the lock of the published versions (model/versions.py)
     for kind in KINDS:
@@ -193,28 +195,33 @@ def _load(root: Path) -> Library:
             if read.bad is not None or read.doc is None:
                 if read.doc is not None and isinstance(read.doc.data, dict):
                     invalid.append((kind.name, read, read.doc, shown_as))  # its references are still checked
+                else:  # known by its file name only: a reference to it waits until the file can be read
+                    unreadable.add((kind.name, file.stem))
                 continue
             record_id = read.doc.data["id"]
             if (kind.name, record_id) in files:
                 series, _, number = record_id.rpartition("-")
-                free = next_id(used_ids(root, kind.folder), series) if series and number.isdigit() else None
+                free = next_id(used_ids(root, kind.folder, locked), series) if series and number.isdigit() else None
                 problems.append(Problem(shown_as, *read.doc.position(("id",)),
                                         duplicate_id(record_id, files[kind.name, record_id], free)))
                 continue
             records[kind.name][record_id] = read.doc.data
             files[kind.name, record_id] = shown_as
             documents[kind.name, record_id] = read.doc
-    invalid_ids = frozenset((kind, read.record_id) for kind, read, _, _ in invalid if read.record_id)
+    invalid_ids = frozenset((kind, read.record_id) for kind, read, _, _ in invalid if read.record_id) | unreadable
+    # A reference to a record with problems of its own, or to a published criterion whose file is
+    # gone (said once, at the lock), is no second problem.
+    unfit = invalid_ids | gone(locked, records)
 
     backlinks: defaultdict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for (source, record_id), doc in documents.items():
-        problems += dangling(schemas, records, invalid_ids, source, doc, files[source, record_id])
+        problems += dangling(schemas, records, unfit, source, doc, files[source, record_id])
         for _, target, ref in references(source, doc.data):
             if ref in records[target]:
                 backlinks[target, ref].append((source, record_id))
     for source, read, doc, shown_as in invalid:
-        problems += dangling(schemas, records, invalid_ids, source, doc, shown_as, read.bad or frozenset())
-    versions = load_versions(root, schemas, records, documents, files, invalid_ids)
+        problems += dangling(schemas, records, unfit, source, doc, shown_as, read.bad or frozenset())
+    versions = load_versions(root, schemas, records, documents, files, invalid_ids, (locked, lock_problems))
     problems += versions.problems
     releases, found = read_releases(root)
     problems += found

@@ -159,21 +159,32 @@ def _read_archived(schemas: Schemas, records: Records, invalid_ids: Collection[t
     return (None if problems else version), problems
 
 
+def gone(locked: Locked, records: Records) -> frozenset[tuple[str, str]]:
+    """("criterion", id) of each locked criterion without a valid current file: the lock says so
+    once (`_check_lock`), and a reference to it is no second problem."""
+    return frozenset(("criterion", i) for i, _ in locked if i not in records["criterion"])
+
+
 def load_versions(root: Path, schemas: Schemas, records: Records, documents: dict[tuple[str, str], Document],
-                  files: dict[tuple[str, str], str], invalid_ids: Collection[tuple[str, str]]) -> Versions:
-    """Read the archive, check every criterion's history and the lock file."""
+                  files: dict[tuple[str, str], str], invalid_ids: Collection[tuple[str, str]],
+                  lock: tuple[Locked, list[Problem]]) -> Versions:
+    """Read the archive, check every criterion's history and the lock file (`lock`: what
+    read_lock gave). One root cause gives one message: a version that is missing or broken is
+    reported where it should be, and the checks that would follow from it (a changelog naming it,
+    a reference judged by a date it would have given) wait until it is put right."""
+    locked, lock_problems = lock
     archive, problems = _archive(root)
     archived: dict[str, list[Version]] = {}
     broken: set[str] = set()
     for file in archive:
         shown_as = shown_path(file, root)
-        version, found = _read_archived(schemas, records, invalid_ids, root, file, shown_as)
+        version, found = _read_archived(schemas, records, frozenset(invalid_ids) | gone(locked, records), root, file,
+                                        shown_as)
         problems += found
         if version is not None:
             archived.setdefault(version.record["id"], []).append(version)
         else:
             broken.add(file.parent.name)  # its history is checked once the file itself is right
-    locked, lock_problems = read_lock(root)
     problems += lock_problems
     # Criteria whose files have problems of their own (or cannot be read at all): their history is
     # checked once those are put right.
@@ -192,17 +203,21 @@ def load_versions(root: Path, schemas: Schemas, records: Records, documents: dic
                                     f"kravet {record_id} har tidigare versioner men ingen aktuell fil "
                                     f"criteria/krav/{record_id}.yaml; ett krav tas aldrig bort: återställ "
                                     "filen och sätt status: withdrawn i stället"))
+    # A lock that cannot be read tells no new version from an old one: its own problem is reported,
+    # and the major-version rule, which judges new versions only, waits for it.
+    judge_new = bool(locked) or not lock_problems
     for record_id, chain in chains.items():
         if record_id not in skip:
-            problems += _check_chain(schemas, chain, locked, locked_ids)
-    problems += _check_dates(schemas, root, chains)
+            problems += _check_chain(schemas, chain, locked, locked_ids, judge_new)
+    problems += _check_dates(schemas, root, chains, broken | _incomplete(chains, locked))
     problems += _check_lock(schemas, chains, locked, skip)
     history = {i: tuple(v.record for v in chain) for i, chain in chains.items()}
     where = {(v.record["id"], v.record["version"]): v.shown_as for chain in chains.values() for v in chain}
     return Versions(history, where, problems)
 
 
-def _check_chain(schemas: Schemas, chain: list[Version], locked: Locked, locked_ids: set[str]) -> list[Problem]:
+def _check_chain(schemas: Schemas, chain: list[Version], locked: Locked, locked_ids: set[str],
+                 judge_new: bool) -> list[Problem]:
     """One criterion's versions, oldest first: numbers grow, each changelog continues the one
     before it, a change of substance has a new major version, no changelog stub is left. The
     major-version rule judges new versions only: a locked version keeps the number it was
@@ -221,7 +236,7 @@ def _check_chain(schemas: Schemas, chain: list[Version], locked: Locked, locked_
     # A criterion new to the library is held to it by scripts/lock_versions.py (see `unkept`).
     versioned = len(chain) > 1 or record_id in locked_ids
     for i, entry in enumerate(current.record["changelog"][1:] if versioned else [], 1):
-        if entry["version"] not in kept:
+        if entry["version"] not in kept and (record_id, entry["version"]) not in locked:  # else the lock says it
             out.append(current.at(schemas, ("changelog", i, "version"),
                                   f'version {entry["version"]} finns inte sparad; lägg den fullständiga versionen '
                                   f'i {ARCHIVE_DIR}/{record_id}/{entry["version"]}.yaml'))
@@ -240,7 +255,7 @@ def _check_chain(schemas: Schemas, chain: list[Version], locked: Locked, locked_
                                                       "consultation under remisstiden"))
         changed = [name for name in SUBSTANCE if old[name] != new[name]]
         same_major = version_key(new["version"])[0] == version_key(old["version"])[0]
-        new_version = (new["id"], new["version"]) not in locked
+        new_version = judge_new and (new["id"], new["version"]) not in locked
         if changed and same_major and new_version and not new["changelog"][0].get("editorial"):
             names = ", ".join(schemas.field(SCHEMA, (name,)) for name in changed)
             major = f"{version_key(old['version'])[0] + 1}.0"
@@ -271,10 +286,18 @@ def _continues(schemas: Schemas, older: Version, newer: Version) -> list[Problem
     return []
 
 
-def _check_dates(schemas: Schemas, root: Path, chains: dict[str, list[Version]]) -> list[Problem]:
-    """No version refers to a criterion first published after the version's own date."""
+def _incomplete(chains: dict[str, list[Version]], locked: Locked) -> set[str]:
+    """Ids of the criteria that lack a version their changelog or the lock names."""
+    return {i for i, chain in chains.items()
+            if ({e["version"] for e in chain[-1].record["changelog"]} | {v for j, v in locked if j == i})
+            - {v.record["version"] for v in chain}}
+
+
+def _check_dates(schemas: Schemas, root: Path, chains: dict[str, list[Version]], unknown: set[str]) -> list[Problem]:
+    """No version refers to a criterion first published after the version's own date. The first
+    date of a criterion in `unknown` (a version missing or broken) is not known: not judged."""
     first = {i: min((r.record["published"] for r in chain if is_published(r.record)), default=None)
-             for i, chain in chains.items()}
+             for i, chain in chains.items() if i not in unknown}
     out = []
     for chain in chains.values():
         for version in chain:
@@ -357,13 +380,16 @@ def read_lock(root: Path) -> tuple[Locked, list[Problem]]:
 
 def _check_lock(schemas: Schemas, chains: dict[str, list[Version]], locked: Locked, skip: set[str]) -> list[Problem]:
     """Every locked version is still there with the same content."""
-    out = []
+    out, said = [], set()
     versions = {(v.record["id"], v.record["version"]): v for chain in chains.values() for v in chain}
     for (record_id, number), (digest, line) in sorted(locked.items(), key=lambda item: item[1][1]):
         if record_id in skip:
             continue  # its own files' problems are reported
         version = versions.get((record_id, number))
         if record_id not in chains:
+            if record_id in said:
+                continue  # a deleted criterion is said once, at its first line
+            said.add(record_id)
             out.append(Problem(LOCK_FILE, line, 1,
                                f"kravet {record_id} är publicerat men criteria/krav/{record_id}.yaml finns inte "
                                "längre. Ett publicerat krav tas aldrig bort och byter aldrig namn: återställ "
