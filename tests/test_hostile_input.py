@@ -407,3 +407,17 @@ def test_a_file_name_with_a_line_break_stays_on_one_line_in_both_formats(project
     # The file property is the real name (%-escaped as the runner wants), so GitHub finds the file.
     assert end == "" and annotation.startswith(f"::error file=criteria/krav/TST-001{percent}x.yaml,line=2,col=5::")
     assert f"filnamnet {escaped};" in annotation
+
+
+def test_a_schema_that_is_json_but_not_json_schema_is_located(project):
+    # Was: jsonschema_rs.ValidationError with a traceback when the first record was checked.
+    schema = project / "schema/risk-area.schema.json"
+    rows = schema.read_text(encoding="utf-8").split("\n")
+    line = next(n for n, row in enumerate(rows) if '"order": {' in row and '"type": "integer"' in row)
+    rows[line] = rows[line].replace('"type": "integer"', '"type": "heltal"')
+    schema.write_text("\n".join(rows), encoding="utf-8")
+    col = rows[line].index('"heltal"') + 1
+    assert problems_of(project) == [
+        f"schema/risk-area.schema.json:{line + 1}:{col}: schemat följer inte JSON "
+        "Schema (\"heltal\" is not valid under any of the schemas listed in the 'anyOf' keyword); skriv värdet som "
+        "JSON Schema 2020-12 beskriver det"]

@@ -82,8 +82,8 @@ def test_a_value_that_mkdocs_macros_does_not_render_is_not_refused(value):
 
 
 def test_the_list_must_name_hand_written_pages_and_rendering_must_be_opt_in():
-    config = "plugins:\n  - macros:\n      render_by_default: true\n      force_render_paths: |\n        kriterier/*\n" \
-             "        kriterier/SOC-001/index.md\n        kriterier/index.md\n"
+    config = ("plugins:\n  - macros:\n      render_by_default: true\n      force_render_paths: |\n"
+              "        kriterier/*\n        kriterier/SOC-001/index.md\n        kriterier/index.md\n")
     options = {"render_by_default": True, "force_render_paths": "kriterier/*\nkriterier/SOC-001/index.md\n"
                                                                 "kriterier/index.md\n"}
     listed, problems = macro_pages(options, config, {"kriterier/index.md": True, "kriterier/SOC-001/index.md": False})

@@ -165,7 +165,8 @@ def test_a_value_the_constructor_cannot_read_is_located(typed, what):
 @pytest.mark.parametrize("typed", ["!!binary aGVq", "!!timestamp 2026-01-01", "!!set {a}", "!!omap [a: 1]"])
 def test_other_constructors_are_refused_by_their_tag(typed):
     tag = typed.split()[0]
-    assert error_of(f"id: SOC-001\nx: {typed}\n") == f"x.yaml:2:4: taggen {tag} är inte tillåten; skriv värdet utan tagg"
+    assert error_of(f"id: SOC-001\nx: {typed}\n") == (
+        f"x.yaml:2:4: taggen {tag} är inte tillåten; skriv värdet utan tagg")
 
 
 # --- A message is one line, whatever the file name ------------------------------------------------

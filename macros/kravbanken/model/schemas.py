@@ -15,19 +15,30 @@ from .aliases import FieldPath, Schema
 from .files import read_text
 from .kinds import CODELISTS_SCHEMA
 from .messages import code_label, explain, field_name, json_syntax
-from .yamlload import Document, Problem, YamlError
+from .yamlload import Document, Problem, YamlError, parse
 
 _BASE = "https://schema.kravbanken.invalid/"  # see Schemas.uri
 _ANNOTATIONS = {"title", "description", "examples", "default", "$comment"}  # keywords that only describe
 
 
 def _read_schema(file: Path, root: Path, shown_as: str) -> dict:
+    text = read_text(file, root, shown_as)
     try:
-        schema = json.loads(read_text(file, root, shown_as))
+        schema = json.loads(text)
     except json.JSONDecodeError as error:
         raise YamlError(Problem(shown_as, error.lineno, error.colno, json_syntax(error.msg))) from None
     if not isinstance(schema, dict):
         raise YamlError(Problem(shown_as, 1, 1, "schemat ska vara ett JSON-objekt, inom { och }"))
+    try:
+        jsonschema_rs.meta.validate(schema)
+    except jsonschema_rs.ValidationError as error:
+        path = tuple(error.instance_path)
+        try:  # JSON is YAML, and the YAML loader knows where each value stands
+            line, col = parse(text, shown_as).position(path)
+        except YamlError:
+            line, col = 1, 1
+        raise YamlError(Problem(shown_as, line, col, f"schemat följer inte JSON Schema ({error.message}); skriv "
+                                                     "värdet som JSON Schema 2020-12 beskriver det")) from None
     return schema
 
 

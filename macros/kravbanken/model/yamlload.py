@@ -283,8 +283,9 @@ def decode(raw: bytes, path: str) -> str:
         before = raw[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1  # in characters
-        raise YamlError(Problem(path, line, col, f"filen är inte sparad som UTF-8 (byten 0x{raw[exc.start]:02X} "
-                                                 "här är inte UTF-8); spara om den med teckenkodningen UTF-8")) from None
+        message = (f"filen är inte sparad som UTF-8 (byten 0x{raw[exc.start]:02X} här är inte UTF-8); spara om den "
+                   "med teckenkodningen UTF-8")
+        raise YamlError(Problem(path, line, col, message)) from None
     readable(text, path)
     return text
 
