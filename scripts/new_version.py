@@ -62,8 +62,8 @@ def main(argv: list[str]) -> int:
     edits = ((r'^version: .*$', f'version: "{new}"'), (r'^published: .*$', f'published: "{today}"'),
              (r'^changelog:\n', f"changelog:\n{entry}"))
     for pattern, replacement in edits:
-        # A function, so that no backslash in the replacement is read as an escape; called at once.
-        text, count = re.subn(pattern, lambda _: replacement, text, flags=re.M)  # noqa: B023
+        # A function, so that no backslash in the replacement is read as an escape.
+        text, count = re.subn(pattern, lambda _: replacement, text, flags=re.M)  # noqa: B023 - called at once
         if count != 1:
             return fail(f"Hittade inte raden {pattern.strip('^$').split(':')[0]}: överst i {file.relative_to(ROOT)}; "
                         "gör den nya versionen för hand (se CONTRIBUTING.md).")

@@ -234,7 +234,7 @@ def test_files_are_named_in_messages_one_way():
 
 
 def test_no_function_is_a_copy_of_another():
-    bodies: dict[str, list[str]] = {}
+    bodies = {}  # the dump of a function's body -> the functions that have it
     for name, file in modules().items():
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             if isinstance(node, ast.FunctionDef):

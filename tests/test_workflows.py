@@ -74,7 +74,7 @@ def test_the_check_runs_in_debian_and_annotates_the_pull_request():
     [job] = workflow["jobs"].values()
     assert job["container"] == "python:3.11-bookworm"  # where apt-get gives a Debian chromium
     runs = [step["run"] for step in job["steps"] if "run" in step]
-    assert runs == [VALIDATE, "make build", "bash .ci/run"]
+    assert runs == [VALIDATE, "make lint", "make build", "bash .ci/run"]
 
 
 VALIDATE = 'make validate VALIDATEFLAGS="--format github" BASE="$BASE"'

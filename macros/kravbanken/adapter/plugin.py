@@ -61,7 +61,7 @@ class DownloadJob:
         try:
             made = self.future.result()
         except Exception as error:  # downloads.make names the file it was writing
-            raise PluginError(f"Kravbanken: nedladdningsfilerna kunde inte skapas: {error}") from None
+            raise PluginError(f"Kravbanken: nedladdningsfilerna kunde inte skapas: {error}") from error
         finally:
             self.pool.shutdown()
         if made.keys() != self.listed.keys():  # a file listed but not made, or made but not listed

@@ -36,7 +36,7 @@ def make(lib: Library, site_url: str) -> dict[str, bytes]:
         # Only now, to find the record: each row on its own.
         bad = next((i for i, row in zip(ids, rows, strict=True) if not _writes(criteria_xlsx, head, [row])), None)
         raise ValueError(f"{lib.files.get(('criterion', bad or ''), urls.table_file('xlsx'))}: Excel-filen kunde inte "
-                         f"skrivas ({error})") from None
+                         f"skrivas ({error})") from error
     out = {
         urls.table_file("json"): criteria_json(lib, lib.release, generated_on()),
         urls.table_file("csv"): criteria_csv(head, rows),
@@ -47,7 +47,7 @@ def make(lib: Library, site_url: str) -> dict[str, bytes]:
         try:
             out[urls.criterion_file(record_id, "docx")] = criterion_docx(lib, record, site_url)
         except Exception as error:
-            raise ValueError(f"{lib.files['criterion', record_id]}: Word-filen kunde inte skrivas ({error})") from None
+            raise ValueError(f"{lib.files['criterion', record_id]}: Word-filen kunde inte skrivas ({error})") from error
         out[urls.criterion_file(record_id, "json")] = record_json(record)
         for version in lib.history(record_id):
             out[urls.version_file(record_id, version["version"])] = record_json(version)

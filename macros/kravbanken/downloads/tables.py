@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import zipfile
 from collections.abc import Callable
 
 from openpyxl import Workbook
@@ -151,5 +153,23 @@ def criteria_xlsx(head: list[tuple[str, int]], rows: list[list[str]]) -> bytes:
     book.properties.creator = "Kravbanken"
     out = io.BytesIO()
     book.save(out)
+    return _dated(out.getvalue())
+
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so that the same content gives an identical file
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
+
+
+def _dated(xlsx: bytes) -> bytes:
+    """The workbook dated the build date, its parts a fixed date: openpyxl writes the time of saving
+    into both, so that no two builds of the same library gave the same file."""
+    day = f"{build_date().isoformat()}T00:00:00Z".encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as made, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in made.infolist():
+            data = made.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_DATES.sub(rb"\g<1>" + day + rb"\g<2>", data)
+            package.writestr(zipfile.ZipInfo(info.filename, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()
 

@@ -25,14 +25,13 @@ from ..model import KIND, Library, title_of
 from ..model.kinds import CRITERION_TEXTS
 from ..model.text import blocks, segments
 from ..urls import permalink
-from .tables import names
+from .tables import ZIP_DATE, names
 
 LANGS = {"sv": "sv-SE", "en": "en-GB"}
 STYLES = ("heading 1", "heading 2", "List Bullet", "Table Grid")  # the styles we use, by name
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 11906, 16838, 1418  # A4 and 2.5 cm, in twentieths of a point (twips)
 EMU_PER_TWIP = 635  # python-docx measures in EMU
 INDENT = 425  # 0.75 cm: numbered items hang their number in this space
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so that an unchanged criterion gives an identical file
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DC = "http://purl.org/dc/elements/1.1/"

@@ -110,9 +110,8 @@ def check_replacements(schemas: Schemas, criteria: dict[str, Document], files: d
     criterion's id to its Document, `files` maps it to the path shown in messages."""
     out = []
     for record_id, doc in sorted(criteria.items()):
-        def at(field: str, message: str) -> Problem:
-            return Problem(files[record_id], *doc.position((field,)),  # noqa: B023 - called in this iteration only
-                           f"{schemas.field(CRITERION_SCHEMA, (field,))}: {message}")
+        def at(field: str, message: str, shown_as: str = files[record_id], doc: Document = doc) -> Problem:
+            return Problem(shown_as, *doc.position((field,)), f"{schemas.field(CRITERION_SCHEMA, (field,))}: {message}")
 
         for field, other in _OTHER_SIDE.items():
             ref = doc.data.get(field)

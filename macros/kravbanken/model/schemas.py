@@ -102,12 +102,12 @@ class Schemas:
             for name, doc in self.documents.items()).resolver()
 
     def _inline(self, schema: Any, base: str) -> Any:
-        """The schema with every $ref replaced by what it points to. Validation gives the same
-        answers and runs about twice as fast, since jsonschema no longer resolves a reference for
-        every value it checks. The target's annotations win over those beside the $ref, so an
-        error's schema carries the codelist labels and the description of the form; a validation
-        keyword beside the $ref that the target also has (a text that must have English too:
-        `required: [sv, en]`) still applies, through allOf."""
+        """The schema with every $ref replaced by what it points to, so that the schema of each
+        jsonschema error is the resolved one that the messages read: the codelist with its labels,
+        the field's title and the description of the form. Validation gives the same answers. The
+        target's annotations win over those beside the $ref; a validation keyword beside the $ref
+        that the target also has (a text that must have English too: `required: [sv, en]`) still
+        applies, through allOf."""
         if isinstance(schema, list):
             return [self._inline(item, base) for item in schema]
         if not isinstance(schema, dict):
