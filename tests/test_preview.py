@@ -5,6 +5,7 @@ import subprocess
 import sys
 import urllib.request
 
+import pytest
 from bs4 import BeautifulSoup
 
 from helpers import copy_project
@@ -15,6 +16,7 @@ def git(repo, *args):
                    check=True, capture_output=True)
 
 
+@pytest.mark.slow  # preview.py builds the branch's site
 def test_preview_serves_the_branch_and_leaves_the_working_tree_alone(tmp_path):
     repo = copy_project(tmp_path / "repo")
     git(repo, "init", "--quiet", "--initial-branch=main")

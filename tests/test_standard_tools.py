@@ -95,12 +95,14 @@ AJV_CLI = ROOT / "node_modules" / ".bin" / "ajv"
 
 def test_the_bundled_schemas_are_made_from_the_schemas_as_they_are_now():
     result = run(sys.executable, "scripts/bundle_schemas.py", "--check")
-    assert result.returncode == 0, f"{result.stdout}{result.stderr}\nrun python scripts/bundle_schemas.py and commit schema/bundled/"
+    assert result.returncode == 0, \
+        f"{result.stdout}{result.stderr}\nrun python scripts/bundle_schemas.py and commit schema/bundled/"
 
 
 def test_a_changed_schema_leaves_its_bundles_out_of_date_until_the_script_runs(project):
     common = project / "schema" / "common.schema.json"
-    common.write_text(common.read_text(encoding="utf-8").replace('"title": "Datum"', '"title": "Dag"'), encoding="utf-8")
+    text = common.read_text(encoding="utf-8")
+    common.write_text(text.replace('"title": "Datum"', '"title": "Dag"'), encoding="utf-8")
     result = run(sys.executable, "scripts/bundle_schemas.py", "--check", cwd=project)
     assert result.returncode == 1
     assert "schema/bundled/criterion.schema.json" in result.stdout  # a date is in a criterion ...
