@@ -10,14 +10,14 @@ NODE   := node_modules/.package-lock.json
 # warnings off the screen; the pinned versions are explained in the README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test lint check bench lock clean preview
+.PHONY: serve build validate check test lint bench lock clean preview
 
 # Every package, direct or not, at the version and hash in requirements.txt (made by `make lock`).
 $(STAMP): requirements.txt requirements-bootstrap.txt pyproject.toml
 	@echo "Installerar de låsta paketen i $(VENV) …"
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-bootstrap.txt
-	$(UV) pip install --require-hashes -r requirements.txt
+	$(UV) pip install --require-hashes --compile-bytecode -r requirements.txt
 	$(UV) pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -45,6 +45,14 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(PY) scripts/validate.py $(VALIDATEFLAGS) $(if $(BASE),--base "$(BASE)")
 
+# The quick loop while editing (about a minute): the bundled schemas are up to date, and every test
+# but those marked slow (tests/conftest.py: they build a site or open Chromium). More quick checks
+# can be added to this recipe.
+check: $(STAMP) $(NODE) lint
+	$(PY) scripts/bundle_schemas.py --check
+	$(PY) -m pytest -m "not slow"
+
+# Everything, the slow tests included: what CI runs (.ci/run).
 test: $(STAMP) $(NODE)
 	$(PY) -m pytest
 
@@ -54,9 +62,6 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check macros scripts tests
 	$(VENV)/bin/ruff format --check macros scripts tests
 	$(VENV)/bin/mypy
-
-# The quick checks before a commit or a pull request.
-check: lint
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py --sizes 100,1000,5000 --rounds 3

@@ -1,5 +1,9 @@
 """Shared fixtures: the project root, the real site built once per test run, a local web server
-for it, and a headless Debian Chromium driven by Playwright."""
+for it, and a headless Debian Chromium driven by Playwright.
+
+A test that uses a fixture which builds a site or opens Chromium (SLOW, directly or through another
+fixture) is marked `slow`: `make check` leaves it out, `make test` runs it. So a new test lands in
+the right speed by what it uses; a test that builds in a subprocess of its own is marked by hand."""
 
 from __future__ import annotations
 
@@ -18,12 +22,25 @@ from kravbanken.model import load_library
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SLOW = {"site", "server", "browser", "site_visits", "build"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW & set(getattr(item, "fixturenames", ())):  # every fixture the test uses, however indirectly
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A fresh copy of the project (see copy_project) for tests that change the library."""
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def build():
+    """helpers.build_site, for a test that builds a copy of the project (so the test is slow)."""
+    return build_site
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,9 @@
 
 Pages are found in the built site directory, never listed by hand, so a page added by anyone is
 checked from the first build that contains it. Each page is loaded once, in one fresh browser
-context, because the site has two pages per criterion and a visit per check would be slow.
+context, because the site has two pages per criterion and a visit per check would be slow. Two tabs
+take turns: while axe-core checks the page in one, it checks another page in the other. Each tab
+has its own renderer process, so the two runs use both cores of a small machine.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 800}
 NARROW = 320  # 1280 px at 400 % zoom (WCAG 1.4.10 Reflow)
+TABS = 2
 
 # axe-core on the page as it is laid out now, after two frames so that resize handlers have run.
 _AXE_JS = """async (tags) => {
@@ -22,6 +25,8 @@ _AXE_JS = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
   return {width: innerWidth, scrollWidth: document.scrollingElement.scrollWidth, violations: result.violations};
 }"""
+_AXE_START = f"(tags) => {{ window.kbAxe = ({_AXE_JS})(tags); }}"  # returns at once; axe goes on in its tab
+_AXE_RESULT = "() => window.kbAxe"
 
 # What a keyboard user sees after the first Tab (the skip link), then on a link in the text, focused
 # while the browser is still in keyboard mode, so it shows focus as it does when tabbing.
@@ -62,22 +67,33 @@ class Visit:
     narrow_width: int        # the document's scroll width in a 320 px wide window
 
 
-def _axe(page) -> tuple[list, int]:
-    result = page.evaluate(_AXE_JS, AXE_TAGS)
+def _violations(result: dict) -> list:
     return [{"id": v["id"], "help": v["help"], "width": result["width"], "targets": [n["target"] for n in v["nodes"]]}
-            for v in result["violations"]], result["scrollWidth"]
+            for v in result["violations"]]
 
 
-def _visit(page, url: str) -> Visit:
-    page.goto(url, wait_until="load")
-    violations, _ = _axe(page)
-    page.set_viewport_size({"width": NARROW, "height": 640})
-    narrow, width = _axe(page)  # the layout at 400 % zoom has its own menus and scrolling boxes
-    page.set_viewport_size(DESKTOP)
-    # Focus last: it scrolls the page and starts transitions that axe would catch half-way.
-    page.keyboard.press("Tab")
-    focus = page.evaluate(_FOCUS_JS)
-    return Visit(violations=violations + narrow, skip=focus["skip"], text_link=focus["link"], narrow_width=width)
+def _visit(tabs: list, base_url: str, paths: list[str]) -> list[Visit]:
+    """One page in each tab, each step taken in every tab before waiting for the first to finish it."""
+    for tab, path in zip(tabs, paths):
+        tab.goto(base_url + path, wait_until="commit")
+    for tab in tabs:
+        tab.wait_for_load_state("load")
+        tab.evaluate(_AXE_START, AXE_TAGS)
+    wide = []
+    for tab in tabs:
+        wide.append(tab.evaluate(_AXE_RESULT))
+        tab.set_viewport_size({"width": NARROW, "height": 640})  # 400 % zoom has its own menus and scrolling boxes
+        tab.evaluate(_AXE_START, AXE_TAGS)
+    visits = []
+    for tab, desktop in zip(tabs, wide):
+        narrow = tab.evaluate(_AXE_RESULT)
+        tab.set_viewport_size(DESKTOP)
+        # Focus last: it scrolls the page and starts transitions that axe would catch half-way.
+        tab.keyboard.press("Tab")
+        focus = tab.evaluate(_FOCUS_JS)
+        visits.append(Visit(violations=_violations(desktop) + _violations(narrow), skip=focus["skip"],
+                            text_link=focus["link"], narrow_width=narrow["scrollWidth"]))
+    return visits
 
 
 def visit_every_page(browser, base_url: str, site: Path) -> tuple[dict[str, Visit], list[tuple[str, str]]]:
@@ -86,15 +102,19 @@ def visit_every_page(browser, base_url: str, site: Path) -> tuple[dict[str, Visi
     context = browser.new_context(viewport=DESKTOP)
     context.add_init_script(path=str(AXE))  # axe-core from node_modules, sent to the browser once
     requests: list[tuple[str, str]] = []
-    current = [""]
-    context.on("request", lambda request: requests.append((current[0], request.url)))
-    page = context.new_page()
+    tabs = [context.new_page() for _ in range(TABS)]
+    showing = {}  # tab -> the path of the page it shows
+    for tab in tabs:
+        tab.on("request", lambda request, tab=tab: requests.append((showing[tab], request.url)))
+    paths = [page_path(site, file) for file in page_files(site)]
     visits = {}
     try:
-        for file in page_files(site):
-            current[0] = path = page_path(site, file)
-            visits[path] = _visit(page, base_url + path)
-        page.wait_for_load_state("networkidle")  # let the last page's search worker finish loading
+        for start in range(0, len(paths), TABS):
+            batch = paths[start:start + TABS]
+            showing.update(zip(tabs, batch))
+            visits.update(zip(batch, _visit(tabs[:len(batch)], base_url, batch)))
+        for tab in tabs:
+            tab.wait_for_load_state("networkidle")  # let the last page's search worker finish loading
     finally:
         context.close()
     return visits, requests

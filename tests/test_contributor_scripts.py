@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from helpers import build_site, read_page, url
+from helpers import read_page, url
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -32,7 +32,7 @@ def test_new_criterion_gets_the_next_free_id_as_a_valid_draft(project):
     assert run(project, "scripts/new_criterion.py", "QQQ", "--new-series").stdout.strip() == "criteria/krav/QQQ-001.yaml"
 
 
-def test_new_version_keeps_the_old_one_and_waits_for_its_summary(project):
+def test_new_version_keeps_the_old_one_and_waits_for_its_summary(project, build):
     path = project / "criteria/krav/SOC-002.yaml"
     before = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert before["version"] == "1.2"
@@ -67,7 +67,7 @@ def test_new_version_keeps_the_old_one_and_waits_for_its_summary(project):
 
     # The old version's page keeps its old text after the new version is added.
     site = project / "site"
-    assert build_site(project, site).returncode == 0
+    assert build(project, site).returncode == 0
     old_page = read_page(site, url("criterion_version", id="SOC-002", version="1.2"))
     assert old_page.find(attrs={"data-kb-clause": "sv"})["data-kb-text"] == old_clause.rstrip()
     assert "Den aktuella versionen är 2.0" in old_page.find(class_="kb-newer").get_text()

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from helpers import ROOT, build_site
+from helpers import ROOT
 from kravbanken.model import load_library
 
 TEXT = "Sök på id, ord i rubrik eller kravtext"
@@ -165,7 +165,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def large(tmp_path_factory):
+def large(tmp_path_factory, build):
     """A copy of the project with LARGE synthetic criteria (scripts/bench.py), built and served."""
     spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
     bench = importlib.util.module_from_spec(spec)
@@ -175,7 +175,7 @@ def large(tmp_path_factory):
     project, site = base / "project", base / "site"
     project.mkdir()
     bench.make_project(project, LARGE)
-    result = build_site(project, site)
+    result = build(project, site)
     assert result.returncode == 0, result.stderr
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import build_site, read_page
+from helpers import read_page
 
 POST = "docs/nyheter/posts/2026-11-24-rattade-krav.md"
 PAGE = "nyheter/2026/11/24/rattade-krav/"
@@ -19,7 +19,7 @@ DESCRIPTION = '"><script>alert(2)</script> <i>kursiv</i> & en mening.'
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, build):
     from helpers import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("news") / "project")
@@ -30,7 +30,7 @@ def site(tmp_path_factory):
     lines[6] = "description: '" + DESCRIPTION.replace("'", "''") + "'"
     (project / POST).write_text("\n".join(lines), encoding="utf-8")
     site_dir = project / "site"
-    result = build_site(project, site_dir)
+    result = build(project, site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import urllib.request
 
+import pytest
 from bs4 import BeautifulSoup
 
 from helpers import copy_project
@@ -64,6 +65,7 @@ def title(page: str) -> str:
     return BeautifulSoup(page, "html.parser").find("h1").get_text(strip=True)
 
 
+@pytest.mark.slow  # preview.py builds the branch's site
 def test_preview_builds_the_branchs_data_with_this_checkouts_code(tmp_path):
     repo = branch_with_data_and_code(tmp_path)
     page, said = preview(repo)
@@ -76,6 +78,7 @@ def test_preview_builds_the_branchs_data_with_this_checkouts_code(tmp_path):
     assert len(worktrees.strip().splitlines()) == 1  # no checkout left behind
 
 
+@pytest.mark.slow  # preview.py builds the branch's site
 def test_preview_runs_the_branchs_own_code_only_when_trusted_and_warns(tmp_path):
     repo = branch_with_data_and_code(tmp_path)
     page, said = preview(repo, "--trust-code")

@@ -5,6 +5,7 @@ it was, and `mkdocs serve` keeps serving the last good site while a file is brok
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -12,21 +13,21 @@ import time
 import urllib.request
 from pathlib import Path
 
-from helpers import build_site
+import pytest
 
 FIXTURE = Path(__file__).parent / "fixtures" / "TST-001.yaml"
 
 
-def test_a_failed_build_leaves_the_last_site_in_place(project, tmp_path):
-    site = tmp_path / "site"
-    assert build_site(project, site).returncode == 0
+def test_a_failed_build_leaves_the_last_site_in_place(project, tmp_path, site, build):
+    # The last published site: the shared build of the same library, copied so that this test may replace it.
+    site = shutil.copytree(site, tmp_path / "site")
     marker = site / "senaste-bygget.txt"
     marker.write_text("det publicerade bygget", encoding="utf-8")
     published = sorted(p.relative_to(site) for p in site.rglob("*"))
 
     # Late: a broken link is a warning, and strict mode stops the build after every page is written.
     (project / "docs" / "trasig.md").write_text("# Trasig\n\n[Länk](finns-inte.md)\n", encoding="utf-8")
-    late = build_site(project, site)
+    late = build(project, site)
     assert late.returncode != 0 and "finns-inte.md" in late.stderr
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == published
     assert marker.read_text(encoding="utf-8") == "det publicerade bygget"
@@ -35,14 +36,14 @@ def test_a_failed_build_leaves_the_last_site_in_place(project, tmp_path):
     # Early: a broken record stops the build before anything is written, naming the file.
     record = project / "criteria" / "krav" / "TST-001.yaml"
     record.write_text(FIXTURE.read_text(encoding="utf-8").replace("level: base", "level: basic"), encoding="utf-8")
-    early = build_site(project, site)
+    early = build(project, site)
     assert early.returncode != 0 and "criteria/krav/TST-001.yaml:6:8: " in early.stderr
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == published
 
     # Nothing is left beside the site folder, and a good build replaces the site as a whole.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
     record.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
-    assert build_site(project, site).returncode == 0
+    assert build(project, site).returncode == 0
     assert not marker.exists() and (site / "kriterier" / "TST-001" / "index.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
 
@@ -62,6 +63,7 @@ def wait_for(condition, what: str, limit: float = 180):
     raise AssertionError(f"waited in vain for {what}")
 
 
+@pytest.mark.slow  # mkdocs serve builds the site
 def test_serve_keeps_serving_the_last_good_site_while_a_file_is_broken(project, tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"

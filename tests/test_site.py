@@ -9,7 +9,6 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import build_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -97,14 +96,14 @@ def test_navigation_does_not_list_criteria(site):
 
 
 @pytest.fixture(scope="module")
-def injected(tmp_path_factory):
+def injected(tmp_path_factory, build):
     """A site built with a criterion full of Jinja, HTML and Markdown."""
     from helpers import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("inj") / "project")
     shutil.copy(FIXTURES / "INJ-001.yaml", project / "criteria" / "krav" / "INJ-001.yaml")
     site = project / "site"
-    result = build_site(project, site)
+    result = build(project, site)
     assert result.returncode == 0, result.stderr
     return site
 

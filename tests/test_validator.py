@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build_site
 from kravbanken.model import LibraryCache, check_files, load_library
 
 FIXTURE = Path(__file__).parent / "fixtures" / "TST-001.yaml"
@@ -163,9 +162,9 @@ def test_cli_summary_on_a_valid_library(project):
     assert result.stdout.startswith("OK: ") and len(result.stdout.splitlines()) == 1
 
 
-def test_build_fails_with_the_same_messages(project, tmp_path):
+def test_build_fails_with_the_same_messages(project, tmp_path, build):
     expected = broken(project, "level: base", "level: basic")
-    result = build_site(project, tmp_path / "site")
+    result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert expected[0] in result.stderr
     assert not (tmp_path / "site" / "kriterier").exists()  # nothing half-built

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT, build_site
+from helpers import ROOT
 from kravbanken.model import load_library
 from kravbanken.model.versions import read_lock, unkept, unlocked
 
@@ -26,14 +26,14 @@ def validate(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "scripts/validate.py"], cwd=project, capture_output=True, text=True)
 
 
-def rejected(project: Path, expected: str) -> None:
+def rejected(project: Path, build, expected: str) -> None:
     """The validator prints exactly `expected` and exits 1; the strict build fails saying it too."""
     result = validate(project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [expected]
-    build = build_site(project, project / "site")
-    assert build.returncode != 0
-    assert expected in (build.stderr + build.stdout).splitlines()
+    built = build(project, project / "site")
+    assert built.returncode != 0
+    assert expected in (built.stderr + built.stdout).splitlines()
 
 
 def line_of(text: str, start: str) -> int:
@@ -77,20 +77,20 @@ def test_an_archived_version_is_the_record_as_it_was(project):
     assert lib.versions["SOC-001"][-1] == lib.criteria["SOC-001"]
 
 
-def test_in_place_edit_of_the_current_published_version(project):
+def test_in_place_edit_of_the_current_published_version(project, build):
     text = edit(project, "criteria/krav/SOC-002.yaml", "Leverantören ska", "Leverantören bör")
     line = line_of(text, "version:")
-    rejected(project, f"criteria/krav/SOC-002.yaml:{line}:10: version (version): version 1.2 av SOC-002 är "
-                      f"publicerad och får inte ändras. {new_version_hint('SOC-002')}")
+    rejected(project, build, f"criteria/krav/SOC-002.yaml:{line}:10: version (version): version 1.2 av SOC-002 är "
+                             f"publicerad och får inte ändras. {new_version_hint('SOC-002')}")
 
 
-def test_in_place_edit_of_an_archived_version(project):
+def test_in_place_edit_of_an_archived_version(project, build):
     path = "criteria/arkiv/SOC-001/1.0.yaml"
     text = (project / path).read_text(encoding="utf-8")
     guidance = text.split("guidance:\n  sv: |\n    ", 1)[1].split(" ", 1)[0]
     edit(project, path, "guidance:\n  sv: |\n    " + guidance, "guidance:\n  sv: |\n    Numera " + guidance.lower())
-    rejected(project, f"{path}:{line_of(text, 'version:')}:10: version (version): version 1.0 av SOC-001 är "
-                      f"publicerad och får inte ändras. {new_version_hint('SOC-001')}")
+    rejected(project, build, f"{path}:{line_of(text, 'version:')}:10: version (version): version 1.0 av SOC-001 är "
+                             f"publicerad och får inte ändras. {new_version_hint('SOC-001')}")
 
 
 def test_lifecycle_fields_and_search_keywords_may_change_without_a_new_version(project):
@@ -101,43 +101,46 @@ def test_lifecycle_fields_and_search_keywords_may_change_without_a_new_version(p
     assert validate(project).returncode == 0
 
 
-def test_a_version_number_equal_to_the_last(project):
+def test_a_version_number_equal_to_the_last(project, build):
     # The contributor keeps the current version in the archive but forgets to raise the number.
     text = (project / "criteria/krav/SOC-002.yaml").read_text(encoding="utf-8")
     (project / "criteria/arkiv/SOC-002/1.2.yaml").write_text(text, encoding="utf-8")
-    rejected(project, f'criteria/krav/SOC-002.yaml:{line_of(text, "version:")}:10: version (version): "1.2" ska '
-                      'vara högre än den tidigare versionen "1.2" (criteria/arkiv/SOC-002/1.2.yaml); gör en ny '
-                      "version med python scripts/new_version.py SOC-002 --minor eller --major")
+    rejected(project, build, f'criteria/krav/SOC-002.yaml:{line_of(text, "version:")}:10: version (version): "1.2" ska '
+                             'vara högre än den tidigare versionen "1.2" (criteria/arkiv/SOC-002/1.2.yaml); gör en ny '
+                             "version med python scripts/new_version.py SOC-002 --minor eller --major")
 
 
-def test_a_version_number_lower_than_the_last(project):
+def test_a_version_number_lower_than_the_last(project, build):
     # An older version put back as the current one, while the newer one is kept in the archive.
     current = (project / "criteria/krav/SOC-002.yaml").read_text(encoding="utf-8")
     older = (project / "criteria/arkiv/SOC-002/1.1.yaml").read_text(encoding="utf-8")
     (project / "criteria/arkiv/SOC-002/1.2.yaml").write_text(current, encoding="utf-8")
     (project / "criteria/krav/SOC-002.yaml").write_text(older, encoding="utf-8")
-    rejected(project, f'criteria/krav/SOC-002.yaml:{line_of(older, "version:")}:10: version (version): "1.1" ska '
-                      'vara högre än den tidigare versionen "1.2" (criteria/arkiv/SOC-002/1.2.yaml); gör en ny '
-                      "version med python scripts/new_version.py SOC-002 --minor eller --major")
+    rejected(project, build,
+             f'criteria/krav/SOC-002.yaml:{line_of(older, "version:")}:10: version (version): "1.1" ska '
+             'vara högre än den tidigare versionen "1.2" (criteria/arkiv/SOC-002/1.2.yaml); gör en ny '
+             "version med python scripts/new_version.py SOC-002 --minor eller --major")
 
 
-def test_a_new_version_without_its_own_changelog_entry(project):
+def test_a_new_version_without_its_own_changelog_entry(project, build):
     # Version 1.3, where the contributor renumbered the entry of 1.2 instead of adding one on top.
     path = "criteria/krav/SOC-002.yaml"
     text = (project / path).read_text(encoding="utf-8")
     (project / "criteria/arkiv/SOC-002/1.2.yaml").write_text(text, encoding="utf-8")
     edit(project, path, 'version: "1.2"', 'version: "1.3"')
     edit(project, path, '  - version: "1.2"', '  - version: "1.3"')
-    rejected(project, f"{path}:{line_of(text, '  - version:')}:3: versionshistorik (changelog): posten för version "
-                      "1.2 saknas; varje version ska ha en egen post, den senaste först")
+    rejected(project, build,
+             f"{path}:{line_of(text, '  - version:')}:3: versionshistorik (changelog): posten för version "
+             "1.2 saknas; varje version ska ha en egen post, den senaste först")
 
 
-def test_a_deleted_published_criterion(project):
+def test_a_deleted_published_criterion(project, build):
     (project / "criteria/krav/BYG-003.yaml").unlink()
     line = line_of((project / LOCK).read_text(encoding="utf-8"), "BYG-003 ")
-    rejected(project, f"{LOCK}:{line}:1: kravet BYG-003 är publicerat men criteria/krav/BYG-003.yaml finns inte "
-                      "längre. Ett publicerat krav tas aldrig bort och byter aldrig namn: återställ filen och sätt "
-                      "status: withdrawn i stället")
+    rejected(project, build,
+             f"{LOCK}:{line}:1: kravet BYG-003 är publicerat men criteria/krav/BYG-003.yaml finns inte "
+             "längre. Ett publicerat krav tas aldrig bort och byter aldrig namn: återställ filen och sätt "
+             "status: withdrawn i stället")
 
 
 def test_a_published_criterion_renamed_to_yml(project):
@@ -158,7 +161,7 @@ def _first_published_after(day: str) -> tuple[str, str]:
     raise AssertionError("no criterion published after " + day)
 
 
-def test_a_reference_to_a_criterion_published_later(project):
+def test_a_reference_to_a_criterion_published_later(project, build):
     fixture = (FIXTURES / "TST-001.yaml").read_text(encoding="utf-8")
     assert 'published: "2026-03-01"' in fixture
     later, first = _first_published_after("2026-03-01")
@@ -170,12 +173,13 @@ def test_a_reference_to_a_criterion_published_later(project):
         (FIXTURES / "TST-001-1.0.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     line = line_of(text, guidance)
     col = text.split("\n")[line - 1].index(later) + 1
-    rejected(project, f"criteria/krav/TST-001.yaml:{line}:{col}: vägledning (guidance): {later} publicerades först "
-                      f"{first}, efter den här versionens datum 2026-03-01; en version kan bara hänvisa till krav "
-                      "som fanns när den publicerades. Hänvisa till kravet i en ny version")
+    rejected(project, build,
+             f"criteria/krav/TST-001.yaml:{line}:{col}: vägledning (guidance): {later} publicerades först "
+             f"{first}, efter den här versionens datum 2026-03-01; en version kan bara hänvisa till krav "
+             "som fanns när den publicerades. Hänvisa till kravet i en ny version")
 
 
-def test_a_superseded_by_cycle(project):
+def test_a_superseded_by_cycle(project, build):
     # SOC-001 is replaced by SOC-002; saying that SOC-002 is replaced by SOC-001 closes a circle.
     # (The rule is model.rules.check_replacements; here it meets the versions' own checks.)
     edit(project, "criteria/krav/SOC-002.yaml", "status: active", "status: superseded\nsuperseded_by: SOC-001")
@@ -185,8 +189,8 @@ def test_a_superseded_by_cycle(project):
                 "som det själv ersätter")
     result = validate(project)
     assert result.returncode == 1 and expected in result.stdout.splitlines()
-    build = build_site(project, project / "site")
-    assert build.returncode != 0 and expected in (build.stderr + build.stdout).splitlines()
+    built = build(project, project / "site")
+    assert built.returncode != 0 and expected in (built.stderr + built.stdout).splitlines()
 
 
 def test_a_changed_clause_needs_a_major_version_unless_editorial(project):

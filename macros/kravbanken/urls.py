@@ -34,6 +34,7 @@ NEWS_FEED = "nyheter/rss.xml"
 CHANGES_FEED = "kriterier/andringar.xml"            # Atom: every new version of a criterion
 AREA_FEED = "riskomraden/{id}/andringar.xml"        # Atom: new versions of the criteria of one risk area
 SCHEMA_DIR = "schema"
+BUNDLED_SCHEMA_DIR = "schema/bundled"  # each document's schema in one file (scripts/bundle_schemas.py)
 
 
 def page(kind: str, **fields) -> str:
@@ -76,6 +77,11 @@ def downloads(criterion_ids, versions=(), area_ids=()) -> list[str]:
 
 def schema_file(name: str) -> str:
     return f"{SCHEMA_DIR}/{name}"
+
+
+def bundled_schema_file(name: str) -> str:
+    """Schema `name` bundled with everything it refers to, for tools that take one file."""
+    return f"{BUNDLED_SCHEMA_DIR}/{name}"
 
 
 def permalink(record: dict, site_url: str) -> str:

@@ -172,6 +172,8 @@ class KravbankenPlugin(BasePlugin):
             files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         for schema in sorted((lib.root / urls.SCHEMA_DIR).glob("*.schema.json")):
             files.append(File.generated(config, urls.schema_file(schema.name), abs_src_path=str(schema)))
+        for schema in sorted((lib.root / urls.BUNDLED_SCHEMA_DIR).glob("*.schema.json")):
+            files.append(File.generated(config, urls.bundled_schema_file(schema.name), abs_src_path=str(schema)))
         listed = {path: File.generated(config, path, content=b"") for path in downloads.listed(lib)}
         for file in listed.values():
             files.append(file)
