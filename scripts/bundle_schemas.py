@@ -24,10 +24,9 @@ import json
 import sys
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
-
 from kravbanken import urls
 from kravbanken.model.schemas import Schemas
+from mkdocs_config import load as mkdocs_config  # scripts/mkdocs_config.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFS = "/$defs/"
@@ -86,8 +85,7 @@ def bundle(schemas: Schemas, name: str, schema_id: str) -> dict:
 def bundles(root: Path) -> dict[str, bytes]:
     """Every bundled file, by its path in the repository (as on the site), as it should be."""
     schemas = Schemas(root / urls.SCHEMA_DIR)
-    with open(root / "mkdocs.yml", encoding="utf-8") as config:
-        site_url = yaml_load(config)["site_url"]
+    site_url = mkdocs_config(root)["site_url"]
     out = {}
     for name in documents(schemas):
         path = urls.bundled_schema_file(name)

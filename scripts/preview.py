@@ -30,7 +30,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-import yaml
+from mkdocs_config import plugin_options  # scripts/mkdocs_config.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a branch gives to a preview without --trust-code, and what comes from this checkout.
@@ -60,14 +60,7 @@ def macro_pages(root: Path) -> list[str]:
     """The pages mkdocs-macros renders, as `force_render_paths` in `root`'s mkdocs.yml names them:
     their text is a Jinja template, so they are code (adapter/macros.py refuses any other page that
     asks to be rendered)."""
-
-    class Loader(yaml.SafeLoader):
-        """mkdocs.yml names Python functions (!!python/name:…); they are not needed here, nor run."""
-
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - safe loader
-    options = next(p["macros"] for p in config["plugins"] if isinstance(p, dict) and "macros" in p)
-    listed = (line.strip() for line in (options.get("force_render_paths") or "").splitlines())
+    listed = (line.strip() for line in (plugin_options(root, "macros").get("force_render_paths") or "").splitlines())
     return [f"docs/{line}" for line in listed if line and not line.startswith("#")]
 
 

@@ -34,7 +34,7 @@ class Library:
     """Every valid record by kind and id, where each came from, and every problem and warning found."""
 
     root: Path
-    schemas: Schemas | None  # None when a schema cannot be read: then that is the only problem
+    schemas: Schemas  # without documents when a schema cannot be read: then that is the only problem
     records: MappingProxyType[str, dict[str, Record]]  # kind -> {id: record}
     files: MappingProxyType[tuple[str, str], str]      # (kind, id) -> path shown in messages
     posts: tuple[tuple[str, Record], ...]              # (path, front matter) of the valid news posts
@@ -179,7 +179,7 @@ def _load(root: Path) -> Library:
     try:
         schemas = Schemas(root / "schema")
     except YamlError as exc:  # nothing can be checked without the schemas
-        return _library(root, None, records, {}, (), (exc.problem,), {}, frozenset(), {}, {}, (), ())
+        return _library(root, Schemas(None), records, {}, (), (exc.problem,), {}, frozenset(), {}, {}, (), ())
     files: dict[tuple[str, str], str] = {}
     documents: dict[tuple[str, str], Document] = {}
     invalid: list[tuple[str, _Read, Document, str]] = []
@@ -257,7 +257,7 @@ def check_files(root: Path | str, files: Iterable[str | Path], lib: Library | No
     for its own files, and for a file outside it (a draft elsewhere) its own checks plus its
     references into the library."""
     lib = lib or load_library(root)
-    if lib.schemas is None:
+    if not lib.schemas.documents:  # the schemas cannot be read: that is the one problem
         return lib.problems
     out: list[Problem] = []
     for file in map(Path, files):

@@ -45,11 +45,13 @@ def _read_schema(file: Path, root: Path, shown_as: str) -> dict:
 class Schemas:
     """All JSON Schemas of schema/, one compiled validator per schema, and the codelists' labels."""
 
-    def __init__(self, schema_dir: Path) -> None:
+    def __init__(self, schema_dir: Path | None) -> None:
         """Read every schema as the records are read (files.read_text); YamlError with the place of
-        the first one that is not a JSON object."""
-        self.documents = {f.name: _read_schema(f, schema_dir.parent, f"{schema_dir.name}/{f.name}")
-                          for f in sorted(schema_dir.glob("*.schema.json"))}
+        the first one that is not a JSON object. `None` gives no schemas at all: the library of a
+        project whose schemas cannot be read, where that is the one problem."""
+        self.documents = {} if schema_dir is None else {
+            f.name: _read_schema(f, schema_dir.parent, f"{schema_dir.name}/{f.name}")
+            for f in sorted(schema_dir.glob("*.schema.json"))}
         self._validators: dict[str, Any] = {}  # jsonschema's, made when a record is invalid
         self._fast: dict[str, jsonschema_rs.Validator] = {}
 
