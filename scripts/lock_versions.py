@@ -28,11 +28,11 @@ def main() -> int:
     if problems:
         print(f"{len(problems)} fel hittades; rätta dem först. Inget har låsts.", file=sys.stderr)
         return 1
-    missing = unkept(lib.versions)
-    for record_id, version in missing:
+    not_kept = unkept(lib.versions)
+    for record_id, version in not_kept:
         print(f"{lib.files['criterion', record_id]}: versionshistoriken nämner version {version}, men den finns inte "
               f"sparad; lägg den fullständiga versionen i {ARCHIVE_DIR}/{record_id}/{version}.yaml")
-    if missing:
+    if not_kept:
         print("Inget har låsts.", file=sys.stderr)
         return 1
     new = unlocked(lib.versions, locked)

@@ -15,14 +15,14 @@ from the working tree is the caller's job.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from types import MappingProxyType
 
 from .kinds import KIND
 from .versions import _LOCK_LINE, ARCHIVE_DIR, LOCK_FILE, fingerprint, is_published
-from .yamlload import Problem, YamlError, parse
+from .yamlload import Document, Problem, YamlError, parse
 
 CURRENT_DIR = f"criteria/{KIND['criterion'].folder}"
 
@@ -34,10 +34,10 @@ class Current:
     path: str
     version: str
     published: bool
-    changelog: tuple        # the versions its changelog names
+    changelog: tuple[str, ...]  # the versions its changelog names
     fingerprint: str        # of the current version's content (versions.fingerprint)
-    version_at: tuple       # (line, col) of the version number
-    changelog_at: tuple     # (line, col) of the changelog
+    version_at: tuple[int, int]  # (line, col) of the version number
+    changelog_at: tuple[int, int]  # (line, col) of the changelog
 
 
 @dataclass(frozen=True)
@@ -45,15 +45,16 @@ class Snapshot:
     """One branch's published history: the lock's lines, the archived files' texts and the
     current files that could be read."""
 
-    lock: Mapping           # (id, version) -> (whole line, line number)
+    lock: Mapping[tuple[str, str], tuple[str, int]]  # (id, version) -> (whole line, line number)
     lock_lines: int         # how many lines the lock file has; 0 when there is none
-    archive: Mapping        # path -> (text with line ends as "\n", fingerprint or None, (line, col) of version)
-    current: Mapping        # id -> Current
-    unreadable: frozenset   # ids whose current file is there but is no readable criterion
+    # path -> (text with line ends as "\n", fingerprint or None, (line, col) of version)
+    archive: Mapping[str, tuple[str, str | None, tuple[int, int]]]
+    current: Mapping[str, Current]  # id -> Current
+    unreadable: frozenset[str]  # ids whose current file is there but is no readable criterion
 
     def published(self) -> set[tuple[str, str]]:
         """(id, version) of every version this branch holds as published."""
-        keys = set(self.lock) | {_archived(path) for path in self.archive} - {None}
+        keys = set(self.lock) | {key for path in self.archive if (key := _archived(path)) is not None}
         for record_id, current in self.current.items():
             if current.published:
                 keys |= {(record_id, current.version)} | {(record_id, v) for v in current.changelog}
@@ -66,7 +67,7 @@ def _archived(path: str) -> tuple[str, str] | None:
     return (parts[0], parts[1].removesuffix(".yaml")) if len(parts) == 2 and parts[1].endswith(".yaml") else None
 
 
-def _record(path: str, text: str):
+def _record(path: str, text: str) -> tuple[Document, str] | None:
     """(document, fingerprint) of a criterion file, or None when it is not a readable criterion
     (the validator says why; a file that cannot be read promises nothing to compare)."""
     try:
@@ -95,21 +96,23 @@ def _current(path: str, text: str) -> Current | None:
 def snapshot(files: Mapping[str, str]) -> Snapshot:
     """The published history in a branch's files: {repository path: text} of the lock file, of
     every file under criteria/arkiv/ and of the current criteria (criteria/krav/*.yaml)."""
-    lock, lines = {}, files[LOCK_FILE].replace("\r\n", "\n").split("\n") if LOCK_FILE in files else []
+    lock: dict[tuple[str, str], tuple[str, int]] = {}
+    lines = files[LOCK_FILE].replace("\r\n", "\n").split("\n") if LOCK_FILE in files else []
     for n, line in enumerate(lines, 1):
         if match := _LOCK_LINE.match(line):
             lock.setdefault((match[1], match[2]), (line, n))
-    archive = {}
+    archive: dict[str, tuple[str, str | None, tuple[int, int]]] = {}
     for path, text in files.items():
         if path.startswith(ARCHIVE_DIR + "/"):
             text = text.replace("\r\n", "\n")
-            doc, digest = _record(path, text) or (None, None)
-            archive[path] = (text, digest, doc.position(("version",)) if doc else (1, 1))
-    current, unreadable = {}, set()
+            found = _record(path, text)
+            archive[path] = (text, found[1], found[0].position(("version",))) if found else (text, None, (1, 1))
+    current: dict[str, Current] = {}
+    unreadable: set[str] = set()
     for path, text in files.items():
         if PurePosixPath(path).parent.as_posix() == CURRENT_DIR and path.endswith(".yaml"):
-            if found := _current(path, text):
-                current[PurePosixPath(path).stem] = found
+            if now := _current(path, text):
+                current[PurePosixPath(path).stem] = now
             else:
                 unreadable.add(PurePosixPath(path).stem)
     return Snapshot(MappingProxyType(lock), len(lines), MappingProxyType(archive), MappingProxyType(current),
@@ -191,7 +194,7 @@ def _lock(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) -> Pr
                    f"Lägg tillbaka raden: {line}")
 
 
-def _order(key: tuple[str, str]) -> tuple:
+def _order(key: tuple[str, str]) -> tuple[str, list[int], str]:
     """Id, then version by number (1.10 after 1.9); a version that is no number sorts by its text."""
     return key[0], [int(part) if part.isdigit() else -1 for part in key[1].split(".")], key[1]
 
@@ -207,10 +210,10 @@ def _changelog(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) 
                    f"historik skrivs aldrig om. {_sentence(_restore(name, now.path))} och gör ändringen igen")
 
 
-def _by_version(base: Snapshot, head: Snapshot, name: str) -> dict:
+def _by_version(base: Snapshot, head: Snapshot, name: str) -> dict[tuple[str, str], Problem]:
     """{(id, version): its one problem} of every version published on the base that the head breaks,
     and {(LOCK_FILE, ""): problem} when the head has no lock file at all."""
-    out = {}
+    out: dict[tuple[str, str], Problem] = {}
     if base.lock and not head.lock_lines:
         out[LOCK_FILE, ""] = Problem(LOCK_FILE, 1, 1,
                                      f"filen finns i {name} men saknas här; en publicerad version låses en gång för "
@@ -233,7 +236,7 @@ def compare(base: Snapshot, head: Snapshot, name: str) -> list[Problem]:
     return sorted(_by_version(base, head, name).values(), key=lambda p: (p.path, p.line, p.col))
 
 
-def with_validator(said, base: Snapshot, head: Snapshot, name: str) -> list[Problem]:
+def with_validator(said: Iterable[Problem], base: Snapshot, head: Snapshot, name: str) -> list[Problem]:
     """The validator's problems of the head (`said`) and the history's, one message per root cause:
     where the validator speaks of a version the history check reports (at its lock line, or in its
     archived file, or at the same place), the history's message stays: it names what to restore."""

@@ -74,9 +74,11 @@ def check_review(schemas: Schemas, doc: Document, shown_as: str) -> tuple[list[P
     """(errors, warnings) about the review dates of a published criterion's current version: both
     are given, the next review comes after the last one, the last one is not in the future, and the
     next one is not overdue (a warning: the criterion is still usable while it waits)."""
-    record, errors, warnings = doc.data, [], []
+    record = doc.data
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
 
-    def at(path, message):
+    def at(path: FieldPath, message: str) -> Problem:
         return Problem(shown_as, *doc.position(path), f"{schemas.field(CRITERION_SCHEMA, path)}: {message}")
 
     reviewed, due, today = record.get("reviewed"), record.get("review_due"), build_date().isoformat()

@@ -21,7 +21,7 @@ _BASE = "https://schema.kravbanken.invalid/"  # see Schemas.uri
 _ANNOTATIONS = {"title", "description", "examples", "default", "$comment"}  # keywords that only describe
 
 
-def _read_schema(file: Path, root: Path, shown_as: str) -> dict:
+def _read_schema(file: Path, root: Path, shown_as: str) -> Schema:
     text = read_text(file, root, shown_as)
     try:
         schema = json.loads(text)

@@ -269,7 +269,9 @@ def readable(text: str, path: str, line_offset: int = 0) -> None:
     if bad := _NOT_IN_FILE.search(text):
         before = text[: bad.start()]
         line, col = before.count("\n") + 1 + line_offset, bad.start() - before.rfind("\n")  # col in characters
-        raise YamlError(Problem(path, line, col, _unsafe(bad.group())))
+        raise YamlError(Problem(path, line, col, _unsafe(bad.group()) or (
+            f"texten har tecknet U+{ord(bad.group()):04X}, som program läser olika (till exempel som en radbrytning); "
+            "ta bort det, eller skriv en vanlig radbrytning")))
 
 
 def decode(raw: bytes, path: str) -> str:
