@@ -23,11 +23,16 @@ TARGET = "criteria/krav/TST-001.yaml"
 DAY = "1796342400"  # SOURCE_DATE_EPOCH of 2026-12-04 00:00 UTC, the build date in these tests
 
 
+def undated(text: str) -> str:
+    """A criterion's text without its review dates."""
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(("reviewed:", "review_due:")))
+
+
 def put(project: Path, after_published: str) -> str:
-    """The fixture with `after_published` inserted below its published line, written as TST-001
-    (with its archived 1.0); returns the text written."""
-    text = FIXTURE.read_text(encoding="utf-8").replace('published: "2026-03-01"\n',
-                                                       f'published: "2026-03-01"\n{after_published}', 1)
+    """The fixture with its review dates replaced by `after_published`, inserted below its published
+    line, written as TST-001 (with its archived 1.0); returns the text written."""
+    text = undated(FIXTURE.read_text(encoding="utf-8")).replace('published: "2026-03-01"\n',
+                                                                f'published: "2026-03-01"\n{after_published}', 1)
     (project / "criteria/krav/TST-001.yaml").write_text(text, encoding="utf-8")
     archive = project / "criteria/arkiv/TST-001/1.0.yaml"
     archive.parent.mkdir(parents=True, exist_ok=True)
@@ -103,9 +108,7 @@ def test_recording_a_review_needs_no_new_version(project, monkeypatch):
     """A published, locked criterion gets review dates in place: its fingerprint is unchanged."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY)
     file = project / "criteria/krav/SOC-001.yaml"
-    # Start from the criterion without review dates, whether or not the library has given it some.
-    text = "".join(line for line in file.read_text(encoding="utf-8").splitlines(keepends=True)
-                   if not line.startswith(("reviewed:", "review_due:")))
+    text = undated(file.read_text(encoding="utf-8"))  # whether or not the library has given it dates already
     line = next(line for line in text.split("\n") if line.startswith("published:"))
     file.write_text(text.replace(line, f'{line}\nreviewed: "2026-12-04"\nreview_due: "2027-12-04"', 1), encoding="utf-8")
     lib = load_library(project)
@@ -120,7 +123,7 @@ def small_with_reviews(dest: Path, dates: dict) -> Path:
     """The small library that test_render renders, with one copy of TST-001 per id in `dates` ({id: (reviewed,
     review_due) or None}), each with its archived 1.0."""
     root = small_library(dest)
-    text = FIXTURE.read_text(encoding="utf-8")
+    text = undated(FIXTURE.read_text(encoding="utf-8"))
     old = (FIXTURE.parent / "TST-001-1.0.yaml").read_text(encoding="utf-8")
     (root / "criteria/krav/TST-001.yaml").unlink()
     for record_id, review in dates.items():
