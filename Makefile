@@ -45,12 +45,12 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(PY) scripts/validate.py $(VALIDATEFLAGS) $(if $(BASE),--base "$(BASE)")
 
-# The quick loop while editing (about a minute): the bundled schemas are up to date, and every test
-# but those marked slow (tests/conftest.py: they build a site or open Chromium). More quick checks
-# can be added to this recipe.
+# The quick loop while editing: ruff and mypy, the bundled schemas are up to date, and every test
+# but those marked slow (tests/conftest.py: they build a site or open Chromium), with fewer
+# Hypothesis examples. More quick checks can be added to this recipe.
 check: $(STAMP) $(NODE) lint
 	$(PY) scripts/bundle_schemas.py --check
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -m "not slow" --hypothesis-profile=quick
 
 # Everything, the slow tests included: what CI runs (.ci/run).
 test: $(STAMP) $(NODE)

@@ -15,14 +15,20 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-from helpers import ROOT, build_site, copy_project
+from helpers import FIXTURES, HOSTILE_DESCRIPTION, HOSTILE_POST, HOSTILE_TITLE, ROOT, build_site, copy_project
 from kravbanken.model import load_library
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SLOW = {"site", "server", "browser", "site_visits", "build"}
+SLOW = {"site", "server", "browser", "site_visits", "build"}  # and every fixture that uses one
+
+# Examples per property test: `make test` tries 25, `make check` (--hypothesis-profile=quick) 5.
+settings.register_profile("full", max_examples=25)
+settings.register_profile("quick", max_examples=5)
+settings.load_profile("full")
 
 
 def pytest_collection_modifyitems(items):
@@ -63,6 +69,23 @@ def site(tmp_path_factory) -> Path:
     result = build_site(ROOT, site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory, build) -> Path:
+    """A copy of the project with contributor text full of Jinja, HTML and Markdown, built once:
+    the criterion tests/fixtures/INJ-001.yaml (test_site) and a news post with HOSTILE_TITLE and
+    HOSTILE_DESCRIPTION in its front matter (test_news_safety)."""
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    shutil.copy(FIXTURES / "INJ-001.yaml", project / "criteria" / "krav" / "INJ-001.yaml")
+    lines = (project / HOSTILE_POST).read_text(encoding="utf-8").split("\n")
+    assert lines[3].startswith("title: ") and lines[6].startswith("description: ")
+    lines[3] = f"title: '{HOSTILE_TITLE}'"
+    lines[6] = "description: '" + HOSTILE_DESCRIPTION.replace("'", "''") + "'"
+    (project / HOSTILE_POST).write_text("\n".join(lines), encoding="utf-8")
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -58,6 +58,13 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+# A news post whose front matter is full of markup (test_news_safety), in the project copy that
+# conftest's hostile_site builds.
+HOSTILE_POST = "docs/nyheter/posts/2026-11-24-rattade-krav.md"
+HOSTILE_TITLE = "</title><script>alert(1)</script> <b>fet</b> & {{ 7*7 }}"
+HOSTILE_DESCRIPTION = '"><script>alert(2)</script> <i>kursiv</i> & en mening.'
+
+
 def fixture_problems(project: Path, old: str, new: str) -> list[str]:
     """The validator's lines once `old` (which must be in the fixture) is replaced by `new` in the
     fixture, written into `project` as criteria/krav/TST-001.yaml."""

@@ -51,7 +51,8 @@ PIECES = ["<script>alert(1)</script>", "</title><script>alert(2)</script>", "<im
 # Mostly printable text around the pieces, so that many examples pass the validator and reach the outputs.
 PRINTABLE = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=12)
 HOSTILE = st.lists(st.one_of(st.sampled_from(PIECES), PRINTABLE), min_size=1, max_size=5).map("".join)
-BUDGET = settings(max_examples=25, derandomize=True, deadline=None, database=None,
+# The number of examples comes from the Hypothesis profile that tests/conftest.py loads.
+BUDGET = settings(derandomize=True, deadline=None, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 # Fields that are free text: the texts of every kind ({sv, en}) and the criteria's lists of words.
 FREE = re.compile(r"(.*\.(sv|en)|tags\.\d+|legal_basis\.\d+|references\.\d+\.title|countries\.\d+)")

@@ -2,15 +2,12 @@
 contributor text is never evaluated as Jinja, Markdown or HTML."""
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -95,25 +92,12 @@ def test_navigation_does_not_list_criteria(site):
     assert not nav.find("a", href=re.compile(r"kriterier/[A-Z]{3}-\d{3}/"))
 
 
-@pytest.fixture(scope="module")
-def injected(tmp_path_factory, build):
-    """A site built with a criterion full of Jinja, HTML and Markdown."""
-    from helpers import copy_project
-
-    project = copy_project(tmp_path_factory.mktemp("inj") / "project")
-    shutil.copy(FIXTURES / "INJ-001.yaml", project / "criteria" / "krav" / "INJ-001.yaml")
-    site = project / "site"
-    result = build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
 # The overview has no rows of its own (kravbanken.js fills them in from the search index); the risk
 # area page lists the criterion with its title.
 @pytest.mark.parametrize("page", ["kriterier/INJ-001/index.html", "kriterier/INJ-001/1.0/index.html",
                                   "riskomraden/textil/index.html"])
-def test_contributor_text_is_never_code(injected, page):
-    html = (injected / page).read_text(encoding="utf-8")
+def test_contributor_text_is_never_code(hostile_site, page):
+    html = (hostile_site / page).read_text(encoding="utf-8")
     dom = BeautifulSoup(html, "html.parser")
     text = dom.get_text()
     assert "Injektion {{ 7*7 }} <script>alert(1)</script> *stjärnor* __dunder__" in text
@@ -124,8 +108,8 @@ def test_contributor_text_is_never_code(injected, page):
     assert not dom.find("img", src="x")
 
 
-def test_every_payload_on_the_criterion_page_is_literal(injected):
-    text = BeautifulSoup((injected / "kriterier/INJ-001/index.html").read_text(encoding="utf-8"),
+def test_every_payload_on_the_criterion_page_is_literal(hostile_site):
+    text = BeautifulSoup((hostile_site / "kriterier/INJ-001/index.html").read_text(encoding="utf-8"),
                          "html.parser").get_text()
     for literal in ["{% for x in range(3) %}x{% endfor %}", "<b>fet</b>", "[länk](javascript:alert(1))",
                     "`kod`", "{{ config.site_name }}", "# inte en rubrik", "{% include 'mkdocs.yml' %}",
