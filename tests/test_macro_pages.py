@@ -110,9 +110,13 @@ def test_the_measured_payload_stops_the_build_before_any_template_runs(project, 
     (site / "index.html").write_text("den publicerade webbplatsen", encoding="utf-8")
     (project / "docs/om/verktyg.md").write_text(f"---\nrender_macros: true\n---\n\n# Verktyg\n\n{PAYLOAD}",
                                                 encoding="utf-8")
+    # Every hand-written page is read as the records are: a control character is located too.
+    (project / "docs/om/trasig.md").write_text("# Trasig\n\nSank\x00tioner\n", encoding="utf-8")
     result = build_site(project, site)
     assert result.returncode != 0
     assert f"docs/om/verktyg.md:2:1: {REFUSED.format('render_macros: true')}" in result.stderr
+    assert ("docs/om/trasig.md:3:5: texten har ett osynligt styrtecken (U+0000) som inte kan visas eller skrivas ut; "
+            "ta bort det") in result.stderr
     assert "uid=" not in result.stderr + result.stdout and not (project / "KORDES").exists()
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "den publicerade webbplatsen"
