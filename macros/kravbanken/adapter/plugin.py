@@ -144,7 +144,8 @@ class KravbankenPlugin(BasePlugin):
         docs = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
         hand_written = {f.src_uri: f.generated_by is None for f in files.documentation_pages()}
         config_text = read_text(Path(config.config_file_path), root, macros.CONFIG)
-        listed, problems = macros.macro_pages(config.plugins["macros"].config, config_text, hand_written)
+        plugin = config.plugins["macros"]
+        listed, problems = macros.macro_pages(plugin.config, plugin.force_page_rendering, config_text, hand_written)
         texts = {}
         for file in (f for f in files.documentation_pages() if hand_written[f.src_uri]):
             try:
