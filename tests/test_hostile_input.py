@@ -342,12 +342,20 @@ def test_an_integer_with_5000_digits_is_located(project):
         "inom citattecken om det är en text)"]
 
 
-def test_a_symlink_loop_in_the_criteria_is_located(project):
+LOOP = ("filen är en symbolisk länk som pekar på sig själv, direkt eller genom andra länkar, och leder aldrig till "
+        "en fil; lägg själva filen här i stället för länken")
+
+
+def test_a_symlink_loop_in_the_criteria_is_located(project, tmp_path):
     # Measured: RuntimeError: Symlink loop from '…/criteria/krav/ABC-001.yaml'.
     (project / "criteria/krav/ABC-001.yaml").symlink_to("ABC-001.yaml")
-    assert problems_of(project) == [
-        "criteria/krav/ABC-001.yaml:1:1: filen är en symbolisk länk som pekar på sig själv, direkt eller genom andra "
-        "länkar, och leder aldrig till en fil; lägg själva filen här i stället för länken"]
+    assert problems_of(project) == [f"criteria/krav/ABC-001.yaml:1:1: {LOOP}"]
+    # A draft outside the library, checked on its own, through two links that point at each other.
+    (tmp_path / "krav").mkdir()
+    (tmp_path / "krav/a.yaml").symlink_to(tmp_path / "krav/b.yaml")
+    (tmp_path / "krav/b.yaml").symlink_to(tmp_path / "krav/a.yaml")
+    result = validate(project, str(tmp_path / "krav/a.yaml"))
+    assert (result.returncode, result.stdout) == (1, f"{tmp_path}/krav/a.yaml:1:1: {LOOP}\n")
 
 
 NOT_UTF8 = "filen är inte sparad som UTF-8 (byten 0xFF här är inte UTF-8); spara om den med teckenkodningen UTF-8"

@@ -5,6 +5,7 @@ listed pages, which are code, have a code owner."""
 
 from __future__ import annotations
 
+import pathspec
 import pytest
 from jinja2 import Environment, DictLoader
 from mkdocs.config import load_config
@@ -26,17 +27,21 @@ PAYLOAD = "{{ cycler.__init__.__globals__.os.popen('id').read() }}\n\n" \
           "{{ cycler.__init__.__globals__.os.popen('touch KORDES').read() }}\n"
 
 
-def macros_options() -> dict:
-    return load_config(str(ROOT / "mkdocs.yml")).plugins["macros"].config
+@pytest.fixture(scope="module")
+def configured():
+    """mkdocs.yml loaded, and the plugins' on_config run, as at the start of a build (serve: nothing is
+    staged)."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    return config.plugins.on_config(config)
 
 
-def test_mkdocs_yml_lists_the_code_pages_and_renders_nothing_else():
-    options = macros_options()
-    pages = {path: True for path in CODE_PAGES}
-    assert macro_pages(options, "", pages) == (CODE_PAGES, [])
-    assert options["render_by_default"] is False
-    for path in CODE_PAGES:
-        assert (ROOT / "docs" / path).is_file()
+def test_mkdocs_yml_lists_the_code_pages_and_renders_nothing_else(configured):
+    plugin = configured.plugins["macros"]
+    pages = {path.relative_to(ROOT / "docs").as_posix(): True for path in (ROOT / "docs").rglob("*.md")}
+    pages |= {"kriterier/SOC-001/index.md": False, "goda-exempel/steg/upphandling/index.md": False}
+    assert macro_pages(plugin.config, plugin.force_page_rendering, "", pages) == (CODE_PAGES, [])
+    assert plugin.config["render_by_default"] is False
 
 
 def test_the_code_pages_and_their_list_have_a_code_owner():
@@ -82,19 +87,24 @@ def test_a_value_that_mkdocs_macros_does_not_render_is_not_refused(value):
 
 
 def test_the_list_must_name_hand_written_pages_and_rendering_must_be_opt_in():
-    config = ("plugins:\n  - macros:\n      render_by_default: true\n      force_render_paths: |\n"
-              "        kriterier/*\n        kriterier/SOC-001/index.md\n        kriterier/index.md\n")
-    options = {"render_by_default": True, "force_render_paths": "kriterier/*\nkriterier/SOC-001/index.md\n"
-                                                                "kriterier/index.md\n"}
-    listed, problems = macro_pages(options, config, {"kriterier/index.md": True, "kriterier/SOC-001/index.md": False})
-    assert listed == {"kriterier/index.md"}
+    listed_text = "kriterier/*\nkriterier/SOC-001/index.md\nkriterier/index.md\nindex.md\n"
+    config = "plugins:\n  - macros:\n      render_by_default: true\n      force_render_paths: |\n" + "".join(
+        f"        {line}\n" for line in listed_text.splitlines())
+    options = {"render_by_default": True, "force_render_paths": listed_text}
+    renders = pathspec.PathSpec.from_lines("gitwildmatch", listed_text.splitlines()).match_file  # as mkdocs-macros
+    pages = {"index.md": True, "om/index.md": True, "kriterier/index.md": True, "kriterier/SOC-001/index.md": False}
+    listed, problems = macro_pages(options, renders, config, pages)
+    assert listed == {"index.md", "kriterier/index.md"}
+    not_listed = "gör också {} till en mall, fast sidan inte står i listan; skriv hela sökvägen till varje sida, utan * " \
+                 "eller ?"
     assert [str(p) for p in problems] == [
         "mkdocs.yml:3:7: macros: render_by_default ska vara false, så att bara sidorna under force_render_paths körs "
         "som mallar",
         'mkdocs.yml:5:9: macros: force_render_paths: "kriterier/*" är inte en handskriven sida under docs/; skriv '
         "hela sökvägen till en sida, utan * eller ?, till exempel kriterier/index.md",
         'mkdocs.yml:6:9: macros: force_render_paths: "kriterier/SOC-001/index.md" är inte en handskriven sida under '
-        "docs/; skriv hela sökvägen till en sida, utan * eller ?, till exempel kriterier/index.md"]
+        "docs/; skriv hela sökvägen till en sida, utan * eller ?, till exempel kriterier/index.md",
+        f"mkdocs.yml:4:7: macros: force_render_paths {not_listed.format('om/index.md')}"]
 
 
 def test_a_template_cannot_include_another_file():
@@ -110,16 +120,17 @@ def test_the_measured_payload_stops_the_build_before_any_template_runs(project, 
     (site / "index.html").write_text("den publicerade webbplatsen", encoding="utf-8")
     (project / "docs/om/verktyg.md").write_text(f"---\nrender_macros: true\n---\n\n# Verktyg\n\n{PAYLOAD}",
                                                 encoding="utf-8")
+    # Every hand-written page is read as the records are: a control character is located too.
+    (project / "docs/om/trasig.md").write_text("# Trasig\n\nSank\x00tioner\n", encoding="utf-8")
     result = build_site(project, site)
     assert result.returncode != 0
     assert f"docs/om/verktyg.md:2:1: {REFUSED.format('render_macros: true')}" in result.stderr
+    assert ("docs/om/trasig.md:3:5: texten har ett osynligt styrtecken (U+0000) som inte kan visas eller skrivas ut; "
+            "ta bort det") in result.stderr
     assert "uid=" not in result.stderr + result.stdout and not (project / "KORDES").exists()
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "den publicerade webbplatsen"
 
 
-def test_the_build_takes_the_loader_from_the_templates():
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    config.plugins.on_startup(command="serve", dirty=False)  # serve: nothing is staged
-    config = config.plugins.on_config(config)
-    assert config.plugins["macros"].env.loader is None
+def test_the_build_takes_the_loader_from_the_templates(configured):
+    assert configured.plugins["macros"].env.loader is None

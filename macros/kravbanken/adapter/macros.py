@@ -47,27 +47,28 @@ def _at(text: str, needle: str, shown_as: str, first_line: int, message: str) ->
     return Problem(shown_as, first_line + before.count("\n"), index - before.rfind("\n"), message)
 
 
-def macro_pages(options, config_text: str, pages: dict[str, bool]) -> tuple[set[str], list[Problem]]:
-    """The pages (paths under docs/) that mkdocs-macros `options` render, and the problems of those
-    options in mkdocs.yml (`config_text`): rendering by default, or an entry that is not one
-    hand-written page (`pages`: path -> True for a hand-written page, False for a generated one),
-    which could make contributor text a template."""
+def macro_pages(options, renders, config_text: str, pages: dict[str, bool]) -> tuple[set[str], list[Problem]]:
+    """The pages (paths under docs/) that mkdocs-macros renders, and the problems of its `options`
+    in mkdocs.yml (`config_text`). `renders(path)` is mkdocs-macros' own test of the list (git's
+    wildcards), and `pages` maps each page to True when it is hand-written. Refused: rendering by
+    default, an entry that is not the path of one hand-written page, and a page that the list makes
+    a template without naming it (as "index.md" would every index.md, generated ones too)."""
     problems = []
     if options["render_by_default"] is not False:
         problems.append(_at(config_text, "render_by_default", CONFIG, 1,
                             f"macros: render_by_default ska vara false, så att bara sidorna under {LIST} körs "
                             "som mallar"))
-    listed = set()
-    for entry in (line.strip() for line in (options[LIST] or "").splitlines()):
-        if not entry or entry.startswith("#"):
-            continue
-        if pages.get(entry):
-            listed.add(entry)
-        else:
-            problems.append(_at(config_text, entry, CONFIG, 1,
-                                f'macros: {LIST}: "{entry}" är inte en handskriven sida under docs/; skriv hela '
-                                "sökvägen till en sida, utan * eller ?, till exempel kriterier/index.md"))
-    return listed, problems
+    entries = [line.strip() for line in (options[LIST] or "").splitlines() if line.strip()]
+    for entry in (e for e in entries if not pages.get(e)):
+        problems.append(_at(config_text, entry, CONFIG, 1,
+                            f'macros: {LIST}: "{entry}" är inte en handskriven sida under docs/; skriv hela '
+                            "sökvägen till en sida, utan * eller ?, till exempel kriterier/index.md"))
+    rendered = {path for path in pages if renders(path)}
+    for path in sorted(rendered - set(entries)):
+        problems.append(_at(config_text, LIST, CONFIG, 1,
+                            f"macros: {LIST} gör också {path} till en mall, fast sidan inte står i listan; skriv "
+                            "hela sökvägen till varje sida, utan * eller ?"))
+    return {path for path in rendered.intersection(entries) if pages[path]}, problems
 
 
 _VALUE = re.compile(r"render_macros[\"']?\s*:\s*(.*)")

@@ -151,12 +151,12 @@ class KravbankenPlugin(BasePlugin):
             return
         root = Path(config.config_file_path).parent
         docs = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
-        pages = [f for f in files.documentation_pages() if f.generated_by is None]
-        listed, problems = macros.macro_pages(config.plugins["macros"].config, read_text(
-            Path(config.config_file_path), root, macros.CONFIG), {f.src_uri: f.generated_by is None
-                                                                  for f in files.documentation_pages()})
+        hand_written = {f.src_uri: f.generated_by is None for f in files.documentation_pages()}
+        config_text = read_text(Path(config.config_file_path), root, macros.CONFIG)
+        plugin = config.plugins["macros"]
+        listed, problems = macros.macro_pages(plugin.config, plugin.force_page_rendering, config_text, hand_written)
         texts = {}
-        for file in pages:
+        for file in (f for f in files.documentation_pages() if hand_written[f.src_uri]):
             try:
                 texts[file.src_uri] = read_text(Path(file.abs_src_path), root, f"{docs}/{file.src_uri}")
             except YamlError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ REFERENCES = (
 
 def kind_of(file: Path) -> Kind:
     """The kind of a record file, told by the folder it lies in (criteria when unknown)."""
-    folders = set(file.resolve().parts[:-1])
+    folders = set(Path(os.path.realpath(file)).parts[:-1])  # realpath, unlike resolve(), stops at a loop of links
     return next((k for k in KINDS if k.folder in folders), KIND["criterion"])
 
 

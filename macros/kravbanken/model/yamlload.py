@@ -39,7 +39,7 @@ _INT = _YAML_TAG + "int"
 # RFC 7493). A longer one would also make YAML's base-60 integers (1:0:0:…) cost quadratic time.
 MAX_INT = 2**53 - 1
 _LONGEST_INT = 40  # characters, underscores and sign included; anything longer is refused unread
-_WHAT = {_INT: "ett heltal", "tag:yaml.org,2002:float": "ett tal", "tag:yaml.org,2002:bool": "true eller false"}
+_WHAT = {_INT: "ett heltal", _YAML_TAG + "float": "ett tal", _YAML_TAG + "bool": "true eller false"}
 # Characters that YAML does not allow anywhere in a file (outside its "printable" set): libyaml
 # stops at them with an error that has no line, so they are found and located before it runs. Also
 # refused: NEL, LS and PS, line breaks to YAML 1.1 but not to YAML 1.2 or an editor, so that every
