@@ -124,7 +124,10 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     lib = load_library(ROOT)
     problems = list(check_files(ROOT, args.paths, lib) if args.paths else lib.problems)
-    if args.base is not None:
+    if args.base is not None and set(args.base) == {"0"}:
+        # GitHub's "commit before" the first push to a branch: there is no published history to keep.
+        print(f"Ingen tidigare commit ({args.base}); historiken jämförs inte.", file=sys.stderr)
+    elif args.base is not None:
         try:
             problems = with_history(problems, args.base)
         except GitError as exc:

@@ -289,3 +289,8 @@ def test_a_base_that_git_does_not_have(tmp_path):
     shallow = run(tmp_path / "grund", "scripts/validate.py", "--base", first)
     assert shallow.returncode == 2
     assert "grund (shallow)" in shallow.stderr and "git fetch --unshallow" in shallow.stderr
+    # The first push to a branch: GitHub gives the commit before as forty zeros. Nothing was
+    # published before it, so the library alone is checked, and the output says so.
+    first_push = run(repo, "scripts/validate.py", "--base", "0" * 40)
+    assert first_push.returncode == 0, first_push.stdout
+    assert first_push.stderr.startswith("Ingen tidigare commit")
