@@ -430,3 +430,19 @@ def test_a_schema_that_is_json_but_not_json_schema_is_located(project):
         f"schema/risk-area.schema.json:{line + 1}:{col}: schemat följer inte JSON "
         "Schema (\"heltal\" is not valid under any of the schemas listed in the 'anyOf' keyword); skriv värdet som "
         "JSON Schema 2020-12 beskriver det"]
+
+
+@pytest.mark.parametrize("old, new, shown", [
+    ("codelists.schema.json#/$defs/status", "codelist.schema.json#/$defs/status", "codelist.schema.json"),
+    ("codelists.schema.json#/$defs/status", "codelists.schema.json#/$defs/statuz", "/$defs/statuz")])
+def test_a_ref_to_nothing_in_a_schema_is_located_and_never_fetched(project, old, new, shown):
+    # Was: a traceback at the first record, after jsonschema_rs tried to fetch the missing file over the network.
+    schema = project / "schema/criterion.schema.json"
+    rows = schema.read_text(encoding="utf-8").split("\n")
+    line = next(n for n, row in enumerate(rows) if old in row)
+    rows[line] = rows[line].replace(old, new)
+    schema.write_text("\n".join(rows), encoding="utf-8")
+    col = rows[line].index(f'"{shown}' if shown.endswith(".json") else f'{shown}"') + 1
+    assert problems_of(project) == [
+        f'schema/criterion.schema.json:{line + 1}:{col}: $ref pekar på "{shown}", som inte finns bland schemana i '
+        "schema/; rätta namnet på filen eller vägen efter #"]

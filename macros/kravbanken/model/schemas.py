@@ -4,6 +4,7 @@ fields' Swedish titles, which the messages use to name a field."""
 from __future__ import annotations
 
 import json
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,7 @@ _BASE = "https://schema.kravbanken.invalid/"  # see Schemas.uri
 _ANNOTATIONS = {"title", "description", "examples", "default", "$comment"}  # keywords that only describe
 
 
-def _read_schema(file: Path, root: Path, shown_as: str) -> Schema:
-    text = read_text(file, root, shown_as)
+def _read_schema(text: str, shown_as: str) -> Schema:
     try:
         schema = json.loads(text)
     except json.JSONDecodeError as error:
@@ -42,18 +42,47 @@ def _read_schema(file: Path, root: Path, shown_as: str) -> Schema:
     return schema
 
 
+def _offline(uri: str):
+    """The engines' retriever: a $ref is only ever resolved among the schemas of schema/, never fetched."""
+    raise ValueError(f"{uri} är inte ett av schemana")
+
+
+def _dangling_ref(message: str, texts: dict[str, str]) -> Problem:
+    """Where the $ref that jsonschema_rs could not resolve stands (its `message` names the file or the
+    JSON pointer), in whichever schema has it."""
+    found = re.search(r"(?:Resource|Pointer) '([^']*)'", message)
+    target = found[1].removeprefix(_BASE) if found else ""
+    needle = f'"{target}' if target.endswith(".json") else f'{target}"'
+    for shown_as, text in texts.items():
+        if target and (index := text.find(needle)) >= 0:
+            before = text[:index]
+            line, col = before.count("\n") + 1, index - before.rfind("\n")
+            break
+    else:
+        shown_as, line, col = next(iter(texts)), 1, 1
+    return Problem(shown_as, line, col, f'$ref pekar på "{target or message}", som inte finns bland schemana i '
+                                        "schema/; rätta namnet på filen eller vägen efter #")
+
+
 class Schemas:
     """All JSON Schemas of schema/, one compiled validator per schema, and the codelists' labels."""
 
     def __init__(self, schema_dir: Path | None) -> None:
-        """Read every schema as the records are read (files.read_text); YamlError with the place of
-        the first one that is not a JSON object. `None` gives no schemas at all: the library of a
-        project whose schemas cannot be read, where that is the one problem."""
-        self.documents = {} if schema_dir is None else {
-            f.name: _read_schema(f, schema_dir.parent, f"{schema_dir.name}/{f.name}")
+        """Read every schema as the records are read (files.read_text) and compile it; YamlError with
+        the place of the first one that is not JSON Schema or has a $ref to nothing. `None` gives no
+        schemas at all: the library of a project whose schemas cannot be read, where that is the one
+        problem."""
+        texts = {} if schema_dir is None else {
+            f"{schema_dir.name}/{f.name}": read_text(f, schema_dir.parent, f"{schema_dir.name}/{f.name}")
             for f in sorted(schema_dir.glob("*.schema.json"))}
+        self.documents = {shown_as.rpartition("/")[2]: _read_schema(text, shown_as) for shown_as, text in texts.items()}
         self._validators: dict[str, Any] = {}  # jsonschema's, made when a record is invalid
         self._fast: dict[str, jsonschema_rs.Validator] = {}
+        for name in self.documents:
+            try:
+                self.fast_validator(name)
+            except ValueError as error:  # jsonschema_rs: a $ref to a file or a place that is not there
+                raise YamlError(_dangling_ref(str(error), texts)) from None
 
     def uri(self, name: str) -> str:
         """The absolute URI of schema `name` for the engines. The files have no $id, so that an
@@ -92,7 +121,7 @@ class Schemas:
     @cached_property
     def _fast_registry(self) -> jsonschema_rs.Registry:
         return jsonschema_rs.Registry([(self.uri(name), {**doc, "$id": self.uri(name)})
-                                       for name, doc in self.documents.items()])
+                                       for name, doc in self.documents.items()], retriever=_offline)
 
     @cached_property
     def _resolver(self) -> Any:
