@@ -7,7 +7,7 @@ import json
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urljoin
 
 import jsonschema_rs
@@ -42,7 +42,7 @@ def _read_schema(text: str, shown_as: str) -> Schema:
     return schema
 
 
-def _offline(uri: str):
+def _offline(uri: str) -> NoReturn:
     """The engines' retriever: a $ref is only ever resolved among the schemas of schema/, never fetched."""
     raise ValueError(f"{uri} är inte ett av schemana")
 
