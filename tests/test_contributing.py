@@ -39,11 +39,12 @@ def test_yamllint_and_the_validator_both_refuse_yes_and_no(project):
     assert check.returncode == 1 and check.stdout.startswith("criteria/krav/TST-001.yaml:8:7: ")
 
 
-def test_the_pre_commit_hooks_run_the_validator_and_yamllint_with_locked_tools():
+def test_the_pre_commit_hooks_run_the_validator_yamllint_ruff_and_mypy_with_locked_tools():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [repo] = config["repos"]
     hooks = {hook["id"]: hook for hook in repo["hooks"]}
-    assert repo["repo"] == "local" and set(hooks) == {"kravbanken-validate", "kravbanken-validate-all", "yamllint"}
+    assert repo["repo"] == "local" and set(hooks) == {"kravbanken-validate", "kravbanken-validate-all", "yamllint",
+                                                      "ruff", "ruff-format", "mypy"}
     for hook in hooks.values():
         program, *args = shlex.split(hook["entry"])
         assert (ROOT / program).parent.name == "bin" and program.startswith(".venv/")  # made by `make`
