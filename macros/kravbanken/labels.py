@@ -117,6 +117,7 @@ WORDS = {
         "newer_title": "Det finns en nyare version",
         "newer_version": "Det här är version {version} av kravet. Den aktuella versionen är {current}, publicerad {date}.",
         "read_current": "Läs den aktuella versionen",
+        "replaced_by": "Tidigare version, ersatt av version {version} ({date})",
         "superseded_title": "Ersatt krav",
         "superseded_before": "Kravet är ersatt av",
         "superseded_after": "Använd det i nya upphandlingar.",

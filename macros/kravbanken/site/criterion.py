@@ -37,10 +37,12 @@ def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = 
     history = lib.history(record["id"])
     index = [r["version"] for r in history].index(record["version"])
     previous = history[index - 1] if index else None
+    following = history[index + 1] if index + 1 < len(history) else None  # the version that replaced this one
     return render("criterion.md", here, lib=lib, record=record, site_url=site_url, versioned=versioned,
                   meta=front_matter(**meta), example=labels.example_note("criterion"),
                   has_gaps=bool(PLACEHOLDER.search(record["clause"]["sv"])),
-                  current=history[-1], previous=previous, published=[r["version"] for r in history],
+                  current=history[-1], previous=previous, following=following,
+                  published=[r["version"] for r in history],
                   changes=differences(lib, previous, record) if previous and versioned else None,
                   field=lambda name: labels.field(lib, name), source_line=labels.source_line)
 
