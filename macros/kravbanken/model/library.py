@@ -20,9 +20,9 @@ from .kinds import KIND, KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .messages import duplicate_id, not_portable, syntax, wrong_file_name
 from .portable import unportable, value_at
 from .rules import check_criterion, check_post_name, check_replacements, dangling, references
-from .releases import CHANGELOG, read_releases
+from .releases import CHANGELOG, RELEASES_DIR, load_releases
 from .schemas import Schemas
-from .versions import LOCK_FILE, is_published, load_versions
+from .versions import LOCK_FILE, is_published, load_versions, read_lock
 from .yamlload import Document, Problem, YamlError, decode, parse
 
 
@@ -40,7 +40,7 @@ class Library:
     invalid_ids: frozenset           # (kind, id) of records that exist but have problems
     versions: MappingProxyType       # criterion id -> (record of each version, oldest first; current last)
     version_files: MappingProxyType  # (criterion id, version) -> path shown in messages
-    releases: tuple                  # (number, date, (change, ...)) of each release in CHANGELOG.md, newest first
+    releases: tuple                  # Release (number, date, changes, contents) of each in CHANGELOG.md, newest first
 
     @property
     def release(self) -> str:
@@ -193,7 +193,7 @@ def _load(root: Path) -> Library:
     records = {k.name: {} for k in KINDS}
     files, documents, invalid = {}, {}, []
     problems = [p for p in stray(root / "criteria", [k.folder for k in KINDS], lambda f: _relative(f, root))
-                if p.path != LOCK_FILE]  # the lock of the published versions (model/versions.py)
+                if p.path != LOCK_FILE and not p.path.startswith(RELEASES_DIR + "/")]  # see versions, releases
     for kind in KINDS:
         for file in _record_files(root, kind):
             shown_as = _relative(file, root)
@@ -223,7 +223,11 @@ def _load(root: Path) -> Library:
         problems += dangling(schemas, records, invalid_ids, source, read.doc, shown_as, read.bad)
     versions = load_versions(root, schemas, records, documents, files, invalid_ids)
     problems += versions.problems
-    releases, found = read_releases(root)
+    troubled = {p.path for p in problems}  # a criterion whose files have problems is checked once they are right
+    skip = {i for (i, _), path in versions.files.items() if path in troubled} | {i for k, i in invalid_ids
+                                                                                 if k == "criterion"}
+    skip |= {i for i, _ in read_lock(root)[0] if i not in versions.history}  # a deleted criterion: see the lock
+    releases, found = load_releases(root, versions.history, schemas.codes("status"), frozenset(skip))
     problems += found
 
     problems += check_replacements(schemas, {i: documents["criterion", i] for i in records["criterion"]},
