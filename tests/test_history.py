@@ -6,6 +6,7 @@ Expected values are read from the YAML files, CHANGELOG.md and the release manif
 the program's output."""
 
 import csv
+import functools
 import io
 import json
 import re
@@ -34,6 +35,7 @@ def manifest(root, number) -> dict:
     return {f[0]: (f[1], f[2]) for f in (line.split() for line in text.splitlines() if line and line[0] != "#")}
 
 
+@functools.cache
 def records(root) -> dict:
     """(id, version) -> every version the repository holds, as written (dates as text)."""
     files = [*(root / "criteria/arkiv").glob("*/*.yaml"), *(root / "criteria/krav").glob("*.yaml")]
@@ -48,6 +50,7 @@ def key(version: str) -> tuple:
     return tuple(map(int, version.split(".")))
 
 
+@functools.cache
 def history(root, record_id) -> list[dict]:
     """The published versions of a criterion, oldest first."""
     return sorted((r for (i, _), r in records(root).items() if i == record_id and r["status"] != "draft"),
@@ -219,3 +222,10 @@ def _no_axe_violations(page):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
+
+
+def test_the_release_pages_pass_axe(page, root):
+    """The full gate (test_accessibility.py) visits every page; this checks the new ones on their own."""
+    for number, _ in releases(root):
+        page.goto(url("release", number=number))
+        _no_axe_violations(page)
