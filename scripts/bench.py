@@ -36,6 +36,7 @@ from pathlib import Path
 import yaml
 
 from kravbanken.model import KIND, load_library
+from kravbanken.model.releases import RELEASES_DIR, contents_on, manifest_path, manifest_text, read_releases
 from kravbanken.model.versions import ARCHIVE_DIR, LOCK_FILE, fingerprint, lock_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,23 +172,30 @@ def make_project(target: Path, n: int) -> list[str]:
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
     criteria = target / "criteria"
     for folder in (ROOT / "criteria").iterdir():
-        if folder.is_dir() and folder.name not in (KIND["criterion"].folder, Path(ARCHIVE_DIR).name):
+        if folder.is_dir() and folder.name not in (KIND["criterion"].folder, Path(ARCHIVE_DIR).name,
+                                                   Path(RELEASES_DIR).name):
             shutil.copytree(folder, criteria / folder.name)
     templates = load_library(ROOT).sorted("criterion")
     krav = criteria / KIND["criterion"].folder
     krav.mkdir(parents=True)
-    ids, lock = [], []
+    ids, lock, history = [], [], {}
     for number in range(n):
         record, text = synthetic_criterion(templates[number % len(templates)], number)
         if older := archived(record):  # every version the changelog names is kept, and all are locked
             (target / ARCHIVE_DIR / record["id"]).mkdir(parents=True)
             (target / ARCHIVE_DIR / record["id"] / f'{older["version"]}.yaml').write_text(_yaml(older), "utf-8")
             lock.append((record["id"], older["version"], fingerprint(older)))
+            history[record["id"]] = [older]
             text = _yaml(record)
         (krav / f'{record["id"]}.yaml').write_text(text, encoding="utf-8")
         lock.append((record["id"], record["version"], fingerprint(record)))
+        history.setdefault(record["id"], []).append(record)
         ids.append(record["id"])
     (target / LOCK_FILE).write_text(lock_text(lock), encoding="utf-8")
+    (target / RELEASES_DIR).mkdir()
+    for release, day, _ in read_releases(ROOT)[0]:  # each release holds what the histories say
+        (target / manifest_path(release)).write_text(
+            manifest_text(release, day, contents_on(history, day)), encoding="utf-8")
     return ids
 
 

@@ -28,6 +28,8 @@ URLS = {
     "convention": "uppforandekod/konventioner/#{id}",
     "profile": "goda-exempel/{id}/",
     "stage": "goda-exempel/steg/{id}/",
+    "releases": "kriterier/utgavor/",
+    "release": "kriterier/utgavor/{number}/",
 }
 
 

@@ -237,7 +237,8 @@ def test_downloads_made_in_a_fresh_python_are_those_the_build_published(site, li
     published = {path.relative_to(site).as_posix() for path in (site / "data").rglob("*") if path.is_file()}
     assert {path for path in made if path.startswith("data/")} == published  # and the feeds of changes:
     assert {path for path in made if not path.startswith("data/")} == \
-        {"kriterier/andringar.xml", *(f"riskomraden/{a}/andringar.xml" for a in lib.records["risk_area"])}
+        {"kriterier/andringar.xml", *(f"riskomraden/{a}/andringar.xml" for a in lib.records["risk_area"]),
+         *(f"kriterier/{i}/andringar.xml" for i in lib.criteria)}
     for path, content in made.items():
         if not path.endswith(".xlsx"):  # the workbook records when it was written
             assert (site / path).read_bytes() == content, path

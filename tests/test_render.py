@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from helpers import FIXTURES, ROOT, url
 from kravbanken.model import load_library
+from kravbanken.model.releases import RELEASES_DIR, manifest_path, manifest_text, read_releases
 from kravbanken.model.versions import LOCK_FILE, lock_text
 from kravbanken.site import code_of_conduct, follow_up, generated_pages, good_practice, overview, risk_areas
 from kravbanken.site.criterion import criterion_page
@@ -48,6 +49,9 @@ def small_library(dest: Path, hostile: bool = False) -> Path:
     shutil.copy(FIXTURES / "TST-001-1.0.yaml", dest / "criteria" / "arkiv" / "TST-001" / "1.0.yaml")
     shutil.copy(ROOT / "CHANGELOG.md", dest / "CHANGELOG.md")
     (dest / LOCK_FILE).write_text(lock_text([]), encoding="utf-8")
+    (dest / RELEASES_DIR).mkdir()
+    for release in read_releases(dest)[0]:  # the releases held none of these criteria
+        (dest / manifest_path(release[0])).write_text(manifest_text(release[0], release[1], []), encoding="utf-8")
     if hostile:
         for file in (dest / "criteria").rglob("*.yaml"):
             record = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # every scalar as text

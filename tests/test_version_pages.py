@@ -156,3 +156,22 @@ def test_feeds_of_changes_are_valid_and_linked_from_the_pages(site, root):
     head = read_page(site, "riskomraden/textil/").find("head")
     feeds = {link["href"] for link in head.find_all("link", rel="alternate", type="application/atom+xml")}
     assert feeds == {"../../kriterier/andringar.xml", "andringar.xml"}
+
+
+def test_every_old_version_page_says_it_is_replaced_and_by_which_version(site, root):
+    """A reader who arrives from an old contract must not be told the version is in force."""
+    by_id = {}
+    for record in versions(root):
+        if record["status"] != "draft":
+            by_id.setdefault(record["id"], []).append(record)
+    old = 0
+    for record_id, records in by_id.items():
+        records.sort(key=lambda r: tuple(map(int, r["version"].split("."))))
+        for record, newer in zip(records, records[1:]):
+            page = article(site, url("criterion_version", id=record_id, version=record["version"]))
+            facts = {dt.get_text(): dd.get_text() for dt, dd in zip(page.select(".kb-facts dt"),
+                                                                      page.select(".kb-facts dd"))}
+            assert facts["Status"] == (f'Tidigare version, ersatt av version {newer["version"]} '
+                                       f'({newer["published"]})'), (record_id, record["version"])
+            old += 1
+    assert old > 40  # the library has dozens of criteria with earlier versions

@@ -17,15 +17,16 @@ from ..model import Library
 def listed(lib: Library) -> list[str]:
     """What `make` makes, by path under the site root: known as soon as the library is loaded."""
     versions = [(i, r["version"]) for i in lib.criteria for r in lib.history(i)]
-    return urls.downloads(lib.criteria, versions, lib.records["risk_area"])
+    return urls.downloads(lib.criteria, versions, lib.records["risk_area"], [r.number for r in lib.releases])
 
 
 def make(lib: Library, site_url: str) -> dict[str, bytes]:
     """Every download and the changes feeds: path under the site root -> content. Should a writer
     fail on a record (the validator should have refused it), the error names the record's file,
     not the writer."""
-    from .feeds import changes_atom
-    from .tables import criteria_csv, criteria_json, criteria_xlsx, generated_on, record_json, table
+    from .feeds import changes_atom, criterion_atom
+    from .tables import (criteria_csv, criteria_json, criteria_xlsx, generated_on, record_json, release_records,
+                         table, versions_index)
     from .word import criterion_docx
 
     head, rows = table(lib, site_url)
@@ -51,6 +52,13 @@ def make(lib: Library, site_url: str) -> dict[str, bytes]:
         out[urls.criterion_file(record_id, "json")] = record_json(record)
         for version in lib.history(record_id):
             out[urls.version_file(record_id, version["version"])] = record_json(version)
+        out[urls.criterion_feed(record_id)] = criterion_atom(lib, site_url, record_id)
+    for release in lib.releases:
+        # The snapshot: each criterion as the release held it; the same manifest always gives the same files.
+        records = release_records(lib, release)
+        out[urls.release_file(release.number, "json")] = criteria_json(lib, release.number, release.date, records)
+        out[urls.release_file(release.number, "csv")] = criteria_csv(*table(lib, site_url, records))
+    out[urls.VERSIONS_INDEX] = versions_index(lib)
     out[urls.CHANGES_FEED] = changes_atom(lib, site_url)
     for area in lib.records["risk_area"].values():
         out[urls.area_feed(area["id"])] = changes_atom(lib, site_url, area)

@@ -53,19 +53,36 @@ FEED_SIZE = 100  # newest versions per changes feed; the Ändringslogg page list
 
 def changes_atom(lib: Library, site_url: str, area: dict | None = None) -> bytes:
     """Atom feed of new versions of the published criteria (those of one risk area when `area` is
-    given), newest first. Each entry's id is the version's permanent URL, which never changes."""
+    given), newest first."""
     w = labels.words()
-    path = urls.area_feed(area["id"]) if area else urls.CHANGES_FEED
     versions = [r for i in lib.criteria for r in lib.history(i) if area is None or area["id"] in r["risk_areas"]]
-    versions.sort(key=lambda r: (r["published"], r["id"], version_key(r["version"])), reverse=True)
+    if area:
+        return _atom(lib, site_url, versions, urls.area_feed(area["id"]), urls.page("risk_area", id=area["id"]),
+                     w["area_feed_title"].format(name=title_of(area)))
+    return _atom(lib, site_url, versions, urls.CHANGES_FEED, urls.page("changes"), w["changes_feed_title"])
+
+
+def criterion_atom(lib: Library, site_url: str, record_id: str) -> bytes:
+    """Atom feed of the published versions of one criterion, newest first: to follow a criterion
+    cited in a contract."""
+    record = lib.criteria[record_id]
+    title = labels.words()["criterion_feed_title"].format(id=record_id, title=title_of(record))
+    return _atom(lib, site_url, list(lib.history(record_id)), urls.criterion_feed(record_id),
+                 urls.page("criterion", id=record_id), title)
+
+
+def _atom(lib: Library, site_url: str, versions: list[dict], path: str, page: str, title: str) -> bytes:
+    """Atom feed at `path` of `versions`, newest first, for the page at `page`. Each entry's id is
+    the version's permanent URL, which never changes."""
+    w = labels.words()
+    versions = sorted(versions, key=lambda r: (r["published"], r["id"], version_key(r["version"])), reverse=True)
     feed = FeedGenerator()
     feed.id(site_url + path)
-    feed.title(w["area_feed_title"].format(name=title_of(area)) if area else w["changes_feed_title"])
+    feed.title(title)
     feed.subtitle(w["feed_subtitle"])
     feed.author({"name": "Kravbanken"})
     feed.link(href=site_url + path, rel="self", type="application/atom+xml")
-    feed.link(href=site_url + (urls.page("risk_area", id=area["id"]) if area else urls.page("changes")),
-              rel="alternate", type="text/html")
+    feed.link(href=site_url + page, rel="alternate", type="text/html")
     feed.language("sv")
     # The newest version's date, so the same library always gives the same feed.
     feed.updated(_day(versions[0]["published"]) if versions else _day(lib.releases[-1][1]))

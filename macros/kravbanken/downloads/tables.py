@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from .. import labels
 from ..model import Library, title_of
 from ..model.kinds import CRITERION_TEXTS, EXPORT_SCHEMA
+from ..model.releases import in_force_from
 from ..model.rules import build_date
 from ..urls import permalink
 
@@ -41,15 +42,30 @@ def record_json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def criteria_json(lib: Library, release_version: str, generated: str) -> bytes:
-    """Every published criterion (current version) with every field as in the YAML, with the
-    library's calendar release (from CHANGELOG.md) and the schema's URL."""
+def criteria_json(lib: Library, release_version: str, generated: str, records: list[dict] | None = None) -> bytes:
+    """Every published criterion (current version, or `records`) with every field as in the YAML,
+    with the library's calendar release (from CHANGELOG.md) and the schema's URL."""
     return record_json({
         "release": release_version,
         "schema": lib.schemas.documents[EXPORT_SCHEMA]["properties"]["schema"]["const"],
         "generated": generated,
-        "criteria": _criteria(lib),
+        "criteria": _criteria(lib) if records is None else records,
     })
+
+
+def release_records(lib: Library, release) -> list[dict]:
+    """Each criterion as `release` held it: the version its manifest names, with the status it had then."""
+    versions = {(r["id"], r["version"]): r for i, _, _ in release.contents for r in lib.versions[i]}
+    return [{**versions[i, version], "status": status} for i, version, status in release.contents]
+
+
+def versions_index(lib: Library) -> bytes:
+    """What the library on a date needs (kravbanken-historik.js): each criterion's current title and,
+    for each published version, [version, the day it applies from, status]. Compact: one small file."""
+    data = {i: {"title": title_of(lib.criteria[i]),
+                "versions": [[r["version"], in_force_from(r), r["status"]] for r in lib.history(i)]}
+            for i in sorted(lib.criteria)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 # --- Spreadsheets: one row per criterion, Swedish labels, headers from the schema's titles ---
@@ -100,11 +116,13 @@ def columns(lib: Library, site_url: str) -> list[tuple[str, int, Callable[[dict]
     return cols
 
 
-def table(lib: Library, site_url: str) -> tuple[list[tuple[str, int]], list[list[str]]]:
-    """The header (name and width of each column) and one row per criterion, shared by the CSV
-    and the Excel file."""
+def table(lib: Library, site_url: str,
+          records: list[dict] | None = None) -> tuple[list[tuple[str, int]], list[list[str]]]:
+    """The header (name and width of each column) and one row per criterion (or per one of
+    `records`), shared by the CSV and the Excel file."""
     cols = columns(lib, site_url)
-    return [(h, width) for h, width, _ in cols], [[value(r) for _, _, value in cols] for r in _criteria(lib)]
+    rows = _criteria(lib) if records is None else records
+    return [(h, width) for h, width, _ in cols], [[value(r) for _, _, value in cols] for r in rows]
 
 
 # A cell that starts with one of these is read as a formula by Excel and LibreOffice (OWASP: CSV

@@ -22,7 +22,7 @@ from .files import entries, load_file, read_text, shown_path, stray
 from .kinds import KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .messages import duplicate_id, not_portable, syntax, wrong_file_name
 from .portable import unportable, value_at
-from .releases import CHANGELOG, Release, read_releases
+from .releases import CHANGELOG, RELEASES_DIR, Release, load_releases
 from .rules import check_criterion, check_post_name, check_replacements, check_review, dangling, references
 from .schemas import Schemas
 from .versions import LOCK_FILE, gone, is_published, load_versions, next_id, read_lock, used_ids
@@ -44,7 +44,7 @@ class Library:
     invalid_ids: frozenset[tuple[str, str]]            # (kind, id) of records that exist but have problems
     versions: MappingProxyType[str, tuple[Record, ...]]  # criterion id -> (each version, oldest first; current last)
     version_files: MappingProxyType[tuple[str, str], str]  # (criterion id, version) -> path shown in messages
-    releases: tuple[Release, ...]  # (number, date, (change, ...)) of each release in CHANGELOG.md, newest first
+    releases: tuple[Release, ...]  # (number, date, changes, contents) of each release in CHANGELOG.md, newest first
     warnings: tuple[Problem, ...]  # problems that do not fail the build (an overdue review), sorted like problems
 
     @property
@@ -186,7 +186,7 @@ def _load(root: Path) -> Library:
     unreadable: set[tuple[str, str]] = set()
     locked, lock_problems = read_lock(root)
     problems = [p for p in stray(root / "criteria", [k.folder for k in KINDS], lambda f: shown_path(f, root))
-                if p.path != LOCK_FILE]  # the lock of the published versions (model/versions.py)
+                if p.path != LOCK_FILE and not p.path.startswith(RELEASES_DIR + "/")]  # see versions, releases
     for kind in KINDS:
         for file in _record_files(root, kind):
             shown_as = shown_path(file, root)
@@ -223,7 +223,11 @@ def _load(root: Path) -> Library:
         problems += dangling(schemas, records, unfit, source, doc, shown_as, read.bad or frozenset())
     versions = load_versions(root, schemas, records, documents, files, invalid_ids, (locked, lock_problems))
     problems += versions.problems
-    releases, found = read_releases(root)
+    troubled = {p.path for p in problems}  # a criterion whose files have problems is checked once they are right
+    skip = {i for (i, _), path in versions.files.items() if path in troubled} | {i for k, i in invalid_ids
+                                                                                 if k == "criterion"}
+    skip |= {i for i, _ in locked if i not in versions.history}  # a deleted criterion: see the lock
+    releases, found = load_releases(root, versions.history, schemas.codes("status"), frozenset(skip))
     problems += found
 
     problems += check_replacements(schemas, {i: documents["criterion", i] for i in records["criterion"]},

@@ -55,6 +55,20 @@ def kind_of_change(history: tuple, index: int) -> str:
     return w["new_major"] if major else w["new_minor"]
 
 
+def changelog_kinds(changelog: list[dict]) -> dict[str, str]:
+    """{version: kind of change, in words} for each entry of a changelog (newest first): a new
+    criterion, a new major version, an editorial change or a new minor version."""
+    w, out = labels.words(), {}
+    for entry, older in zip(changelog, [*changelog[1:], None]):
+        if older is None:
+            out[entry["version"]] = w["new_criterion"]
+        elif version_key(entry["version"])[0] != version_key(older["version"])[0]:
+            out[entry["version"]] = w["new_major"]
+        else:
+            out[entry["version"]] = w["new_editorial"] if entry.get("editorial") else w["new_minor"]
+    return out
+
+
 def all_changes(lib: Library) -> list[dict]:
     """Every published version of every published criterion, newest first."""
     out = []

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from .. import labels, urls
 from ..model import Library, title_of
+from ..model.kinds import CRITERION_TEXTS
+from ..model.releases import first_releases
 from ..model.rules import build_date
 from ..model.text import PLACEHOLDER
-from .changes import differences
+from .changes import changelog_kinds, differences
 from .render import front_matter, render
 
 
@@ -24,9 +26,24 @@ def search_facts(lib: Library, record: dict) -> dict:
     }
 
 
-def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = False) -> str:
+def timeline(lib: Library, record: dict, first: dict) -> dict[str, tuple[str, str]]:
+    """{version: (kind of change, the release it first appeared in)} for each entry of the
+    record's changelog."""
+    w, kinds = labels.words(), changelog_kinds(record["changelog"])
+    newest = lib.releases[0].date if lib.releases else ""
+
+    def release(entry):
+        found = first.get((record["id"], entry["version"]))
+        return found or (w["not_released_yet"] if entry["date"] > newest else w["in_no_release"])
+
+    return {entry["version"]: (kinds[entry["version"]], release(entry)) for entry in record["changelog"]}
+
+
+def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = False,
+                   first: dict | None = None) -> str:
     """The Markdown source of a criterion's page: its current URL, or the permanent URL of the
-    version `record` (which says so when a newer version exists, and shows what changed)."""
+    version `record` (which says so when a newer version exists, and shows what changed). `first`
+    is first_releases(lib.releases), given when many pages are made at once."""
     title = f'{record["id"]} {title_of(record)}'
     meta: dict[str, object] = {"title": title, "description": title_of(record)}
     if versioned:
@@ -34,25 +51,32 @@ def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = 
         here = urls.page("criterion_version", id=record["id"], version=record["version"])
     else:
         meta["kravbanken"] = search_facts(lib, record)
+        meta["feed"] = {"path": urls.criterion_feed(record["id"]),
+                        "title": labels.words()["criterion_feed_title"].format(id=record["id"], title=title_of(record))}
         here = urls.page("criterion", id=record["id"])
     history = lib.history(record["id"])
     index = [r["version"] for r in history].index(record["version"])
     previous = history[index - 1] if index else None
+    following = history[index + 1] if index + 1 < len(history) else None  # the version that replaced this one
     return render("criterion.md", here, lib=lib, record=record, site_url=site_url, versioned=versioned,
                   meta=front_matter(**meta), example=labels.example_note("criterion"),
                   has_gaps=bool(PLACEHOLDER.search(record["clause"]["sv"])),
-                  current=history[-1], previous=previous, published=[r["version"] for r in history],
+                  current=history[-1], previous=previous, following=following,
+                  published=[r["version"] for r in history],
                   changes=differences(lib, previous, record) if previous and versioned else None,
+                  timeline=timeline(lib, record, first_releases(lib.releases) if first is None else first),
+                  feed=urls.criterion_feed(record["id"]), lib_releases={r.number for r in lib.releases},
+                  compared=[(name, labels.field(lib, name)) for name in CRITERION_TEXTS],
                   field=lambda name: labels.field(lib, name), source_line=labels.source_line,
                   today=build_date().isoformat())
 
 
 def criterion_pages(lib: Library, site_url: str) -> dict[str, str]:
     """Every published criterion's pages: source path under docs/ -> Markdown."""
-    pages = {}
+    pages, first = {}, first_releases(lib.releases)
     for record in lib.criteria.values():
-        pages[urls.source("criterion", id=record["id"])] = criterion_page(lib, record, site_url)
+        pages[urls.source("criterion", id=record["id"])] = criterion_page(lib, record, site_url, first=first)
         for version in lib.history(record["id"]):
             pages[urls.source("criterion_version", id=record["id"], version=version["version"])] = \
-                criterion_page(lib, version, site_url, versioned=True)
+                criterion_page(lib, version, site_url, versioned=True, first=first)
     return pages
