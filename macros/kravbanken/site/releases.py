@@ -5,7 +5,7 @@ changed since the release before."""
 from __future__ import annotations
 
 from .. import labels, urls
-from ..model import Library, title_of
+from ..model import Library
 from ..model.releases import Release
 from .render import front_matter, render
 
