@@ -11,6 +11,7 @@ PAGES = {
     "criteria": "kriterier/",
     "changes": "kriterier/andringslogg/",   # every change of every criterion, newest first
     "consultations": "kriterier/remisser/",  # the criteria on consultation (remiss)
+    "package": "kriterier/kravpaket/",       # a kravpaket: chosen criteria, filled gaps, one document
     "risk_area": "riskomraden/{id}/",
     "risk_areas": "riskomraden/",
     "follow_up": "uppfoljning/{id}/",

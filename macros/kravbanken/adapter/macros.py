@@ -11,6 +11,8 @@ from ..site import code_of_conduct, follow_up, good_practice, overview, risk_are
 MACROS = {
     "criteria_table": overview.criteria_table,
     "criteria_filters": overview.criteria_filters,
+    "package_page": overview.package_page,
+    "package_data": overview.package_data,
     "code_of_conduct": code_of_conduct.code_of_conduct,
     "code_of_conduct_contents": code_of_conduct.code_of_conduct_contents,
     "conventions": code_of_conduct.conventions,
