@@ -396,7 +396,7 @@
     return {text: contents.map((c) => c.text).join("\n\n"), html: contents.map((c) => c.html).join("")};
   }
 
-  function setUpPackage(section, table, overview) {
+  function setUpPackage(section, table, overview, chosenInAddress) {
     const status = section.querySelector("#kb-selected");
     const {picked, rows} = overview;
     const open = section.querySelector("#kb-package-open");
@@ -406,7 +406,7 @@
       open.href = open.href.split("?")[0] + (n ? `?krav=${[...picked].sort().join(",")}` : "");
     };
     // An address from the package page (its "Ändra urvalet") comes with the package's criteria ticked.
-    (new URLSearchParams(location.search).get("krav") || "").split(",")
+    (chosenInAddress || "").split(",")
       .map((item) => item.split(":")[0]).filter((id) => /^[A-Za-z0-9-]{1,40}$/.test(id)).forEach((id) => picked.add(id));
     tell();
     table.addEventListener("change", (event) => {
@@ -465,8 +465,9 @@
     const more = document.getElementById("kb-more");
     const section = document.getElementById("kravpaket");
     if (!table || !form || !more) return;
+    const chosenInAddress = new URLSearchParams(location.search).get("krav");  // the filters rewrite the address
     const overview = setUpOverview(form, table, more);
-    if (section) setUpPackage(section, table, overview);
+    if (section) setUpPackage(section, table, overview, chosenInAddress);
   }
 
   // Material's document$ emits each page, also with instant navigation; without it, the page load.

@@ -185,9 +185,9 @@
       criteria: records.filter((r) => r.type === type).map(criterion)})).filter((g) => g.criteria.length);
     const submit = records.map((r) => ({id: r.id, title: title(r), lang: langOf(r.verification, lang),
                                         blocks: richText(inLang(r.verification, lang))}));
-    const methods = Object.entries(data.methods).map(([id, m]) => ({
-      id, name: m.name[lang], when: m.when[lang], url: m.url,
-      ids: records.filter((r) => (r.follow_up || []).includes(id)).map((r) => r.id)})).filter((m) => m.ids.length);
+    const methods = data.methods.map((m) => ({  // in the methods' own order, as on the follow-up page
+      id: m.id, name: m.name[lang], when: m.when[lang], url: m.url,
+      ids: records.filter((r) => (r.follow_up || []).includes(m.id)).map((r) => r.id)})).filter((m) => m.ids.length);
     return {lang, words, release: data.release, title: words.package_title, groups, submit, methods,
             ids: records.map((r) => r.id)};
   }
