@@ -177,6 +177,8 @@ WORDS = {
         # The kravpaket: the package page (kriterier/kravpaket/) and the document it makes (kravpaket.js)
         "package_built_on": "Kravpaketet bygger på Kravbanken utgåva {release}.",
         "package_title": "Kravpaket",
+        "package_example": "Exempelinnehåll. Kraven är skrivna som exempel för att visa hur Kravbanken fungerar. "
+                           "De är inte antagna krav.",
         "package_file_title": "Kravpaket från Kravbanken: {ids}",
         "package_document_built_on": "Kraven kommer från Kravbanken, utgåva {release}. Varje krav har sin källa "
                                      "med version och permanent adress.",
@@ -231,10 +233,9 @@ WORDS = {
         "used_by": "Implemented by",
         "count": "Show {n} criteria",
         "none": "No criteria refer to this yet.",
-        "example": "Example content.",
-        "example_criterion": "The requirement is written as an example to show how Kravbanken works. "
-                             "It is not an adopted requirement.",
         "package_title": "Requirements package",
+        "package_example": "Example content. The requirements are written as examples to show how Kravbanken "
+                           "works. They are not adopted requirements.",
         "package_file_title": "Requirements package from Kravbanken: {ids}",
         "package_document_built_on": "The requirements come from Kravbanken, release {release}. Each requirement "
                                      "gives its source with version and permanent address.",

@@ -353,16 +353,6 @@
 
   /* ---- The overview: the package (selection) ---- */
 
-  function download(blob, name) {
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-  }
-
   async function fetchOk(url, kind) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
@@ -420,8 +410,8 @@
     const link = (id) => new URL(`kriterier/${encodeURIComponent(id)}/`, ROOT).href;
 
     const actions = {
-      docx: async (ids) => download(await window.Kravpaket.word(ids), "kravpaket.docx"),
-      csv: async (ids) => download(await packageCsv(ids), "kravpaket.csv"),
+      docx: async (ids) => window.Kravpaket.download(await window.Kravpaket.word(ids), "kravpaket.docx"),
+      csv: async (ids) => window.Kravpaket.download(await packageCsv(ids), "kravpaket.csv"),
       copy: async (ids) => {
         await copy(packageClauses(ids.map(link)));
         return `Kopierat: kravtexten för ${ids.length} krav.`;

@@ -12,7 +12,7 @@
  *
  * What the build knows (release, URL patterns from urls.py, labels, follow-up methods) comes as
  * JSON in the page (#kb-package-data, site/templates/package_data.html). The overview's buttons
- * (kravbanken.js) use window.Kravpaket.word() for their Word file.
+ * (kravbanken.js) use window.Kravpaket.word() and .download() for their files.
  */
 (() => {
   "use strict";
@@ -229,7 +229,7 @@
     const out = el("article", {class: "kb-doc", lang: model.lang, "aria-labelledby": "kb-doc-title"},
                    el("p", {class: "kb-doc-title", id: "kb-doc-title"}, model.title),
                    el("p", {class: "kb-doc-note"}, fill(w.package_document_built_on, {release: model.release})),
-                   el("p", {class: "kb-doc-note"}, w.example),
+                   el("p", {class: "kb-doc-note"}, w.package_example),
                    el("p", {class: "kb-doc-note"}, w.package_gap_note));
     for (const group of model.groups) {
       const section = el("section", {class: "kb-doc-group", "data-type": group.type}, el("h3", {}, group.heading));
@@ -293,7 +293,7 @@
     const w = model.words, lang = model.lang;
     const children = [para(model.title, lang, {heading: d.HeadingLevel.TITLE}),
                       para(fill(w.package_document_built_on, {release: model.release}), lang),
-                      new d.Paragraph({children: runs([[{text: w.example}]], lang, {italics: true})}),
+                      new d.Paragraph({children: runs([[{text: w.package_example}]], lang, {italics: true})}),
                       new d.Paragraph({children: runs([[{text: w.package_gap_note}]], lang, {italics: true})})];
     for (const group of model.groups) {
       children.push(para(group.heading, lang, {heading: d.HeadingLevel.HEADING_1}));
@@ -512,7 +512,7 @@
     }).catch(() => { status.textContent = w.package_failed; });
   }
 
-  window.Kravpaket = {word, blocks, segments};
+  window.Kravpaket = {word, download, blocks, segments};
 
   function init() {
     const root = document.getElementById("kb-package");

@@ -47,7 +47,6 @@ def package_data(lib: Library, here: str, site_url: str) -> str:
                      "when": {lang: _in(lang, m["when"]) for lang in labels.LANGS},
                      "url": site_url + urls.page("follow_up", id=m["id"])} for m in methods],
         "words": {lang: {**{k: v for k, v in labels.words(lang).items() if k.startswith("package_")},
-                         "example": " ".join(labels.example_note("criterion", lang)),
                          "source": labels.source_line(fill, "{url}", lang)} for lang in labels.LANGS},
     }
     return render("package_data.html", here, data=data)
