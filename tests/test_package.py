@@ -67,7 +67,8 @@ def test_a_filled_gap_reaches_the_word_file_and_the_print_view(page, lib, tmp_pa
     filled = [run for run in runs if run.text == "sex (6)"]
     assert len(filled) == 1 and filled[0].font.highlight_color is None  # filled in: plain text
     marked = [run.text for run in runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-    others = [lib.criteria["ETI-002"]["clause"]["sv"]] + [lib.criteria[i]["verification"]["sv"] for i in ("ETI-002", "HSK-001")]
+    others = [lib.criteria["ETI-002"]["clause"]["sv"]] + [lib.criteria[i]["verification"]["sv"]
+                                                          for i in ("ETI-002", "HSK-001")]
     expected_marked = [g for n, g in enumerate(gaps) if n != 1] + GAP.findall("\n".join(others))
     assert sorted(marked) == sorted(expected_marked)  # every gap left as suggested is still marked
 
@@ -153,7 +154,8 @@ def test_an_outdated_version_in_the_address_is_warned_about_and_can_be_replaced(
     old, current = lib.history(criterion_id)[0]["version"], lib.criteria[criterion_id]["version"]
     open_package(page, address(f"{criterion_id}:{old}", "ETI-002"))
     warnings = page.locator("#kb-package-warnings")
-    expect(warnings).to_contain_text(f"{criterion_id}: adressen gäller version {old}. Det finns en nyare version, {current}.")
+    expect(warnings).to_contain_text(
+        f"{criterion_id}: adressen gäller version {old}. Det finns en nyare version, {current}.")
     expect(page.locator("#kb-package-document")).to_contain_text(f"Kravbanken {criterion_id} version {old},")
     expect(page.locator(".kb-package-release")).to_have_text(f"Kravpaketet bygger på Kravbanken utgåva {lib.release}.")
 
@@ -176,7 +178,8 @@ def test_the_overview_opens_the_package_and_the_package_returns_to_its_selection
     for criterion_id in ("ETI-002", "HSK-001"):
         page.get_by_role("checkbox", name=f"Välj {criterion_id}", exact=True).check()
     page.get_by_role("link", name="Öppna kravpaketet").click()
-    expect(page.locator("#kb-package")).to_have_attribute("data-kb-ready", re.compile(r"^\?krav=ETI-002:[0-9.]+,HSK-001:"))
+    expect(page.locator("#kb-package")).to_have_attribute("data-kb-ready",
+                                                          re.compile(r"^\?krav=ETI-002:[0-9.]+,HSK-001:"))
     page.get_by_role("link", name="Ändra urvalet").click()
     expect(page.locator("#kb-selected")).to_have_text("2 krav är valda.")
     expect(page.get_by_role("checkbox", name="Välj HSK-001", exact=True)).to_be_checked()
@@ -256,5 +259,6 @@ def test_the_served_docx_library_is_the_pinned_npm_package(root):
     vendor = root / "docs" / "assets" / "javascripts" / "vendor"
     assert (vendor / f"docx-{pinned}.iife.js").read_bytes() == \
         (root / "node_modules" / "docx" / "dist" / "index.iife.js").read_bytes()
-    assert (vendor / f"docx-{pinned}.LICENSE.txt").read_bytes() == (root / "node_modules" / "docx" / "LICENSE").read_bytes()
+    assert (vendor / f"docx-{pinned}.LICENSE.txt").read_bytes() == \
+        (root / "node_modules" / "docx" / "LICENSE").read_bytes()
     assert f"vendor/docx-{pinned}.iife.js" in (vendor.parent / "kravpaket.js").read_text(encoding="utf-8")

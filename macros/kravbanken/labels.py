@@ -191,7 +191,8 @@ WORDS = {
         "package_submit": "Det här ska leverantören lämna in",
         "package_submit_intro": "Vad varje krav begär av leverantören som underlag eller bevis.",
         "package_follow_up": "Uppföljningsplan",
-        "package_follow_up_intro": "Metoderna som kraven anger för uppföljningen, när de passar och vilka krav de gäller.",
+        "package_follow_up_intro": "Metoderna som kraven anger för uppföljningen, när de passar och vilka krav "
+                                   "de gäller.",
         "package_when": "När metoden passar:",
         "package_applies_to": "Gäller:",
         "package_read_more": "Läs mer:",
@@ -220,7 +221,6 @@ WORDS = {
         "package_use_newer": "Använd version {current} av {id}",
         "package_status": "{id} är {status}. Kontrollera om det ska vara med.",
         "package_gap_label": "{id}, lucka {n}: {gap}",
-        "package_saved": "Adressen till paketet är uppdaterad. Spara den eller dela den för att öppna samma paket igen.",
         "package_word_done": "Word-filen är klar.",
         "package_link_copied": "Länken är kopierad.",
         "news_feed_description": "Nya och ändrade krav, resultat från uppföljningen och det som händer i "

@@ -397,7 +397,8 @@
     };
     // An address from the package page (its "Ändra urvalet") comes with the package's criteria ticked.
     (chosenInAddress || "").split(",")
-      .map((item) => item.split(":")[0]).filter((id) => /^[A-Za-z0-9-]{1,40}$/.test(id)).forEach((id) => picked.add(id));
+      .map((item) => item.split(":")[0]).filter((id) => /^[A-Za-z0-9-]{1,40}$/.test(id))
+      .forEach((id) => picked.add(id));
     tell();
     table.addEventListener("change", (event) => {
       if (!event.target.matches(".kb-pick")) return;

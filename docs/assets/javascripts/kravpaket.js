@@ -116,7 +116,8 @@
     if (lang !== "sv") parts.push("sprak=" + lang);
     const order = new Map(entries.map((e, i) => [e.id, i]));
     const keys = [...values.keys()].filter((k) => order.has(k.split(".")[1]))
-      .sort((a, b) => order.get(a.split(".")[1]) - order.get(b.split(".")[1]) || a.localeCompare(b, "en", {numeric: true}));
+      .sort((a, b) => order.get(a.split(".")[1]) - order.get(b.split(".")[1])
+        || a.localeCompare(b, "en", {numeric: true}));
     for (const key of keys) {
       const [l, id, n] = key.split(".");
       parts.push(`${encodeURIComponent(`${id}.${l}.${n}`)}=${encodeURIComponent(values.get(key))}`);
@@ -240,7 +241,8 @@
       }
       out.append(section);
     }
-    const submit = el("section", {class: "kb-doc-submit"}, el("h3", {}, w.package_submit), el("p", {}, w.package_submit_intro));
+    const submit = el("section", {class: "kb-doc-submit"}, el("h3", {}, w.package_submit),
+                      el("p", {}, w.package_submit_intro));
     for (const item of model.submit) {
       submit.append(el("h4", {}, item.title), el("div", langAttr(item.lang), ...htmlBlocks(item.blocks)));
     }
@@ -283,10 +285,13 @@
     const para = (text, lang, options = {}) => new d.Paragraph({...options, children: runs([[{text}]], lang)});
     const body = (blocksOfText, lang) => blocksOfText.flatMap((block) => {
       if (block.kind === "p") return [new d.Paragraph({children: runs(block.items[0], lang)})];
-      if (block.kind === "ul") return block.items.map((item) => new d.Paragraph({children: runs(item, lang), bullet: {level: 0}}));
+      if (block.kind === "ul") {
+        return block.items.map((item) => new d.Paragraph({children: runs(item, lang), bullet: {level: 0}}));
+      }
       // Written numbers, not Word numbering, which would run on across lists (as downloads/word.py)
       return block.items.map((item, i) => new d.Paragraph({
-        children: [new d.TextRun({text: `${block.start + i}.`, language: {value: LANGS[lang]}}), new d.TextRun({children: [new d.Tab()]}),
+        children: [new d.TextRun({text: `${block.start + i}.`, language: {value: LANGS[lang]}}),
+                   new d.TextRun({children: [new d.Tab()]}),
                    ...runs(item, lang)],
         tabStops: [{type: d.TabStopType.LEFT, position: A4.indent}], indent: {left: A4.indent, hanging: A4.indent}}));
     });
@@ -302,12 +307,14 @@
                       para(c.source, c.lang));
       }
     }
-    children.push(para(w.package_submit, lang, {heading: d.HeadingLevel.HEADING_1}), para(w.package_submit_intro, lang));
+    children.push(para(w.package_submit, lang, {heading: d.HeadingLevel.HEADING_1}),
+                  para(w.package_submit_intro, lang));
     for (const item of model.submit) {
       children.push(para(item.title, lang, {heading: d.HeadingLevel.HEADING_2}), ...body(item.blocks, item.lang));
     }
     if (model.methods.length) {
-      children.push(para(w.package_follow_up, lang, {heading: d.HeadingLevel.HEADING_1}), para(w.package_follow_up_intro, lang));
+      children.push(para(w.package_follow_up, lang, {heading: d.HeadingLevel.HEADING_1}),
+                    para(w.package_follow_up_intro, lang));
       const labelled = (label, text) => new d.Paragraph({children: [
         ...runs([[{text: label}]], lang, {bold: true}), ...runs([[{text: " " + text}]], lang)]});
       for (const m of model.methods) {
@@ -376,7 +383,8 @@
       model = documentModel(data, loaded, state.lang, state.values);
       view.replaceChildren(documentHtml(model));
       root.dataset.kbReady = writeAddress(state);  // for tests and scripts: the package now shown
-      if (!performance.getEntriesByName("kb-package-ready").length) performance.mark("kb-package-ready");  // bench_package.py
+      // scripts/bench_package.py times the first package shown
+      if (!performance.getEntriesByName("kb-package-ready").length) performance.mark("kb-package-ready");
     };
 
     function showWarnings() {
@@ -435,7 +443,8 @@
           box.append(el("div", {class: "kb-field"},
                         el("label", {for: id}, fill(w.package_gap_label, {id: record.id, n: gap.n, gap: gap.text})),
                         input,
-                        el("p", {class: "kb-gap-context", id: id + "-context", lang: state.lang}, `… ${gap.context} …`)));
+                        el("p", {class: "kb-gap-context", id: id + "-context", lang: state.lang},
+                           `… ${gap.context} …`)));
         }
         fieldsets.push(box);
       }

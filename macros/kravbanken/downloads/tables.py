@@ -75,7 +75,8 @@ def notice_codes(lib: Library, record: dict) -> dict:
     strategies = [OCDS_STRATEGY[record["type"]]]
     goals = sorted({OCDS_GOAL[a] for a in areas if a in OCDS_GOAL})
     return {"eforms": eforms,
-            "ocds": {"sustainability": [{"goal": g, "strategies": strategies} for g in goals] or [{"strategies": strategies}]}}
+            "ocds": {"sustainability": [{"goal": g, "strategies": strategies} for g in goals]
+                     or [{"strategies": strategies}]}}
 
 
 # --- Spreadsheets: one row per criterion, Swedish labels, headers from the schema's titles ---

@@ -47,6 +47,9 @@ def package_data(lib: Library, here: str, site_url: str) -> str:
                      "when": {lang: _in(lang, m["when"]) for lang in labels.LANGS},
                      "url": site_url + urls.page("follow_up", id=m["id"])} for m in methods],
         "words": {lang: {**{k: v for k, v in labels.words(lang).items() if k.startswith("package_")},
+                         # a type without a group heading in labels.py (a new code) is headed by its label
+                         **{f"package_group_{t}": labels.words(lang).get(f"package_group_{t}")
+                            or lib.label("type", t, lang) for t in types},
                          "source": labels.source_line(fill, "{url}", lang)} for lang in labels.LANGS},
     }
     return render("package_data.html", here, data=data)
