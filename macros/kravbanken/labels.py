@@ -220,7 +220,7 @@ WORDS = {
         "package_missing_version": "{id}: version {version} finns inte. Paketet har den aktuella versionen, {current}.",
         "package_use_newer": "Använd version {current} av {id}",
         "package_status": "{id} är {status}. Kontrollera om det ska vara med.",
-        "package_gap_label": "{id}, lucka {n}: {gap}",
+        "package_gap_label": "{id}, lucka {n}:",
         "package_word_done": "Word-filen är klar.",
         "package_link_copied": "Länken är kopierad.",
         "news_feed_description": "Nya och ändrade krav, resultat från uppföljningen och det som händer i "

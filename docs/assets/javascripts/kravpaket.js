@@ -441,7 +441,8 @@
                                      "data-suggested": gap.suggested});
           input.value = state.values.has(gap.key) ? state.values.get(gap.key) : gap.suggested;
           box.append(el("div", {class: "kb-field"},
-                        el("label", {for: id}, fill(w.package_gap_label, {id: record.id, n: gap.n, gap: gap.text})),
+                        el("label", {for: id}, fill(w.package_gap_label, {id: record.id, n: gap.n}), " ",
+                           el("span", {lang: state.lang}, gap.text)),
                         input,
                         el("p", {class: "kb-gap-context", id: id + "-context", lang: state.lang},
                            `… ${gap.context} …`)));
