@@ -191,13 +191,16 @@ def test_package_as_one_word_file_holds_each_chosen_criterion(page, lib, tmp_pat
     info.value.save_as(path)
     assert path.name == "kravpaket.docx"
     document = docx.Document(str(path))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == [f'{i} {lib.criteria[i]["title"]["sv"]}' for i in chosen]
+    # Grouped by criterion type in the order of the procurement documents (tests/test_package.py)
+    order = ["qualification", "technical-specification", "award-criterion", "contract-condition"]
+    grouped = sorted(chosen, key=lambda i: (order.index(lib.criteria[i]["type"]), i))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"][:len(chosen)]
+    assert headings == [f'{i} {lib.criteria[i]["title"]["sv"]}' for i in grouped]
     texts = [p.text for p in document.paragraphs]
     for criterion_id in chosen:
         record = lib.criteria[criterion_id]
         end = texts.index(f'Källa: Kravbanken {criterion_id} version {record["version"]}, {permanent_url(record)}')
-        start = max(i for i in range(end) if texts[i] == "Kravtext") + 1
+        start = texts.index(f'{criterion_id} {record["title"]["sv"]}') + 1
         assert "\n".join(texts[start:end]).split("\n") == written_lines(record["clause"]["sv"])
     assert document.core_properties.title == "Kravpaket från Kravbanken: " + ", ".join(chosen)
 
@@ -242,3 +245,24 @@ def test_downloads_made_in_a_fresh_python_are_those_the_build_published(site, li
     for path, content in made.items():
         if not path.endswith(".xlsx"):  # the workbook records when it was written
             assert (site / path).read_bytes() == content, path
+
+
+# eForms SDK codelists strategic-procurement and gpp-criteria; OCDS sustainability extension
+# codelists sustainabilityGoal and sustainabilityStrategy (written out here, not read from the program).
+STRATEGY = {"qualification": "selectionCriteria", "technical-specification": "technicalSpecifications",
+            "award-criterion": "awardCriteria", "contract-condition": "contractPerformanceConditions"}
+
+
+def test_json_gives_each_criterion_the_codes_of_a_contract_notice(site, lib):
+    codes = json.loads((site / "data" / "criteria.json").read_text(encoding="utf-8"))["notice_codes"]
+    assert sorted(codes) == sorted(lib.criteria)
+    for criterion_id, record in lib.criteria.items():
+        areas = {lib.records["coc_clause"][c]["area"] for c in record["code_of_conduct"]}
+        social = bool(areas & {"human-rights", "workers-rights"})
+        green = "environment" in areas
+        got = codes[criterion_id]
+        assert got["eforms"]["strategic_procurement"] == ["env-imp"] * green + ["soc-obj"] * social, criterion_id
+        assert got["eforms"].get("gpp_criteria") == ("other" if green else None)
+        goals = [entry.get("goal") for entry in got["ocds"]["sustainability"]]
+        assert goals == (["environmental"] * green + ["social"] * social or [None])
+        assert all(entry["strategies"] == [STRATEGY[record["type"]]] for entry in got["ocds"]["sustainability"])

@@ -253,6 +253,55 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "reviews_how": "Så registrerar du en granskning: skriv dagens datum i fältet reviewed och nästa "
                        "granskningsdag i review_due i kravets fil. Ändras inget annat behövs ingen ny version.",
         "news_feed_title": "Kravbanken – nyheter",
+        # The kravpaket: the package page (kriterier/kravpaket/) and the document it makes (kravpaket.js)
+        "package_built_on": "Kravpaketet bygger på Kravbanken utgåva {release}.",
+        "package_title": "Kravpaket",
+        "package_example": "Exempelinnehåll. Kraven är skrivna som exempel för att visa hur Kravbanken fungerar. "
+                           "De är inte antagna krav.",
+        "package_file_title": "Kravpaket från Kravbanken: {ids}",
+        "package_document_built_on": "Kraven kommer från Kravbanken, utgåva {release}. Varje krav har sin källa "
+                                     "med version och permanent adress.",
+        "package_gap_note": "Text inom hakparentes som är markerad är ett förslag som ännu inte är ändrat. Fyll i "
+                            "eller anpassa den innan dokumentet används.",
+        "package_group_qualification": "Kvalificeringskrav",
+        "package_group_technical-specification": "Tekniska specifikationer",
+        "package_group_award-criterion": "Tilldelningskriterier",
+        "package_group_contract-condition": "Särskilda kontraktsvillkor",
+        "package_submit": "Det här ska leverantören lämna in",
+        "package_submit_intro": "Vad varje krav begär av leverantören som underlag eller bevis.",
+        "package_follow_up": "Uppföljningsplan",
+        "package_follow_up_intro": "Metoderna som kraven anger för uppföljningen, när de passar och vilka krav "
+                                   "de gäller.",
+        "package_when": "När metoden passar:",
+        "package_applies_to": "Gäller:",
+        "package_read_more": "Läs mer:",
+        "package_language": "Kravtexternas språk",
+        "package_swedish": "Svenska",
+        "package_english": "Engelska",
+        "package_gaps": "Fyll i luckorna",
+        "package_gaps_intro": "Varje lucka i kravtexterna är ifylld med Kravbankens förslag. Skriv in det som gäller "
+                              "i din upphandling. Det du skriver sparas i sidans adress och kommer med i Word-filen "
+                              "och på utskriften.",
+        "package_no_gaps": "Kravtexterna har inga luckor att fylla i.",
+        "package_word": "Ladda ner som Word",
+        "package_print": "Skriv ut eller spara som PDF",
+        "package_copy_link": "Kopiera länken till paketet",
+        "package_edit": "Ändra urvalet",
+        "package_document": "Dokumentet",
+        "package_document_intro": "Så här blir dokumentet, i samma ordning som i Word-filen och på utskriften.",
+        "package_open": "Fyll i luckor, skriv ut eller spara paketet",
+        "package_none": "Inga krav är valda. Välj krav i tabellen på översikten och öppna kravpaketet därifrån.",
+        "package_loading": "Kravpaketet hämtas …",
+        "package_failed": "Kravpaketet kunde inte hämtas. Ladda om sidan.",
+        "package_count": "{n} krav i paketet.",
+        "package_unknown": "{id} finns inte i Kravbanken och är inte med i paketet.",
+        "package_newer": "{id}: adressen gäller version {version}. Det finns en nyare version, {current}.",
+        "package_missing_version": "{id}: version {version} finns inte. Paketet har den aktuella versionen, {current}.",
+        "package_use_newer": "Använd version {current} av {id}",
+        "package_status": "{id} är {status}. Kontrollera om det ska vara med.",
+        "package_gap_label": "{id}, lucka {n}:",
+        "package_word_done": "Word-filen är klar.",
+        "package_link_copied": "Länken är kopierad.",
         "news_feed_description": "Nya och ändrade krav, resultat från uppföljningen och det som händer i "
                                  "samarbetet kring hållbar upphandling.",
     },
@@ -279,8 +328,31 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "review_state": "State",
         "reviews_how": "To record a review, write today's date in the field reviewed and the next review date in "
                        "review_due in the criterion's file. If nothing else changes, no new version is needed.",
+        "package_title": "Requirements package",
+        "package_example": "Example content. The requirements are written as examples to show how Kravbanken "
+                           "works. They are not adopted requirements.",
+        "package_file_title": "Requirements package from Kravbanken: {ids}",
+        "package_document_built_on": "The requirements come from Kravbanken, release {release}. Each requirement "
+                                     "gives its source with version and permanent address.",
+        "package_gap_note": "Highlighted text in square brackets is a suggestion that has not been changed yet. Fill "
+                            "it in or adapt it before the document is used.",
+        "package_group_qualification": "Qualification requirements",
+        "package_group_technical-specification": "Technical specifications",
+        "package_group_award-criterion": "Award criteria",
+        "package_group_contract-condition": "Contract performance conditions",
+        "package_submit": "What the supplier must submit",
+        "package_submit_intro": "What each requirement asks the supplier to hand in as documents or evidence.",
+        "package_follow_up": "Follow-up plan",
+        "package_follow_up_intro": "The follow-up methods the requirements name, when they fit and which requirements "
+                                   "they apply to.",
+        "package_when": "When the method fits:",
+        "package_applies_to": "Applies to:",
+        "package_read_more": "Read more:",
     },
 }
+
+
+LANGS = ("sv", "en")  # the languages of clause texts, and so of a kravpaket's document
 
 
 def words(lang: str = "sv") -> dict[str, Any]:

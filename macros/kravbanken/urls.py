@@ -14,6 +14,7 @@ PAGES = {
     "reviews": "kriterier/granskning/",      # for maintainers: every criterion by the date its review is due
     "releases": "kriterier/utgavor/",        # the releases, and the library on any date
     "release": "kriterier/utgavor/{number}/",  # the library as one release held it
+    "package": "kriterier/kravpaket/",       # a kravpaket: chosen criteria, filled gaps, one document
     "risk_area": "riskomraden/{id}/",
     "risk_areas": "riskomraden/",
     "follow_up": "uppfoljning/{id}/",

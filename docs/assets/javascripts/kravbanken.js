@@ -6,16 +6,13 @@
  * - The overview (/kriterier/): filters whose state is kept in the URL, and a "kravpaket": ticked
  *   criteria downloaded as one Word file or as CSV, or copied all at once.
  *
- * The Word file of a package joins the per-criterion Word files that the build writes with
- * python-docx. fflate 0.8.3 (MIT, https://github.com/101arrowz/fflate), a copy served from this
- * site, reads and writes the zip containers; it is loaded only when a package is downloaded.
+ * The Word file of a package, and the package page that fills in its gaps, are kravpaket.js.
  */
 (() => {
   "use strict";
 
   const SCRIPT = document.currentScript;
   const ROOT = new URL("../../", SCRIPT ? SCRIPT.src : location.href);  // this file is assets/javascripts/
-  const FFLATE = new URL("vendor/fflate-0.8.3.min.js", SCRIPT ? SCRIPT.src : location.href);
 
   const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"})[c]);
 
@@ -356,54 +353,10 @@
 
   /* ---- The overview: the package (selection) ---- */
 
-  function download(blob, name) {
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-  }
-
   async function fetchOk(url, kind) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     return response[kind]();
-  }
-
-  function loadFflate() {
-    if (window.fflate) return Promise.resolve(window.fflate);
-    return new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = FFLATE.href;
-      script.onload = () => resolve(window.fflate);
-      script.onerror = () => reject(new Error("fflate"));
-      document.head.append(script);
-    });
-  }
-
-  /** One Word file from the criteria's own Word files: their bodies in order, a page break
-   *  between them, and the first file's styles and page settings (all come from one template). */
-  async function packageDocx(ids) {
-    const [fflate, ...files] = await Promise.all([loadFflate(),
-      ...ids.map((id) => fetchOk(new URL(`data/criteria/${id}.docx`, ROOT), "arrayBuffer"))]);
-    const parts = files.map((buffer) => fflate.unzipSync(new Uint8Array(buffer)));
-    const xml = (part, name) => new TextDecoder().decode(part[name]);
-    const bodies = parts.map((part) => {
-      const doc = xml(part, "word/document.xml");
-      return doc.slice(doc.indexOf(">", doc.indexOf("<w:body")) + 1, doc.lastIndexOf("<w:sectPr"));
-    });
-    const first = xml(parts[0], "word/document.xml");
-    const start = first.indexOf(">", first.indexOf("<w:body")) + 1;
-    const pageBreak = "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
-    const out = parts[0];
-    out["word/document.xml"] = new TextEncoder().encode(
-      first.slice(0, start) + bodies.join(pageBreak) + first.slice(first.lastIndexOf("<w:sectPr")));
-    out["docProps/core.xml"] = new TextEncoder().encode(xml(out, "docProps/core.xml")
-      .replace(/<dc:title>[^<]*<\/dc:title>/, `<dc:title>Kravpaket från Kravbanken: ${ids.join(", ")}</dc:title>`));
-    return new Blob([fflate.zipSync(out)],
-      {type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"});
   }
 
   /** The published CSV, cut down to the chosen rows: the same columns and format as the full file. */
@@ -433,13 +386,20 @@
     return {text: contents.map((c) => c.text).join("\n\n"), html: contents.map((c) => c.html).join("")};
   }
 
-  function setUpPackage(section, table, overview) {
+  function setUpPackage(section, table, overview, chosenInAddress) {
     const status = section.querySelector("#kb-selected");
     const {picked, rows} = overview;
+    const open = section.querySelector("#kb-package-open");
     const tell = () => {
       const n = picked.size;
       status.textContent = n ? `${n} ${n === 1 ? "krav är valt" : "krav är valda"}.` : "Inga krav är valda.";
+      open.href = open.href.split("?")[0] + (n ? `?krav=${[...picked].sort().join(",")}` : "");
     };
+    // An address from the package page (its "Ändra urvalet") comes with the package's criteria ticked.
+    (chosenInAddress || "").split(",")
+      .map((item) => item.split(":")[0]).filter((id) => /^[A-Za-z0-9-]{1,40}$/.test(id))
+      .forEach((id) => picked.add(id));
+    tell();
     table.addEventListener("change", (event) => {
       if (!event.target.matches(".kb-pick")) return;
       const id = event.target.closest("tr").dataset.id;
@@ -451,8 +411,8 @@
     const link = (id) => new URL(`kriterier/${encodeURIComponent(id)}/`, ROOT).href;
 
     const actions = {
-      docx: async (ids) => download(await packageDocx(ids), "kravpaket.docx"),
-      csv: async (ids) => download(await packageCsv(ids), "kravpaket.csv"),
+      docx: async (ids) => window.Kravpaket.download(await window.Kravpaket.word(ids), "kravpaket.docx"),
+      csv: async (ids) => window.Kravpaket.download(await packageCsv(ids), "kravpaket.csv"),
       copy: async (ids) => {
         await copy(packageClauses(ids.map(link)));
         return `Kopierat: kravtexten för ${ids.length} krav.`;
@@ -496,8 +456,9 @@
     const more = document.getElementById("kb-more");
     const section = document.getElementById("kravpaket");
     if (!table || !form || !more) return;
+    const chosenInAddress = new URLSearchParams(location.search).get("krav");  // the filters rewrite the address
     const overview = setUpOverview(form, table, more);
-    if (section) setUpPackage(section, table, overview);
+    if (section) setUpPackage(section, table, overview, chosenInAddress);
   }
 
   // Material's document$ emits each page, also with instant navigation; without it, the page load.

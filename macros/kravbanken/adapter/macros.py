@@ -19,6 +19,8 @@ from .mkdocs_internals import front_matter
 MACROS = {
     "criteria_table": overview.criteria_table,
     "criteria_filters": overview.criteria_filters,
+    "package_page": overview.package_page,
+    "package_data": overview.package_data,
     "code_of_conduct": code_of_conduct.code_of_conduct,
     "code_of_conduct_contents": code_of_conduct.code_of_conduct_contents,
     "conventions": code_of_conduct.conventions,

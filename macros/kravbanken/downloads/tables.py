@@ -44,12 +44,15 @@ def record_json(data) -> bytes:
 
 def criteria_json(lib: Library, release_version: str, generated: str, records: list[dict] | None = None) -> bytes:
     """Every published criterion (current version, or `records`) with every field as in the YAML,
-    with the library's calendar release (from CHANGELOG.md) and the schema's URL."""
+    with the library's calendar release (from CHANGELOG.md), the schema's URL and each criterion's
+    codes for a contract notice (beside the records, which stay exactly as in the YAML)."""
+    chosen = _criteria(lib) if records is None else records
     return record_json({
         "release": release_version,
         "schema": lib.schemas.documents[EXPORT_SCHEMA]["properties"]["schema"]["const"],
         "generated": generated,
-        "criteria": _criteria(lib) if records is None else records,
+        "criteria": chosen,
+        "notice_codes": {r["id"]: notice_codes(lib, r) for r in chosen},
     })
 
 
@@ -66,6 +69,34 @@ def versions_index(lib: Library) -> bytes:
                 "versions": [[r["version"], in_force_from(r), r["status"]] for r in lib.history(i)]}
             for i in sorted(lib.criteria)}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# --- Codes for a contract notice (documented in docs/kriterier/index.md#koder-for-annonsen) ---
+# eForms SDK codelists: strategic-procurement (BT-06) and gpp-criteria (BT-805). OCDS sustainability
+# extension: sustainabilityGoal and sustainabilityStrategy. What a criterion is about is read from
+# the areas of its code-of-conduct clauses; business ethics has no code of its own in either list.
+EFORMS_STRATEGIC = {"environment": "env-imp", "human-rights": "soc-obj", "workers-rights": "soc-obj"}
+# Kravbanken's criteria are neither the EU's nor a national set of GPP criteria: "other".
+EFORMS_GPP_SOURCE = "other"
+OCDS_GOAL = {"environment": "environmental", "human-rights": "social", "workers-rights": "social"}
+OCDS_STRATEGY = {"qualification": "selectionCriteria", "technical-specification": "technicalSpecifications",
+                 "award-criterion": "awardCriteria", "contract-condition": "contractPerformanceConditions"}
+
+
+def notice_codes(lib: Library, record: dict) -> dict:
+    """{"eforms": {"strategic_procurement": [...], "gpp_criteria"?: ...}, "ocds": {"sustainability": [...]}}:
+    the eForms codes of what the criterion is about, and OCDS `sustainability` entries (a goal with
+    the strategy of the criterion's type; without a goal when none fits)."""
+    areas = {lib.records["coc_clause"][c]["area"] for c in record["code_of_conduct"]}
+    strategic = sorted({EFORMS_STRATEGIC[a] for a in areas if a in EFORMS_STRATEGIC})
+    eforms: dict[str, list[str] | str] = {"strategic_procurement": strategic}
+    if "env-imp" in strategic:
+        eforms["gpp_criteria"] = EFORMS_GPP_SOURCE
+    strategies = [OCDS_STRATEGY[record["type"]]]
+    goals = sorted({OCDS_GOAL[a] for a in areas if a in OCDS_GOAL})
+    return {"eforms": eforms,
+            "ocds": {"sustainability": [{"goal": g, "strategies": strategies} for g in goals]
+                     or [{"strategies": strategies}]}}
 
 
 # --- Spreadsheets: one row per criterion, Swedish labels, headers from the schema's titles ---
