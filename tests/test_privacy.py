@@ -87,7 +87,10 @@ def html_loads(html: str) -> list[str]:
         if tag.has_attr("style"):
             urls += css_loads(tag["style"])
     urls += [u for style in soup.find_all("style") for u in css_loads(style.get_text())]
-    urls += [u for script in soup.find_all("script") for u in JS_STRING_URL.findall(script.get_text())]
+    # A JSON script is data, never run: the kravpaket's (package_data.html) holds the permanent addresses
+    # it prints into its document. What a page's scripts do fetch, the browser test above records.
+    urls += [u for script in soup.find_all("script") if script.get("type") != "application/json"
+             for u in JS_STRING_URL.findall(script.get_text())]
     return urls
 
 
