@@ -25,8 +25,16 @@ def make(lib: Library, site_url: str) -> dict[str, bytes]:
     fail on a record (the validator should have refused it), the error names the record's file,
     not the writer."""
     from .feeds import changes_atom, criterion_atom
-    from .tables import (criteria_csv, criteria_json, criteria_xlsx, generated_on, record_json, release_records,
-                         table, versions_index)
+    from .tables import (
+        criteria_csv,
+        criteria_json,
+        criteria_xlsx,
+        generated_on,
+        record_json,
+        release_records,
+        table,
+        versions_index,
+    )
     from .word import criterion_docx
 
     head, rows = table(lib, site_url)

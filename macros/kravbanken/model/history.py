@@ -102,9 +102,9 @@ def snapshot(files: Mapping[str, str]) -> Snapshot:
         if match := _LOCK_LINE.match(line):
             lock.setdefault((match[1], match[2]), (line, n))
     archive: dict[str, tuple[str, str | None, tuple[int, int]]] = {}
-    for path, text in files.items():
+    for path, raw in files.items():
         if path.startswith(ARCHIVE_DIR + "/"):
-            text = text.replace("\r\n", "\n")
+            text = raw.replace("\r\n", "\n")
             found = _record(path, text)
             archive[path] = (text, found[1], found[0].position(("version",))) if found else (text, None, (1, 1))
     current: dict[str, Current] = {}
@@ -122,9 +122,9 @@ def snapshot(files: Mapping[str, str]) -> Snapshot:
 def _first_difference(old: str, new: str) -> tuple[int, int]:
     """(line, col), 1-based, where `new` first differs from `old`."""
     old_lines, new_lines = old.split("\n"), new.split("\n")
-    for n, (a, b) in enumerate(zip(old_lines, new_lines), 1):
+    for n, (a, b) in enumerate(zip(old_lines, new_lines, strict=False), 1):
         if a != b:
-            return n, next((i for i, (x, y) in enumerate(zip(a, b), 1) if x != y), min(len(a), len(b)) + 1)
+            return n, next((i for i, (x, y) in enumerate(zip(a, b, strict=False), 1) if x != y), min(len(a), len(b)) + 1)
     return min(len(old_lines), len(new_lines)), 1
 
 

@@ -178,7 +178,7 @@ def load_releases(root: Path, history: Mapping[str, tuple[Record, ...]], statuse
             continue
         found, bad = read_manifest(root, number, statuses)
         problems += bad
-        for record_id, (version, status, digest, line) in found.items():
+        for record_id, (version, _, digest, line) in found.items():
             if record_id in skip:
                 continue
             # A version published on the release day itself may have come just after the release.
@@ -197,7 +197,7 @@ def load_releases(root: Path, history: Mapping[str, tuple[Record, ...]], statuse
             if record_id not in found and record_id not in skip:
                 problems.append(Problem(path, 1, 1, f"{record_id} saknas, men fanns i utgåva {older}; ett krav tas "
                                                     "aldrig bort ur en senare utgåva. Återställ filen från git"))
-        earlier.update({record_id: number for record_id in found})
+        earlier.update(dict.fromkeys(found, number))
         releases.append(Release(number, date, changes,
                                 tuple((i, version, status) for i, (version, status, _, _) in sorted(found.items()))))
     releases.reverse()

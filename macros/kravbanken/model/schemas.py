@@ -53,13 +53,12 @@ def _dangling_ref(message: str, texts: dict[str, str]) -> Problem:
     found = re.search(r"(?:Resource|Pointer) '([^']*)'", message)
     target = found[1].removeprefix(_BASE) if found else ""
     needle = f'"{target}' if target.endswith(".json") else f'{target}"'
-    for shown_as, text in texts.items():
+    shown_as, line, col = next(iter(texts)), 1, 1  # where no schema names the target
+    for name, text in texts.items():
         if target and (index := text.find(needle)) >= 0:
             before = text[:index]
-            line, col = before.count("\n") + 1, index - before.rfind("\n")
+            shown_as, line, col = name, before.count("\n") + 1, index - before.rfind("\n")
             break
-    else:
-        shown_as, line, col = next(iter(texts)), 1, 1
     return Problem(shown_as, line, col, f'$ref pekar på "{target or message}", som inte finns bland schemana i '
                                         "schema/; rätta namnet på filen eller vägen efter #")
 

@@ -59,7 +59,7 @@ def changelog_kinds(changelog: list[dict]) -> dict[str, str]:
     """{version: kind of change, in words} for each entry of a changelog (newest first): a new
     criterion, a new major version, an editorial change or a new minor version."""
     w, out = labels.words(), {}
-    for entry, older in zip(changelog, [*changelog[1:], None]):
+    for entry, older in zip(changelog, [*changelog[1:], None], strict=True):
         if older is None:
             out[entry["version"]] = w["new_criterion"]
         elif version_key(entry["version"])[0] != version_key(older["version"])[0]:

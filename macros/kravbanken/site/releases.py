@@ -52,6 +52,6 @@ def release_page(lib: Library, release: Release, previous: Release | None) -> st
 def release_pages(lib: Library) -> dict[str, str]:
     """The list of releases and a page for each release that has its manifest."""
     pages = {urls.source("releases"): releases_page(lib)}
-    for release, previous in zip(lib.releases, [*lib.releases[1:], None]):
+    for release, previous in zip(lib.releases, [*lib.releases[1:], None], strict=True):
         pages[urls.source("release", number=release.number)] = release_page(lib, release, previous)
     return pages
