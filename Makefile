@@ -47,10 +47,11 @@ validate: $(STAMP)
 
 # The quick loop while editing: ruff and mypy, the bundled schemas are up to date, and every test
 # but those marked slow (tests/conftest.py: they build a site or open Chromium), with fewer
-# Hypothesis examples. More quick checks can be added to this recipe.
+# Hypothesis examples, on every core (pytest-xdist: these tests share no built site or browser, so
+# nothing is made twice that matters). More quick checks can be added to this recipe.
 check: $(STAMP) $(NODE) lint
 	$(PY) scripts/bundle_schemas.py --check
-	$(PY) -m pytest -m "not slow" --hypothesis-profile=quick
+	$(PY) -m pytest -m "not slow" --hypothesis-profile=quick -n auto
 
 # Everything, the slow tests included: what CI runs (.ci/run).
 test: $(STAMP) $(NODE)
