@@ -43,13 +43,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PROJECT_FILES = ["mkdocs.yml", "pyproject.toml", "CHANGELOG.md", "docs", "schema", "macros", "overrides"]
 SIZE = (1500, 2000)  # bytes per synthetic criterion file
-TARGETS = {"build_growth_5000_1000": 5.5, "build_per_plain": 1.15, "validate_per_parse": 2.5,
-           "criterion_page_kb": 25}
+TARGETS = {"build_growth_5000_1000": 5.5, "build_per_plain": 1.15, "validate_per_parse": 2.5, "criterion_page_kb": 25}
 
 # Loaded as an extra hook in an unmeasured build: writes out every page our plugin generates and
 # every page the macros render, as the Markdown MkDocs then turns into HTML, plus the downloads
 # they make, so the plain build gets exactly the same site as static files.
-DUMP_HOOK = '''
+DUMP_HOOK = """
 import json, os
 from pathlib import Path
 
@@ -89,7 +88,7 @@ def on_page_markdown(markdown, page, config, files):
         head = "---\\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\\n" for k, v in meta.items()) + "---\\n"
         _write(page.file.src_uri, (head + markdown).encode("utf-8"))
     return markdown
-'''
+"""
 
 
 def _cut(text: str, limit: int) -> str:
@@ -141,8 +140,12 @@ def archived(record: dict) -> dict | None:
     the changelog without the newest entry. None when the changelog names no earlier version."""
     if len(record["changelog"]) < 2:
         return None
-    older = dict(record, version=record["changelog"][1]["version"], published=record["changelog"][1]["date"],
-                 changelog=record["changelog"][1:])
+    older = dict(
+        record,
+        version=record["changelog"][1]["version"],
+        published=record["changelog"][1]["date"],
+        changelog=record["changelog"][1:],
+    )
     older["clause"] = {lang: text.rsplit("\n\n", 1)[0] for lang, text in record["clause"].items()}
     if older["version"].split(".")[0] == record["version"].split(".")[0]:
         record["changelog"][0] = dict(record["changelog"][0], editorial=True)  # a clause change in a minor version
@@ -172,8 +175,11 @@ def make_project(target: Path, n: int) -> list[str]:
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
     criteria = target / "criteria"
     for folder in (ROOT / "criteria").iterdir():
-        if folder.is_dir() and folder.name not in (KIND["criterion"].folder, Path(ARCHIVE_DIR).name,
-                                                   Path(RELEASES_DIR).name):
+        if folder.is_dir() and folder.name not in (
+            KIND["criterion"].folder,
+            Path(ARCHIVE_DIR).name,
+            Path(RELEASES_DIR).name,
+        ):
             shutil.copytree(folder, criteria / folder.name)
     templates = load_library(ROOT).sorted("criterion")
     krav = criteria / KIND["criterion"].folder
@@ -183,11 +189,11 @@ def make_project(target: Path, n: int) -> list[str]:
         record, text = synthetic_criterion(templates[number % len(templates)], number)
         if older := archived(record):  # every version the changelog names is kept, and all are locked
             (target / ARCHIVE_DIR / record["id"]).mkdir(parents=True)
-            (target / ARCHIVE_DIR / record["id"] / f'{older["version"]}.yaml').write_text(_yaml(older), "utf-8")
+            (target / ARCHIVE_DIR / record["id"] / f"{older['version']}.yaml").write_text(_yaml(older), "utf-8")
             lock.append((record["id"], older["version"], fingerprint(older)))
             history[record["id"]] = [older]
             text = _yaml(record)
-        (krav / f'{record["id"]}.yaml').write_text(text, encoding="utf-8")
+        (krav / f"{record['id']}.yaml").write_text(text, encoding="utf-8")
         lock.append((record["id"], record["version"], fingerprint(record)))
         history.setdefault(record["id"], []).append(record)
         ids.append(record["id"])
@@ -195,18 +201,24 @@ def make_project(target: Path, n: int) -> list[str]:
     (target / RELEASES_DIR).mkdir()
     for release, day, _ in read_releases(ROOT)[0]:  # each release holds what the histories say
         (target / manifest_path(release)).write_text(
-            manifest_text(release, day, contents_on(history, day)), encoding="utf-8")
+            manifest_text(release, day, contents_on(history, day)), encoding="utf-8"
+        )
     return ids
 
 
-def run_build(project: Path, site: Path, config: str = "mkdocs.yml", strict: bool = True,
-              env: dict | None = None) -> tuple[float, float]:
+def run_build(
+    project: Path, site: Path, config: str = "mkdocs.yml", strict: bool = True, env: dict | None = None
+) -> tuple[float, float]:
     """(seconds, peak memory in MB) of one `mkdocs build` in a subprocess."""
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", config, "--site-dir", str(site)]
     with tempfile.TemporaryFile("w+") as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(command + (["--strict"] if strict else []), cwd=project, stderr=errors,
-                                   env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})))
+        process = subprocess.Popen(
+            command + (["--strict"] if strict else []),
+            cwd=project,
+            stderr=errors,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})),
+        )
         _, status, usage = os.wait4(process.pid, 0)  # the rusage of this one child
         seconds = time.perf_counter() - start
         if os.waitstatus_to_exitcode(status):
@@ -232,9 +244,11 @@ def plain_project(project: Path, target: Path) -> None:
     shutil.copytree(project, target, ignore=shutil.ignore_patterns("mkdocs.dump.yml", "bench_dump.py"))
     shutil.copytree(dump / "docs", target / "docs", dirs_exist_ok=True)
     (target / "mkdocs.base.yml").write_text(
-        without_our_plugins((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+        without_our_plugins((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
+    )
     (target / "mkdocs.yml").write_text(
-        "INHERIT: mkdocs.base.yml\nextra: " + (dump / "extra.json").read_text() + "\n", encoding="utf-8")
+        "INHERIT: mkdocs.base.yml\nextra: " + (dump / "extra.json").read_text() + "\n", encoding="utf-8"
+    )
 
 
 def folder_bytes(folder: Path) -> int:
@@ -261,8 +275,14 @@ def load_times(project: Path) -> dict:
 
 
 def best_load_times(project: Path, rounds: int = 3) -> dict:
-    runs = [json.loads(subprocess.run([sys.executable, __file__, "--load", str(project)], check=True,
-                                      capture_output=True, text=True).stdout) for _ in range(rounds)]
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, __file__, "--load", str(project)], check=True, capture_output=True, text=True
+            ).stdout
+        )
+        for _ in range(rounds)
+    ]
     return {key: round(min(run[key] for run in runs), 3) for key in ("validate_s", "parse_s")}
 
 
@@ -308,10 +328,18 @@ def measure(n: int, rounds: int, min_seconds: float) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,5000", help="antal krav per mätning, kommaseparerat")
-    parser.add_argument("--rounds", type=int, default=1,
-                        help="bygg så många gånger och räkna den snabbaste (mindre brus från andra program)")
-    parser.add_argument("--min-seconds", type=float, default=60,
-                        help="bygg om igen tills så många sekunder har gått (ger små storlekar fler omgångar)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="bygg så många gånger och räkna den snabbaste (mindre brus från andra program)",
+    )
+    parser.add_argument(
+        "--min-seconds",
+        type=float,
+        default=60,
+        help="bygg om igen tills så många sekunder har gått (ger små storlekar fler omgångar)",
+    )
     parser.add_argument("--load", type=Path, help=argparse.SUPPRESS)  # internal: time loading of one copy
     args = parser.parse_args(argv)
     if args.load:
@@ -322,10 +350,13 @@ def main(argv=None) -> int:
     for n in sizes:
         results[n] = measure(n, args.rounds, args.min_seconds)
         print(json.dumps(results[n]), flush=True)
-    summary = {"cpus": os.cpu_count(), "targets": TARGETS,
-               "criterion_page_kb_max": round(max(r["criterion_page_bytes"] for r in results.values()) / 1024, 1),
-               "build_per_plain_max": max(r["build_per_plain"] for r in results.values()),
-               "validate_per_parse_max": max(r["validate_per_parse"] for r in results.values())}
+    summary = {
+        "cpus": os.cpu_count(),
+        "targets": TARGETS,
+        "criterion_page_kb_max": round(max(r["criterion_page_bytes"] for r in results.values()) / 1024, 1),
+        "build_per_plain_max": max(r["build_per_plain"] for r in results.values()),
+        "validate_per_parse_max": max(r["validate_per_parse"] for r in results.values()),
+    }
     if 1000 in results and 5000 in results:
         summary["build_growth_5000_1000"] = round(results[5000]["build_s"] / results[1000]["build_s"], 2)
     print(json.dumps(summary), flush=True)

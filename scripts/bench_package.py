@@ -56,8 +56,8 @@ def package_address(site: Path, size: int) -> tuple[str, list[str]]:
     """The address of a package of the first `size` criteria of the built site, current versions."""
     data = json.loads((site / "data" / "criteria.json").read_text(encoding="utf-8"))
     chosen = data["criteria"][:size]
-    values = [f'{c["id"]}.sv.1=ifyllt' for c in chosen[:2]]
-    query = "krav=" + ",".join(f'{c["id"]}:{c["version"]}' for c in chosen) + "".join("&" + v for v in values)
+    values = [f"{c['id']}.sv.1=ifyllt" for c in chosen[:2]]
+    query = "krav=" + ",".join(f"{c['id']}:{c['version']}" for c in chosen) + "".join("&" + v for v in values)
     return f"kriterier/kravpaket/?{query}", [c["id"] for c in chosen]
 
 
@@ -84,10 +84,19 @@ def measure(site: Path, size: int, rounds: int) -> dict:
                     with page.expect_download() as info:
                         page.get_by_role("button", name="Ladda ner som Word").click()
                     size = Path(info.value.path()).stat().st_size
-                    word = page.evaluate("performance.getEntriesByName('kb-package-word')"
-                                         ".map(m => [m.startTime, m.duration])")
-                runs.append({"page_ms": loaded, "ready_ms": ready, "word_first_ms": word[0][1], "word_ms": word[1][1],
-                             "word_bytes": size, "total_ms": ready + word[0][1]})
+                    word = page.evaluate(
+                        "performance.getEntriesByName('kb-package-word').map(m => [m.startTime, m.duration])"
+                    )
+                runs.append(
+                    {
+                        "page_ms": loaded,
+                        "ready_ms": ready,
+                        "word_first_ms": word[0][1],
+                        "word_ms": word[1][1],
+                        "word_bytes": size,
+                        "total_ms": ready + word[0][1],
+                    }
+                )
                 context.close()
             browser.close()
     finally:

@@ -43,8 +43,15 @@ from urllib.parse import unquote, urlsplit
 from bench import folder_bytes, make_project, run_build  # scripts/bench.py, beside this file
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's, as in tests/conftest.py
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 QUERY = "arbetsvillkor"  # a word in many criteria's clauses, as written, so every search finds it
 
@@ -83,8 +90,7 @@ class Served:
 
     def __init__(self, site: Path):
         self.site = site
-        self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self._gzip: dict[Path, tuple[int, int]] = {}  # file -> (bytes, gzipped bytes)
@@ -145,8 +151,9 @@ def first_search(browser, served, query: str, path: str = "kriterier/") -> dict:
     page.locator(ui["open"]).first.click()
     page.evaluate("(q) => { window.__kbQuery = q; }", query)
     page.locator(ui["field"]).first.press_sequentially(query, delay=60)
-    waited = page.wait_for_function(f"() => ({ui['done']}) && performance.now() - window.__kbLastKey",
-                                    polling="raf", timeout=60000)
+    waited = page.wait_for_function(
+        f"() => ({ui['done']}) && performance.now() - window.__kbLastKey", polling="raf", timeout=60000
+    )
     ms = waited.json_value()
     results = page.locator(ui["count"]).count()
     page.wait_for_timeout(300)  # let requests already under way finish, so they are counted
@@ -185,13 +192,16 @@ def measure(n: int, query: str) -> dict:
         return {
             "n": n,
             "build_s": round(build_s, 1),
-            "page_view_bytes": view[0], "page_view_bytes_gzip": view[1],
-            "overview_view_bytes": overview[0], "overview_view_bytes_gzip": overview[1],
+            "page_view_bytes": view[0],
+            "page_view_bytes_gzip": view[1],
+            "overview_view_bytes": overview[0],
+            "overview_view_bytes_gzip": overview[1],
             **search,
             **{f"{key}_criterion_page": value for key, value in elsewhere.items() if key != "results"},
             "query": query,
             "overview_html_bytes": (site / "kriterier" / "index.html").stat().st_size,
-            "index_bytes": index_bytes, "index_files": index_files,
+            "index_bytes": index_bytes,
+            "index_files": index_files,
         }
 
 

@@ -51,8 +51,9 @@ def bundle(schemas: Schemas, name: str, schema_id: str) -> dict:
     def target(ref: str, doc: str) -> str:
         file, _, pointer = ref.partition("#")
         doc = file or doc
-        if doc not in schemas.documents or not (pointer == "" or
-                                                (pointer.startswith(DEFS) and "/" not in pointer[len(DEFS):])):
+        if doc not in schemas.documents or not (
+            pointer == "" or (pointer.startswith(DEFS) and "/" not in pointer[len(DEFS) :])
+        ):
             raise ValueError(f"schema/{doc}: $ref {ref!r} kan inte paketeras; använd fil.schema.json#/$defs/namn")
         if doc == name and not pointer:
             return "#"
@@ -60,8 +61,11 @@ def bundle(schemas: Schemas, name: str, schema_id: str) -> dict:
         if k not in defs:
             defs[k] = {}  # taken before the copy, so that a definition that refers to itself ends
             found = schemas.documents[doc]
-            found = found["$defs"][pointer.removeprefix(DEFS)] if pointer else {
-                field: value for field, value in found.items() if field not in ("$schema", "$defs")}
+            found = (
+                found["$defs"][pointer.removeprefix(DEFS)]
+                if pointer
+                else {field: value for field, value in found.items() if field not in ("$schema", "$defs")}
+            )
             defs[k] = copy(found, doc)
         return f"#/$defs/{k}"
 
@@ -76,10 +80,14 @@ def bundle(schemas: Schemas, name: str, schema_id: str) -> dict:
     for own in source.get("$defs", {}):
         target(f"#{DEFS}{own}", name)
     root = copy({field: value for field, value in source.items() if field not in ("$schema", "$defs")}, name)
-    return {"$schema": source["$schema"], "$id": schema_id,
-            "$comment": f"Made by scripts/bundle_schemas.py from schema/{name} and the schemas it refers to; "
-                        "do not edit, run python scripts/bundle_schemas.py after changing schema/.",
-            **root, "$defs": {k: defs[k] for k in sorted(defs)}}
+    return {
+        "$schema": source["$schema"],
+        "$id": schema_id,
+        "$comment": f"Made by scripts/bundle_schemas.py from schema/{name} and the schemas it refers to; "
+        "do not edit, run python scripts/bundle_schemas.py after changing schema/.",
+        **root,
+        "$defs": {k: defs[k] for k in sorted(defs)},
+    }
 
 
 def bundles(root: Path) -> dict[str, bytes]:

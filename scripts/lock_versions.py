@@ -30,8 +30,10 @@ def main() -> int:
         return 1
     not_kept = unkept(lib.versions)
     for record_id, version in not_kept:
-        print(f"{lib.files['criterion', record_id]}: versionshistoriken nämner version {version}, men den finns inte "
-              f"sparad; lägg den fullständiga versionen i {ARCHIVE_DIR}/{record_id}/{version}.yaml")
+        print(
+            f"{lib.files['criterion', record_id]}: versionshistoriken nämner version {version}, men den finns inte "
+            f"sparad; lägg den fullständiga versionen i {ARCHIVE_DIR}/{record_id}/{version}.yaml"
+        )
     if not_kept:
         print("Inget har låsts.", file=sys.stderr)
         return 1

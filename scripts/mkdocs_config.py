@@ -18,7 +18,9 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 
 def load(root: Path) -> dict[str, Any]:
     """The settings in `root`'s mkdocs.yml."""
-    config: dict[str, Any] = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)  # a safe loader
+    config: dict[str, Any] = yaml.load(
+        (root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader
+    )  # a safe loader
     return config
 
 

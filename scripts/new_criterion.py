@@ -63,8 +63,11 @@ def main(argv: list[str]) -> int:
     used = used_ids(ROOT, KIND["criterion"].folder, read_lock(ROOT)[0])
     series = sorted({i[:3] for i in used if re.fullmatch(r"[A-Z]{3}-[0-9]+", i)})
     if args.series not in series and not args.new_series:
-        print(f"Serien {args.series} finns inte. Befintliga serier: {', '.join(series)}. Ska en ny serie börja, "
-              "lägg till --new-series.", file=sys.stderr)
+        print(
+            f"Serien {args.series} finns inte. Befintliga serier: {', '.join(series)}. Ska en ny serie börja, "
+            "lägg till --new-series.",
+            file=sys.stderr,
+        )
         return 1
     record_id = next_id(used, args.series)
     file = ROOT / "criteria" / "krav" / f"{record_id}.yaml"
@@ -72,8 +75,9 @@ def main(argv: list[str]) -> int:
         with open(file, "x", encoding="utf-8") as out:  # "x": never over a file that came in meanwhile
             out.write(SKELETON.format(id=record_id, today=build_date().isoformat()))
     except FileExistsError:
-        print(f"{file.relative_to(ROOT).as_posix()} finns redan och har inte ändrats; kör skriptet igen.",
-              file=sys.stderr)
+        print(
+            f"{file.relative_to(ROOT).as_posix()} finns redan och har inte ändrats; kör skriptet igen.", file=sys.stderr
+        )
         return 1
     print(file.relative_to(ROOT).as_posix())
     return 0

@@ -44,29 +44,40 @@ def main(argv: list[str]) -> int:
             print(problem)
         return fail(f"Rätta felen i {args.id} först.")
     if args.id not in lib.records["criterion"]:
-        return fail(f"Kravet {args.id} finns inte i criteria/krav/. Ett nytt krav gör du med "
-                    "python scripts/new_criterion.py SERIE.")
+        return fail(
+            f"Kravet {args.id} finns inte i criteria/krav/. Ett nytt krav gör du med "
+            "python scripts/new_criterion.py SERIE."
+        )
     record = lib.records["criterion"][args.id]
     if not is_published(record):
-        return fail(f"Version {record['version']} av {args.id} är ett utkast (draft) och inte publicerad; "
-                    "ändra den direkt i filen.")
+        return fail(
+            f"Version {record['version']} av {args.id} är ett utkast (draft) och inte publicerad; "
+            "ändra den direkt i filen."
+        )
     archive = ROOT / ARCHIVE_DIR / args.id / f"{record['version']}.yaml"
     shown = archive.relative_to(ROOT).as_posix()
     if os.path.lexists(archive):
-        return fail(f"{shown} finns redan, så inget har ändrats; en sparad version skrivs aldrig över. Ska filen "
-                    "inte vara där, flytta den först.")
+        return fail(
+            f"{shown} finns redan, så inget har ändrats; en sparad version skrivs aldrig över. Ska filen "
+            "inte vara där, flytta den först."
+        )
 
     text = file.read_text(encoding="utf-8")
     new, today = next_version(record["version"], args.major), build_date().isoformat()
     entry = f'  - version: "{new}"\n    date: "{today}"\n    summary:\n      sv: "{STUB}"\n'
-    edits = ((r'^version: .*$', f'version: "{new}"'), (r'^published: .*$', f'published: "{today}"'),
-             (r'^changelog:\n', f"changelog:\n{entry}"))
+    edits = (
+        (r"^version: .*$", f'version: "{new}"'),
+        (r"^published: .*$", f'published: "{today}"'),
+        (r"^changelog:\n", f"changelog:\n{entry}"),
+    )
     for pattern, replacement in edits:
         # A function, so that no backslash in the replacement is read as an escape.
         text, count = re.subn(pattern, lambda _: replacement, text, flags=re.M)  # noqa: B023 - called at once
         if count != 1:
-            return fail(f"Hittade inte raden {pattern.strip('^$').split(':')[0]}: överst i {file.relative_to(ROOT)}; "
-                        "gör den nya versionen för hand (se CONTRIBUTING.md).")
+            return fail(
+                f"Hittade inte raden {pattern.strip('^$').split(':')[0]}: överst i {file.relative_to(ROOT)}; "
+                "gör den nya versionen för hand (se CONTRIBUTING.md)."
+            )
     # The archived file is the current one byte for byte, except the path to the schema, which
     # lies one folder further up.
     kept = file.read_text(encoding="utf-8").replace("$schema=../../schema/", "$schema=../../../schema/", 1)

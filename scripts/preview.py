@@ -36,9 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # What a branch gives to a preview without --trust-code, and what comes from this checkout.
 DATA = ("criteria", "docs", "CHANGELOG.md")
 TRUSTED = ("mkdocs.yml", "pyproject.toml", "macros", "overrides", "schema", "docs/assets")
-WARNING = ("VARNING: --trust-code bygger grenen med dess egen kod och konfiguration (macros/, mkdocs.yml, "
-           "overrides/, schema/ och sidorna med makron). Den koden körs på din dator med dina rättigheter. Gör "
-           "så bara med en gren vars kod du har läst.")
+WARNING = (
+    "VARNING: --trust-code bygger grenen med dess egen kod och konfiguration (macros/, mkdocs.yml, "
+    "overrides/, schema/ och sidorna med makron). Den koden körs på din dator med dina rättigheter. Gör "
+    "så bara med en gren vars kod du har läst."
+)
 
 
 def git(*args, cwd=ROOT) -> subprocess.CompletedProcess:
@@ -67,8 +69,9 @@ def macro_pages(root: Path) -> list[str]:
 def checkout_data(commit: str, folder: Path) -> None:
     """The branch's data files in `folder` and this checkout's code and configuration over them."""
     present = [name for name in DATA if git("cat-file", "-e", f"{commit}:{name}").returncode == 0]
-    archive = subprocess.run(["git", "archive", "--format=tar", commit, "--", *present], cwd=ROOT,
-                             capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", commit, "--", *present], cwd=ROOT, capture_output=True, check=True
+    ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")  # no links out of the folder, no device files
     for name in (*TRUSTED, *macro_pages(ROOT)):
@@ -98,8 +101,13 @@ def build(folder: Path, own_code: bool) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if own_code:
         env["PYTHONPATH"] = str(folder / "macros")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")],
-                          cwd=folder, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -116,13 +124,19 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Bygg och visa en annan grens webbplats lokalt.")
     parser.add_argument("branch", help="grenen, till exempel nytt-krav-soc-013 eller pull/12/head")
     parser.add_argument("--port", type=int, default=0, help="port att visa på (0: en ledig port)")
-    parser.add_argument("--trust-code", action="store_true",
-                        help="bygg med grenens egen kod och konfiguration (kör den koden på din dator)")
+    parser.add_argument(
+        "--trust-code",
+        action="store_true",
+        help="bygg med grenens egen kod och konfiguration (kör den koden på din dator)",
+    )
     args = parser.parse_args(argv)
     commit = commit_of(args.branch)
     if commit is None:
-        print(f'Hittar ingen gren som heter "{args.branch}", varken här eller hos origin. '
-              "Se vilka som finns med: git branch -a", file=sys.stderr)
+        print(
+            f'Hittar ingen gren som heter "{args.branch}", varken här eller hos origin. '
+            "Se vilka som finns med: git branch -a",
+            file=sys.stderr,
+        )
         return 2
     if args.trust_code:
         print(WARNING, file=sys.stderr, flush=True)
@@ -139,9 +153,13 @@ def main(argv: list[str]) -> int:
         try:
             print(f"Bygger {args.branch} ({commit[:10]}) …", flush=True)
             if not args.trust_code and (skipped := not_used(commit)):
-                print(f"Grenen ändrar också kod eller konfiguration, som inte används här: {', '.join(skipped)}. "
-                      "Granska ändringarna i diffen; vill du se dem i bygget, läs koden och kör med --trust-code "
-                      "(make preview … TRUST=1).", file=sys.stderr, flush=True)
+                print(
+                    f"Grenen ändrar också kod eller konfiguration, som inte används här: {', '.join(skipped)}. "
+                    "Granska ändringarna i diffen; vill du se dem i bygget, läs koden och kör med --trust-code "
+                    "(make preview … TRUST=1).",
+                    file=sys.stderr,
+                    flush=True,
+                )
             result = build(folder, args.trust_code)
             if result.returncode != 0:
                 print(result.stdout + result.stderr, file=sys.stderr)
@@ -149,8 +167,10 @@ def main(argv: list[str]) -> int:
                 return 1
             handler = functools.partial(_Quiet, directory=str(folder / "site"))
             with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
-                print(f"Visar {args.branch} på http://127.0.0.1:{server.server_address[1]}/ "
-                      "(avsluta med Ctrl-C)", flush=True)
+                print(
+                    f"Visar {args.branch} på http://127.0.0.1:{server.server_address[1]}/ (avsluta med Ctrl-C)",
+                    flush=True,
+                )
                 with contextlib.suppress(KeyboardInterrupt):
                     server.serve_forever()
         finally:

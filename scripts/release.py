@@ -27,8 +27,10 @@ def main() -> int:
         print(problem)
     future = [r for r in lib.releases if manifest_path(r.number) in missing and r.date > date.today().isoformat()]
     for release in future:
-        print(f"CHANGELOG.md: utgåva {release.number} har datumet {release.date}, som inte har kommit än; "
-              "gör utgåvan på sitt datum")
+        print(
+            f"CHANGELOG.md: utgåva {release.number} har datumet {release.date}, som inte har kommit än; "
+            "gör utgåvan på sitt datum"
+        )
     if problems or future:
         print("Inget har skrivits.", file=sys.stderr)
         return 1

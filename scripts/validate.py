@@ -42,8 +42,10 @@ def github(problem: Problem, level: str = "error") -> str:
     """One problem as a GitHub Actions annotation of `level` (error or warning), on one line: the file
     name as it is, so that GitHub finds the file, and the message with its line breaks escaped as in
     the text format."""
-    return (f"::{level} file={_escape(problem.path, True)},line={problem.line},col={problem.col}"
-            f"::{_escape(one_line(problem.message))}")
+    return (
+        f"::{level} file={_escape(problem.path, True)},line={problem.line},col={problem.col}"
+        f"::{_escape(one_line(problem.message))}"
+    )
 
 
 class GitError(Exception):
@@ -62,11 +64,15 @@ def base_files(ref: str) -> dict[str, str]:
     found = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     if found.returncode != 0:
         if git("rev-parse", "--is-shallow-repository").stdout.strip() == b"true":
-            raise GitError(f'"{ref}" finns inte i den här kopian av förrådet, som är grund (shallow) och saknar '
-                           "historiken. Hämta den: git fetch --unshallow (i GitHub Actions: fetch-depth: 0 i "
-                           "actions/checkout)")
-        raise GitError(f'"{ref}" finns inte i git här; ange en gren eller commit som finns, till exempel --base '
-                       "origin/main (hämta den först med git fetch origin main)")
+            raise GitError(
+                f'"{ref}" finns inte i den här kopian av förrådet, som är grund (shallow) och saknar '
+                "historiken. Hämta den: git fetch --unshallow (i GitHub Actions: fetch-depth: 0 i "
+                "actions/checkout)"
+            )
+        raise GitError(
+            f'"{ref}" finns inte i git här; ange en gren eller commit som finns, till exempel --base '
+            "origin/main (hämta den först med git fetch origin main)"
+        )
     commit = found.stdout.decode().strip()
     listed = git("ls-tree", "-r", "-z", "--full-tree", commit, "--", LOCK_FILE, ARCHIVE_DIR, CURRENT_DIR)
     blobs = []  # (path, object id) of the regular files; a link in git holds only its target
@@ -82,7 +88,7 @@ def base_files(ref: str) -> dict[str, str]:
     for path, _ in blobs:  # each answer: "<id> blob <size>\n<content>\n", in the order asked
         header_end = out.index(b"\n", at)
         size = int(out[at:header_end].split(b" ")[2])
-        files[path] = out[header_end + 1:header_end + 1 + size].decode("utf-8", "replace")
+        files[path] = out[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace")
         at = header_end + 2 + size
     return files
 
@@ -110,15 +116,23 @@ def warn(problem, fmt: str) -> None:
     if fmt == "github":
         print(github(problem, "warning"))
     else:
-        print(f"{quoted(problem.path)}:{problem.line}:{problem.col}: varning: {one_line(problem.message)}", file=sys.stderr)
+        print(
+            f"{quoted(problem.path)}:{problem.line}:{problem.col}: varning: {one_line(problem.message)}",
+            file=sys.stderr,
+        )
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Kontrollera kravbiblioteket.")
-    parser.add_argument("--format", choices=("text", "github"), default="text",
-                        help="github: skriv varje fel som en anteckning i GitHub Actions")
-    parser.add_argument("--base", metavar="REF",
-                        help="jämför också den publicerade historiken med grenen eller commiten REF i git")
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: skriv varje fel som en anteckning i GitHub Actions",
+    )
+    parser.add_argument(
+        "--base", metavar="REF", help="jämför också den publicerade historiken med grenen eller commiten REF i git"
+    )
     parser.add_argument("paths", nargs="*", help="filer att kontrollera (utan: hela biblioteket)")
     args = parser.parse_args(argv)
     lib = load_library(ROOT)

@@ -21,8 +21,15 @@ from helpers import FIXTURES, HOSTILE_DESCRIPTION, HOSTILE_POST, HOSTILE_TITLE, 
 from kravbanken.model import load_library
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SLOW = {"site", "server", "browser", "site_visits", "build"}  # and every fixture that uses one
 
 # Examples per property test: `make test` tries 25, `make check` (--hypothesis-profile=quick) 5.

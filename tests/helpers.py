@@ -40,11 +40,26 @@ def url(kind: str, **fields) -> str:
 def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """Run the strict MkDocs build of `project` into `site_dir`, as `make build` does."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                          cwd=project, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
-PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "CHANGELOG.md", "docs", "criteria", "schema", "macros", "overrides", "scripts")
+PROJECT_PARTS = (
+    "mkdocs.yml",
+    "pyproject.toml",
+    "CHANGELOG.md",
+    "docs",
+    "criteria",
+    "schema",
+    "macros",
+    "overrides",
+    "scripts",
+)
 
 
 def copy_project(dest: Path) -> Path:

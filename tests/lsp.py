@@ -12,8 +12,13 @@ import time
 from pathlib import Path
 
 # What the VS Code extension sends by default, minus the online schema store (no network).
-SETTINGS = {"validate": True, "hover": True, "completion": True, "format": {"enable": False},
-            "schemaStore": {"enable": False}}
+SETTINGS = {
+    "validate": True,
+    "hover": True,
+    "completion": True,
+    "format": {"enable": False},
+    "schemaStore": {"enable": False},
+}
 
 
 class YamlLanguageServer:
@@ -22,12 +27,21 @@ class YamlLanguageServer:
         self.settings = {**SETTINGS, "schemas": schemas or {}}
         self.timeout, self._next_id, self._inbox = timeout, 0, queue.Queue[dict]()
         server = root / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
-        self._proc = subprocess.Popen(["node", str(server), "--stdio"], stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._proc = subprocess.Popen(
+            ["node", str(server), "--stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         threading.Thread(target=self._read, daemon=True).start()
-        self.request("initialize", {"processId": None, "rootUri": root.as_uri(), "capabilities": {
-            "textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]}, "publishDiagnostics": {}},
-            "workspace": {"configuration": True}}})
+        self.request(
+            "initialize",
+            {
+                "processId": None,
+                "rootUri": root.as_uri(),
+                "capabilities": {
+                    "textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]}, "publishDiagnostics": {}},
+                    "workspace": {"configuration": True},
+                },
+            },
+        )
         self.notify("initialized", {})
         self.notify("workspace/didChangeConfiguration", {"settings": {"yaml": self.settings}})
 
@@ -77,21 +91,27 @@ class YamlLanguageServer:
     def open(self, file: Path, text: str) -> list[dict]:
         """Open `text` as the content of `file` and return the diagnostics the server publishes."""
         uri = file.resolve().as_uri()
-        self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1,
-                                                              "text": text}})
-        message = self._wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                             and m["params"]["uri"] == uri)
+        self.notify(
+            "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}
+        )
+        message = self._wait(
+            lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+        )
         return message["params"]["diagnostics"]
 
     def hover(self, file: Path, line: int, character: int) -> str:
-        result = self.request("textDocument/hover", {"textDocument": {"uri": file.resolve().as_uri()},
-                                                     "position": {"line": line, "character": character}})
+        result = self.request(
+            "textDocument/hover",
+            {"textDocument": {"uri": file.resolve().as_uri()}, "position": {"line": line, "character": character}},
+        )
         return result["contents"]["value"] if result else ""
 
     def complete(self, file: Path, line: int, character: int) -> list[str]:
         """The labels the editor offers when completing at the position."""
-        result = self.request("textDocument/completion", {"textDocument": {"uri": file.resolve().as_uri()},
-                                                          "position": {"line": line, "character": character}})
+        result = self.request(
+            "textDocument/completion",
+            {"textDocument": {"uri": file.resolve().as_uri()}, "position": {"line": line, "character": character}},
+        )
         return [item["label"] for item in (result.get("items", []) if isinstance(result, dict) else result or [])]
 
     def close(self):

@@ -61,20 +61,22 @@ def page_path(site: Path, file: Path) -> str:
 
 @dataclass(frozen=True)
 class Visit:
-    violations: list         # what axe-core found, at desktop width and at 320 px: {id, help, width, targets}
-    skip: dict | None        # the element the first Tab focuses (the skip link)
-    text_link: dict | None   # a link in the article, focused from the keyboard
-    narrow_width: int        # the document's scroll width in a 320 px wide window
+    violations: list  # what axe-core found, at desktop width and at 320 px: {id, help, width, targets}
+    skip: dict | None  # the element the first Tab focuses (the skip link)
+    text_link: dict | None  # a link in the article, focused from the keyboard
+    narrow_width: int  # the document's scroll width in a 320 px wide window
 
 
 def _violations(result: dict) -> list:
-    return [{"id": v["id"], "help": v["help"], "width": result["width"], "targets": [n["target"] for n in v["nodes"]]}
-            for v in result["violations"]]
+    return [
+        {"id": v["id"], "help": v["help"], "width": result["width"], "targets": [n["target"] for n in v["nodes"]]}
+        for v in result["violations"]
+    ]
 
 
 def _visit(tabs: list, base_url: str, paths: list[str]) -> list[Visit]:
     """One page in each tab, each step taken in every tab before waiting for the first to finish it."""
-    for tab, path in zip(tabs, paths):
+    for tab, path in zip(tabs, paths, strict=False):  # the last batch may be smaller
         tab.goto(base_url + path, wait_until="commit")
     for tab in tabs:
         tab.wait_for_load_state("load")
@@ -85,14 +87,20 @@ def _visit(tabs: list, base_url: str, paths: list[str]) -> list[Visit]:
         tab.set_viewport_size({"width": NARROW, "height": 640})  # 400 % zoom has its own menus and scrolling boxes
         tab.evaluate(_AXE_START, AXE_TAGS)
     visits = []
-    for tab, desktop in zip(tabs, wide):
+    for tab, desktop in zip(tabs, wide, strict=False):
         narrow = tab.evaluate(_AXE_RESULT)
         tab.set_viewport_size(DESKTOP)
         # Focus last: it scrolls the page and starts transitions that axe would catch half-way.
         tab.keyboard.press("Tab")
         focus = tab.evaluate(_FOCUS_JS)
-        visits.append(Visit(violations=_violations(desktop) + _violations(narrow), skip=focus["skip"],
-                            text_link=focus["link"], narrow_width=narrow["scrollWidth"]))
+        visits.append(
+            Visit(
+                violations=_violations(desktop) + _violations(narrow),
+                skip=focus["skip"],
+                text_link=focus["link"],
+                narrow_width=narrow["scrollWidth"],
+            )
+        )
     return visits
 
 
@@ -103,16 +111,16 @@ def visit_every_page(browser, base_url: str, site: Path) -> tuple[dict[str, Visi
     context.add_init_script(path=str(AXE))  # axe-core from node_modules, sent to the browser once
     requests: list[tuple[str, str]] = []
     tabs = [context.new_page() for _ in range(TABS)]
-    showing = {}  # tab -> the path of the page it shows
+    showing: dict[object, str] = {}  # tab -> the path of the page it shows
     for tab in tabs:
         tab.on("request", lambda request, tab=tab: requests.append((showing[tab], request.url)))
     paths = [page_path(site, file) for file in page_files(site)]
-    visits = {}
+    visits: dict[str, Visit] = {}
     try:
         for start in range(0, len(paths), TABS):
-            batch = paths[start:start + TABS]
-            showing.update(zip(tabs, batch))
-            visits.update(zip(batch, _visit(tabs[:len(batch)], base_url, batch)))
+            batch = paths[start : start + TABS]
+            showing.update(zip(tabs, batch, strict=False))
+            visits.update(zip(batch, _visit(tabs[: len(batch)], base_url, batch), strict=True))
         for tab in tabs:
             tab.wait_for_load_state("networkidle")  # let the last page's search worker finish loading
     finally:

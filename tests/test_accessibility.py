@@ -30,22 +30,29 @@ def test_every_page_was_visited(site, site_visits):
     assert set(visits) == {page_path(site, f) for f in page_files(site)}
     lib = load_library(ROOT)
     criterion = next(iter(lib.criteria.values()))
-    assert {url("criterion", id=criterion["id"]),
-            url("criterion_version", id=criterion["id"], version=criterion["version"])} <= set(visits)
+    assert {
+        url("criterion", id=criterion["id"]),
+        url("criterion_version", id=criterion["id"], version=criterion["version"]),
+    } <= set(visits)
 
 
 def test_axe_finds_no_wcag_2_1_aa_violation_on_any_page_wide_or_at_320_px(site_visits):
     visits, _ = site_visits
-    found = [f'/{page} ({v["width"]} px): {v["id"]} ({v["help"]}) på {", ".join(" ".join(t) for t in v["targets"][:5])}'
-             for page, visit in visits.items() for v in visit.violations]
+    found = [
+        f"/{page} ({v['width']} px): {v['id']} ({v['help']}) på {', '.join(' '.join(t) for t in v['targets'][:5])}"
+        for page, visit in visits.items()
+        for v in visit.violations
+    ]
     assert not found, f"axe-core ({', '.join(AXE_TAGS)}) hittade {len(found)} fel:\n{report(found)}"
 
 
 def test_every_page_starts_with_a_skip_link_to_the_content(site_visits):
     visits, _ = site_visits
-    wrong = [f"/{page}: {visit.skip}" for page, visit in visits.items()
-             if not (visit.skip and visit.skip["text"] == SKIP_TEXT and visit.skip["target"]
-                     and visit.skip["visible"])]
+    wrong = [
+        f"/{page}: {visit.skip}"
+        for page, visit in visits.items()
+        if not (visit.skip and visit.skip["text"] == SKIP_TEXT and visit.skip["target"] and visit.skip["visible"])
+    ]
     assert not wrong, "Första tabbstoppet är inte en synlig länk till innehållet:\n" + report(wrong)
 
 
@@ -61,9 +68,12 @@ def test_following_the_skip_link_takes_the_keyboard_past_the_menus_into_the_cont
 def test_keyboard_focus_is_visible_on_the_skip_link_and_on_links_in_the_text(site_visits):
     visits, _ = site_visits
     assert any(v.text_link for v in visits.values())
-    wrong = [f"/{page}: {which} {focus}" for page, visit in visits.items()
-             for which, focus in (("hopplänk", visit.skip), ("länk i texten", visit.text_link))
-             if focus and not (focus["outline"] or focus["shadow"])]
+    wrong = [
+        f"/{page}: {which} {focus}"
+        for page, visit in visits.items()
+        for which, focus in (("hopplänk", visit.skip), ("länk i texten", visit.text_link))
+        if focus and not (focus["outline"] or focus["shadow"])
+    ]
     assert not wrong, "Fokus syns inte:\n" + report(wrong)
 
 
@@ -103,15 +113,21 @@ def test_open_search_with_results_passes_axe(page, width):
     page.get_by_role("searchbox", name="Sök på ord eller id").press_sequentially("barnarbete", delay=20)
     page.wait_for_selector("#kb-search-results[data-kb-query='barnarbete'] li")
     page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""(tags) => axe.run('#kb-search', {runOnly: {type: 'tag', values: tags},
-                                  resultTypes: ['violations']}).then(r => r.violations.map(v => v.id))""", AXE_TAGS)
+    violations = page.evaluate(
+        """(tags) => axe.run('#kb-search', {runOnly: {type: 'tag', values: tags},
+                                  resultTypes: ['violations']}).then(r => r.violations.map(v => v.id))""",
+        AXE_TAGS,
+    )
     assert violations == []
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
 
 
 def test_every_page_is_marked_as_swedish(site):
-    wrong = [page_path(site, f) for f in page_files(site)
-             if BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser").html.get("lang") != "sv"]
+    wrong = [
+        page_path(site, f)
+        for f in page_files(site)
+        if BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser").html.get("lang") != "sv"
+    ]
     assert not wrong
 
 
@@ -145,8 +161,12 @@ def language_at(node) -> str | None:
 
 def test_english_text_from_the_library_is_marked_english_wherever_it_is_shown(site):
     lib = load_library(ROOT)
-    wanted = {probes(text) for records in lib.records.values() for record in records.values()
-              for text in english_texts(record)}
+    wanted = {
+        probes(text)
+        for records in lib.records.values()
+        for record in records.values()
+        for text in english_texts(record)
+    }
     wrong, seen = [], 0
     for file in page_files(site):
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")

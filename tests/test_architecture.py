@@ -15,9 +15,11 @@ PACKAGE = ROOT / "macros" / "kravbanken"
 # Layer of each top-level part of the package; an import may only go to a lower layer, or stay
 # inside its own part.
 LAYERS = {"model": 0, "urls": 1, "labels": 1, "site": 2, "downloads": 2, "adapter": 3}
-HTML_TAG = re.compile(r"<(/?)(a|p|div|span|ul|ol|li|table|thead|tbody|tr|td|th|h[1-6]|dl|dt|dd|strong|em|b|i|"
-                      r"details|summary|section|nav|form|select|option|input|label|button|time|ins|del|br|"
-                      r"blockquote|article|caption|q|code)\b[^>]*>")
+HTML_TAG = re.compile(
+    r"<(/?)(a|p|div|span|ul|ol|li|table|thead|tbody|tr|td|th|h[1-6]|dl|dt|dd|strong|em|b|i|"
+    r"details|summary|section|nav|form|select|option|input|label|button|time|ins|del|br|"
+    r"blockquote|article|caption|q|code)\b[^>]*>"
+)
 
 
 def modules() -> dict[str, Path]:
@@ -73,7 +75,7 @@ def test_there_is_no_import_cycle():
 
     def visit(name):
         if name in path:
-            raise AssertionError("importcykel: " + " → ".join(path[path.index(name):] + [name]))
+            raise AssertionError("importcykel: " + " → ".join(path[path.index(name) :] + [name]))
         if name in done:
             return
         path.append(name)
@@ -95,6 +97,7 @@ def _fake(path: Path, source: str = "from ..site import render\n") -> Path:
     class Fake(type(path)):  # type: ignore[misc]  # a Path whose text is `source`
         def read_text(self, encoding=None):
             return source
+
     return Fake(path)
 
 
@@ -102,20 +105,33 @@ def test_no_html_is_built_in_python_strings():
     found = []
     for file in modules().values():
         tree = ast.parse(file.read_text(encoding="utf-8"))
-        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
-                      if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
-                      and isinstance(n.body[0], ast.Expr)}  # a docstring may name a tag
-        found += [f"{file.relative_to(ROOT)}:{node.lineno}: {node.value[:60]!r}" for node in ast.walk(tree)
-                  if isinstance(node, ast.Constant) and isinstance(node.value, str)
-                  and id(node) not in docstrings and HTML_TAG.search(node.value)]
+        docstrings = {
+            id(n.body[0].value)
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body and isinstance(n.body[0], ast.Expr)
+        }  # a docstring may name a tag
+        found += [
+            f"{file.relative_to(ROOT)}:{node.lineno}: {node.value[:60]!r}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and HTML_TAG.search(node.value)
+        ]
     assert found == []
 
 
 def test_nothing_edits_sys_path():
-    files = [*ROOT.joinpath("macros").rglob("*.py"), *ROOT.joinpath("scripts").glob("*.py"),
-             *ROOT.joinpath("tests").glob("*.py")]
-    assert [str(f.relative_to(ROOT)) for f in files
-            if "sys.path" in f.read_text(encoding="utf-8") and f.name != "test_architecture.py"] == []
+    files = [
+        *ROOT.joinpath("macros").rglob("*.py"),
+        *ROOT.joinpath("scripts").glob("*.py"),
+        *ROOT.joinpath("tests").glob("*.py"),
+    ]
+    assert [
+        str(f.relative_to(ROOT))
+        for f in files
+        if "sys.path" in f.read_text(encoding="utf-8") and f.name != "test_architecture.py"
+    ] == []
 
 
 # MkDocs beyond its plugin API: allowed only in adapter/mkdocs_internals.py, which checks the MkDocs
@@ -143,8 +159,9 @@ def mkdocs_internals(source: str) -> list[str]:
 
 def test_mkdocs_internals_are_used_only_in_their_one_module():
     files = [f for f in [*PACKAGE.rglob("*.py"), *ROOT.joinpath("scripts").glob("*.py")] if f != INTERNALS_HOME]
-    used = [f"{f.relative_to(ROOT)}:{where}"
-            for f in files for where in mkdocs_internals(f.read_text(encoding="utf-8"))]
+    used = [
+        f"{f.relative_to(ROOT)}:{where}" for f in files for where in mkdocs_internals(f.read_text(encoding="utf-8"))
+    ]
     assert used == []
     assert mkdocs_internals(INTERNALS_HOME.read_text(encoding="utf-8"))  # the module is where they are
 
@@ -166,15 +183,23 @@ def framework_imports(name: str, file: Path) -> set[str]:
     """The MkDocs, mkdocs-macros and Material modules that module `name` imports."""
     found = set()
     for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
-        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-            [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+        names = (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom) and not node.level
+            else []
+        )
         found |= {n for n in names if n.split(".")[0] in FRAMEWORKS}
     return found
 
 
 def test_only_the_adapter_knows_mkdocs_macros_and_material():
-    assert [f"{name} importerar {', '.join(sorted(found))}" for name, file in modules().items()
-            if part(name) != "adapter" and (found := framework_imports(name, file))] == []
+    assert [
+        f"{name} importerar {', '.join(sorted(found))}"
+        for name, file in modules().items()
+        if part(name) != "adapter" and (found := framework_imports(name, file))
+    ] == []
 
 
 def test_the_check_above_can_see_a_framework_import():
@@ -187,9 +212,11 @@ def test_the_check_above_can_see_a_framework_import():
 def constants(file: Path) -> list[tuple[int, object]]:
     """(line, value) of every constant in `file` but its docstrings."""
     tree = ast.parse(file.read_text(encoding="utf-8"))
-    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
-                  if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
-                  and isinstance(n.body[0], ast.Expr)}
+    docstrings = {
+        id(n.body[0].value)
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body and isinstance(n.body[0], ast.Expr)
+    }
     return [(n.lineno, n.value) for n in ast.walk(tree) if isinstance(n, ast.Constant) and id(n) not in docstrings]
 
 
@@ -213,24 +240,32 @@ def test_the_criterion_texts_are_listed_once():
 def test_schema_file_names_come_from_the_kinds():
     # KIND[...].schema, POST_SCHEMA, CODELISTS_SCHEMA, EXPORT_SCHEMA in model/kinds.py.
     home = PACKAGE / "model" / "kinds.py"
-    assert [f"{file.relative_to(ROOT)}:{line}: {value}" for file in code_files() if file != home
-            for line, value in constants(file)
-            if isinstance(value, str) and re.fullmatch(r"[\w-]+\.schema\.json", value)] == []
+    assert [
+        f"{file.relative_to(ROOT)}:{line}: {value}"
+        for file in code_files()
+        if file != home
+        for line, value in constants(file)
+        if isinstance(value, str) and re.fullmatch(r"[\w-]+\.schema\.json", value)
+    ] == []
 
 
 def test_one_clock_for_the_build_the_validator_and_the_scripts():
     # model.rules.build_date honours SOURCE_DATE_EPOCH, so a rebuild of a commit gives the same files.
     home = PACKAGE / "model" / "rules.py"
     clock = re.compile(r"\b(date\.today|datetime\.(now|today|utcnow))\(")
-    assert [f"{f.relative_to(ROOT)}" for f in code_files() if f != home
-            and clock.search(f.read_text(encoding="utf-8"))] == []
+    assert [
+        f"{f.relative_to(ROOT)}" for f in code_files() if f != home and clock.search(f.read_text(encoding="utf-8"))
+    ] == []
 
 
 def test_files_are_named_in_messages_one_way():
     # model.files.shown_path: a path in the repository, or as given for a file outside it.
     home = PACKAGE / "model" / "files.py"
-    assert [f"{f.relative_to(ROOT)}" for f in code_files() if f != home
-            and ".relative_to(root).as_posix()" in f.read_text(encoding="utf-8")] == []
+    assert [
+        f"{f.relative_to(ROOT)}"
+        for f in code_files()
+        if f != home and ".relative_to(root).as_posix()" in f.read_text(encoding="utf-8")
+    ] == []
 
 
 def test_no_function_is_a_copy_of_another():
@@ -241,7 +276,8 @@ def test_no_function_is_a_copy_of_another():
                 body = node.body[1:] if ast.get_docstring(node) else node.body
                 if len(body) > 1:  # a one-line function may well say the same as another
                     bodies.setdefault(ast.dump(ast.Module(body=body, type_ignores=[])), []).append(
-                        f"{name}.{node.name}")
+                        f"{name}.{node.name}"
+                    )
     assert [names for names in bodies.values() if len(names) > 1] == []
 
 

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 FIXTURE = Path(__file__).parent / "fixtures" / "TST-001.yaml"
 
 STAGE = """\
@@ -97,40 +96,55 @@ def assert_rejected(project: Path, build, expected: str) -> None:
 def test_a_profile_missing_a_stage(project, build):
     write(project, "criteria/goda-exempel/testkommun.yaml", PROFILE)
     # Line 9 is "  ambition:", where the mapping of stages begins.
-    assert_rejected(project, build,
-                    "criteria/goda-exempel/testkommun.yaml:9:3: processteg (stages): det obligatoriska "
-                    "fältet kommunikation och rapportering (stages.communication) saknas; lägg till en rad "
-                    '"communication:" och under den, indragna, fälten practice, recommendation')
+    assert_rejected(
+        project,
+        build,
+        "criteria/goda-exempel/testkommun.yaml:9:3: processteg (stages): det obligatoriska "
+        "fältet kommunikation och rapportering (stages.communication) saknas; lägg till en rad "
+        '"communication:" och under den, indragna, fälten practice, recommendation',
+    )
 
 
 def test_a_risk_rating_outside_low_medium_high(project, build):
     write(project, "criteria/riskomraden/testomrade.yaml", RISK_AREA)
     # Line 16 is "      human-rights: extreme"; the value starts in column 21.
     assert RISK_AREA.splitlines()[15] == "      human-rights: extreme"
-    assert_rejected(project, build, "criteria/riskomraden/testomrade.yaml:16:21: mänskliga rättigheter "
-                                    '(chain.raw-material.ratings.human-rights): "extreme" är inte tillåtet; '
-                                    "tillåtna värden: low (Låg), medium (Medel), high (Hög)")
+    assert_rejected(
+        project,
+        build,
+        "criteria/riskomraden/testomrade.yaml:16:21: mänskliga rättigheter "
+        '(chain.raw-material.ratings.human-rights): "extreme" är inte tillåtet; '
+        "tillåtna värden: low (Låg), medium (Medel), high (Hög)",
+    )
 
 
 def test_a_criterion_referring_to_a_clause_that_does_not_exist(project, build):
     text = FIXTURE.read_text(encoding="utf-8")
     assert "code_of_conduct: [AR-1, AR-2]" in text.splitlines()[25]  # line 26 of the fixture
-    write(project, "criteria/krav/TST-001.yaml", text.replace("code_of_conduct: [AR-1, AR-2]", "code_of_conduct: [MR-9]"))
+    write(
+        project, "criteria/krav/TST-001.yaml", text.replace("code_of_conduct: [AR-1, AR-2]", "code_of_conduct: [MR-9]")
+    )
     write(project, "criteria/arkiv/TST-001/1.0.yaml", (FIXTURE.parent / "TST-001-1.0.yaml").read_text(encoding="utf-8"))
     result = subprocess.run([sys.executable, "scripts/validate.py"], cwd=project, capture_output=True, text=True)
     [line] = result.stdout.splitlines()
     # "code_of_conduct: [" is 18 characters, so MR-9 starts in column 19.
-    assert line.startswith('criteria/krav/TST-001.yaml:26:19: uppförandekod (code_of_conduct[0]): '
-                           'punkten i uppförandekoden "MR-9" finns inte; ')
+    assert line.startswith(
+        "criteria/krav/TST-001.yaml:26:19: uppförandekod (code_of_conduct[0]): "
+        'punkten i uppförandekoden "MR-9" finns inte; '
+    )
     assert_rejected(project, build, line)
 
 
 def test_a_news_post_without_date(project, build):
     write(project, "docs/nyheter/posts/2026-01-01-utan-datum.md", POST)
     # The front matter starts on line 2, after the opening ---.
-    assert_rejected(project, build, "docs/nyheter/posts/2026-01-01-utan-datum.md:2:1: det obligatoriska fältet "
-                                    "datum (date) saknas; lägg till en rad "
-                                    '"date:" och under den, indragna, fälten created')
+    assert_rejected(
+        project,
+        build,
+        "docs/nyheter/posts/2026-01-01-utan-datum.md:2:1: det obligatoriska fältet "
+        "datum (date) saknas; lägg till en rad "
+        '"date:" och under den, indragna, fälten created',
+    )
 
 
 def test_a_code_of_conduct_clause_without_english_title(project, build):
@@ -142,6 +156,10 @@ def test_a_code_of_conduct_clause_without_english_title(project, build):
     write(project, "criteria/uppforandekod/AR-7.yaml", text.replace(english, ""))
     # Line 6 is "  sv: …", where the title's mapping begins. The criteria that refer to AR-7 are
     # not reported as referring to a missing clause: it exists, and its own file is what is wrong.
-    assert_rejected(project, build, "criteria/uppforandekod/AR-7.yaml:6:3: rubrik (title): det obligatoriska fältet "
-                                    "engelska (title.en) saknas; lägg till en rad "
-                                    '"en: " följt av texten på engelska')
+    assert_rejected(
+        project,
+        build,
+        "criteria/uppforandekod/AR-7.yaml:6:3: rubrik (title): det obligatoriska fältet "
+        "engelska (title.en) saknas; lägg till en rad "
+        '"en: " följt av texten på engelska',
+    )

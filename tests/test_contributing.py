@@ -20,8 +20,12 @@ def yamllint(*paths) -> subprocess.CompletedProcess:
 
 
 def test_yamllint_passes_on_every_yaml_file_of_the_repository():
-    listed = [name.removeprefix("./") for name in subprocess.run(
-        [*YAMLLINT, "--list-files", "."], cwd=ROOT, capture_output=True, text=True).stdout.split()]
+    listed = [
+        name.removeprefix("./")
+        for name in subprocess.run(
+            [*YAMLLINT, "--list-files", "."], cwd=ROOT, capture_output=True, text=True
+        ).stdout.split()
+    ]
     assert sum(name.startswith("criteria/") for name in listed) >= 100 and ".github/workflows/ci.yml" in listed
     result = yamllint(".")
     assert result.returncode == 0, result.stdout
@@ -30,12 +34,14 @@ def test_yamllint_passes_on_every_yaml_file_of_the_repository():
 def test_yamllint_and_the_validator_both_refuse_yes_and_no(project):
     """A value that means true/false to some YAML readers and text to others is refused by both."""
     file = project / "criteria/krav/TST-001.yaml"
-    file.write_text(FIXTURE.read_text(encoding="utf-8").replace("  sv: Testkrav om arbetsvillkor", "  sv: no"),
-                    encoding="utf-8")
+    file.write_text(
+        FIXTURE.read_text(encoding="utf-8").replace("  sv: Testkrav om arbetsvillkor", "  sv: no"), encoding="utf-8"
+    )
     lint = yamllint(file)
     assert lint.returncode == 1 and f"{file}:8:7: [error] truthy value" in lint.stdout
-    check = subprocess.run([sys.executable, "scripts/validate.py", str(file)], cwd=project, capture_output=True,
-                           text=True)
+    check = subprocess.run(
+        [sys.executable, "scripts/validate.py", str(file)], cwd=project, capture_output=True, text=True
+    )
     assert check.returncode == 1 and check.stdout.startswith("criteria/krav/TST-001.yaml:8:7: ")
 
 
@@ -43,8 +49,14 @@ def test_the_pre_commit_hooks_run_the_validator_yamllint_ruff_and_mypy_with_lock
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [repo] = config["repos"]
     hooks = {hook["id"]: hook for hook in repo["hooks"]}
-    assert repo["repo"] == "local" and set(hooks) == {"kravbanken-validate", "kravbanken-validate-all", "yamllint",
-                                                      "ruff", "ruff-format", "mypy"}
+    assert repo["repo"] == "local" and set(hooks) == {
+        "kravbanken-validate",
+        "kravbanken-validate-all",
+        "yamllint",
+        "ruff",
+        "ruff-format",
+        "mypy",
+    }
     for hook in hooks.values():
         program, *args = shlex.split(hook["entry"])
         assert (ROOT / program).parent.name == "bin" and program.startswith(".venv/")  # made by `make`
@@ -55,8 +67,11 @@ def test_the_pre_commit_hooks_run_the_validator_yamllint_ruff_and_mypy_with_lock
 
 
 def test_the_expert_group_owns_the_criteria():
-    rules = [line.split() for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    rules = [
+        line.split()
+        for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert ["/criteria/", "@kravbanken/expertgruppen"] in rules
     assert all(Path(rule[0].strip("/")).exists() for rule in rules if rule[0] != "*")
 
@@ -81,9 +96,15 @@ def test_contributing_names_only_make_targets_that_exist():
 
 def test_contributing_has_a_worked_example_for_each_task_and_an_english_summary():
     headings = re.findall(r"^## (.+)$", CONTRIBUTING, re.M)
-    for needed in ("Föreslå ett nytt krav", "Gör en ny version av ett krav", "Lämna synpunkter på en remiss",
-                   "Titta på resultatet", "Ändra direkt på GitHub", "Så granskas ett förslag",
-                   "Så skriver du ett bra krav"):
+    for needed in (
+        "Föreslå ett nytt krav",
+        "Gör en ny version av ett krav",
+        "Lämna synpunkter på en remiss",
+        "Titta på resultatet",
+        "Ändra direkt på GitHub",
+        "Så granskas ett förslag",
+        "Så skriver du ett bra krav",
+    ):
         assert needed in headings
     assert "*In English, briefly:*" in CONTRIBUTING
     assert "python scripts/new_criterion.py SOC" in CONTRIBUTING and "--major" in CONTRIBUTING

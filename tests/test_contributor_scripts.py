@@ -29,7 +29,9 @@ def test_new_criterion_gets_the_next_free_id_as_a_valid_draft(project):
     assert run(project, "scripts/validate.py").returncode == 0
     # A series that does not exist is refused unless asked for.
     assert run(project, "scripts/new_criterion.py", "QQQ").returncode == 1
-    assert run(project, "scripts/new_criterion.py", "QQQ", "--new-series").stdout.strip() == "criteria/krav/QQQ-001.yaml"
+    assert (
+        run(project, "scripts/new_criterion.py", "QQQ", "--new-series").stdout.strip() == "criteria/krav/QQQ-001.yaml"
+    )
 
 
 def test_new_version_keeps_the_old_one_and_waits_for_its_summary(project, build):
@@ -51,7 +53,8 @@ def test_new_version_keeps_the_old_one_and_waits_for_its_summary(project, build)
     assert refused.returncode == 1
     assert refused.stdout.splitlines() == [
         f"criteria/krav/SOC-002.yaml:{stub_line}:7: sammanfattning (changelog[0].summary): sammanfattningen är "
-        "inte ifylld; skriv med egna ord vad som har ändrats i den här versionen och varför"]
+        "inte ifylld; skriv med egna ord vad som har ändrats i den här versionen och varför"
+    ]
 
     old_clause = before["clause"]["sv"]
     new_clause = old_clause.replace("Leverantören ska", "Leverantören och dess underleverantörer ska", 1)
@@ -105,8 +108,13 @@ def test_new_criterion_counts_a_file_of_any_name_and_the_lock(project):
 
 
 def test_new_criterion_uses_the_reproducible_date(project):
-    result = subprocess.run([sys.executable, "scripts/new_criterion.py", "SOC"], cwd=project, capture_output=True,
-                            text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01 00:00 UTC
+    result = subprocess.run(
+        [sys.executable, "scripts/new_criterion.py", "SOC"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
+    )  # 2026-01-01 00:00 UTC
     record = yaml.safe_load((project / result.stdout.strip()).read_text(encoding="utf-8"))
     assert record["published"] == record["changelog"][0]["date"] == "2026-01-01"
 

@@ -12,8 +12,10 @@ EXAMPLES = ["HSK-001", "ETI-002", "SOC-001"]
 
 def expected(record: dict, lang: str = "sv") -> str:
     source = "Källa" if lang == "sv" else "Source"
-    url = f'https://kravbanken.se/kriterier/{record["id"]}/{record["version"]}/'
-    return f'{record["clause"][lang].rstrip()}\n\n{source}: Kravbanken {record["id"]} version {record["version"]}, {url}'
+    url = f"https://kravbanken.se/kriterier/{record['id']}/{record['version']}/"
+    return (
+        f"{record['clause'][lang].rstrip()}\n\n{source}: Kravbanken {record['id']} version {record['version']}, {url}"
+    )
 
 
 def clipboard(page) -> str:
@@ -51,7 +53,7 @@ def test_clipboard_also_holds_html_with_the_lists_for_word(page, lib):
     html = clipboard_html(page)
     items = [line.split(". ", 1)[1] for line in record["clause"]["sv"].splitlines() if line[:1].isdigit()]
     assert "<ol>" in html and all(f"<li>{item}</li>" in html for item in items)
-    assert f'Källa: Kravbanken ETI-002 version {record["version"]}' in html
+    assert f"Källa: Kravbanken ETI-002 version {record['version']}" in html
 
 
 def test_copy_works_from_the_keyboard(page, lib):

@@ -20,7 +20,7 @@ def criteria_sorted(lib) -> list[dict]:
 
 
 def permanent_url(record: dict) -> str:
-    return f'https://kravbanken.se/kriterier/{record["id"]}/{record["version"]}/'
+    return f"https://kravbanken.se/kriterier/{record['id']}/{record['version']}/"
 
 
 def test_json_holds_every_criterion_with_every_field_and_the_release(site, root, lib):
@@ -47,7 +47,7 @@ def test_every_published_version_is_a_download_of_its_own(site, root, lib):
         if record["status"] == "draft":
             assert not (site / "data/criteria" / record["id"]).exists()
             continue
-        data = json.loads((site / "data/criteria" / record["id"] / f'{record["version"]}.json').read_text("utf-8"))
+        data = json.loads((site / "data/criteria" / record["id"] / f"{record['version']}.json").read_text("utf-8"))
         assert data["clause"] == record["clause"] and data["published"] == record["published"]
         assert list(validator.iter_errors(data)) == []
 
@@ -68,7 +68,7 @@ def test_json_is_valid_against_the_published_schemas(site, root, lib):
 
 def test_one_json_file_per_criterion(site, lib):
     for record in lib.criteria.values():
-        assert json.loads((site / "data" / "criteria" / f'{record["id"]}.json').read_text(encoding="utf-8")) == record
+        assert json.loads((site / "data" / "criteria" / f"{record['id']}.json").read_text(encoding="utf-8")) == record
 
 
 def read_csv(site) -> list[dict]:
@@ -124,16 +124,18 @@ def section(document, heading: str) -> list:
     """The paragraphs under a heading, up to the next heading."""
     paragraphs = document.paragraphs
     start = next(i for i, p in enumerate(paragraphs) if p.style.name.startswith("Heading") and p.text == heading)
-    end = next((i for i in range(start + 1, len(paragraphs)) if paragraphs[i].style.name.startswith("Heading")),
-               len(paragraphs))
-    return paragraphs[start + 1:end]
+    end = next(
+        (i for i in range(start + 1, len(paragraphs)) if paragraphs[i].style.name.startswith("Heading")),
+        len(paragraphs),
+    )
+    return paragraphs[start + 1 : end]
 
 
 @pytest.mark.parametrize("criterion_id", ["SOC-001", "HSK-001", "ETI-002"])
 def test_word_file_has_clause_source_line_and_guidance(site, lib, criterion_id):
     record = lib.criteria[criterion_id]
     document = docx.Document(str(site / "data" / "criteria" / f"{criterion_id}.docx"))
-    assert document.paragraphs[0].text == f'{record["id"]} {record["title"]["sv"]}'
+    assert document.paragraphs[0].text == f"{record['id']} {record['title']['sv']}"
     facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
     assert facts["Version"] == record["version"]
     assert facts["Status"] == lib.label("status", record["status"])
@@ -141,11 +143,11 @@ def test_word_file_has_clause_source_line_and_guidance(site, lib, criterion_id):
     clause = section(document, "Kravtext")
     lines = [line for p in clause[:-1] for line in p.text.split("\n")]
     assert lines == written_lines(record["clause"]["sv"])
-    assert clause[-1].text == f'Källa: Kravbanken {record["id"]} version {record["version"]}, {permanent_url(record)}'
+    assert clause[-1].text == f"Källa: Kravbanken {record['id']} version {record['version']}, {permanent_url(record)}"
     if "en" in record["clause"]:
         english = section(document, "Kravtext på engelska")
         assert [line for p in english[:-1] for line in p.text.split("\n")] == written_lines(record["clause"]["en"])
-        assert english[-1].text.startswith(f'Source: Kravbanken {record["id"]} version {record["version"]}')
+        assert english[-1].text.startswith(f"Source: Kravbanken {record['id']} version {record['version']}")
     guidance = section(document, "Vägledning")
     assert [line for p in guidance for line in p.text.split("\n")] == written_lines(record["guidance"]["sv"])
 
@@ -161,8 +163,9 @@ def test_downloads_are_linked_from_the_overview_and_each_criterion_page(site, li
         assert f"../data/{name}" in hrefs
     assert "../schema/criterion.schema.json" in hrefs
     for criterion_id in lib.criteria:
-        page = BeautifulSoup((site / "kriterier" / criterion_id / "index.html").read_text(encoding="utf-8"),
-                             "html.parser")
+        page = BeautifulSoup(
+            (site / "kriterier" / criterion_id / "index.html").read_text(encoding="utf-8"), "html.parser"
+        )
         links = [a["href"] for a in page.select(".kb-downloads a[href]")]
         for suffix in (".docx", ".json"):
             href = f"../../data/criteria/{criterion_id}{suffix}"
@@ -194,13 +197,13 @@ def test_package_as_one_word_file_holds_each_chosen_criterion(page, lib, tmp_pat
     # Grouped by criterion type in the order of the procurement documents (tests/test_package.py)
     order = ["qualification", "technical-specification", "award-criterion", "contract-condition"]
     grouped = sorted(chosen, key=lambda i: (order.index(lib.criteria[i]["type"]), i))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"][:len(chosen)]
-    assert headings == [f'{i} {lib.criteria[i]["title"]["sv"]}' for i in grouped]
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"][: len(chosen)]
+    assert headings == [f"{i} {lib.criteria[i]['title']['sv']}" for i in grouped]
     texts = [p.text for p in document.paragraphs]
     for criterion_id in chosen:
         record = lib.criteria[criterion_id]
-        end = texts.index(f'Källa: Kravbanken {criterion_id} version {record["version"]}, {permanent_url(record)}')
-        start = texts.index(f'{criterion_id} {record["title"]["sv"]}') + 1
+        end = texts.index(f"Källa: Kravbanken {criterion_id} version {record['version']}, {permanent_url(record)}")
+        start = texts.index(f"{criterion_id} {record['title']['sv']}") + 1
         assert "\n".join(texts[start:end]).split("\n") == written_lines(record["clause"]["sv"])
     assert document.core_properties.title == "Kravpaket från Kravbanken: " + ", ".join(chosen)
 
@@ -239,9 +242,11 @@ def test_downloads_made_in_a_fresh_python_are_those_the_build_published(site, li
         made = pool.submit(downloads.make, lib, "https://kravbanken.se/").result()
     published = {path.relative_to(site).as_posix() for path in (site / "data").rglob("*") if path.is_file()}
     assert {path for path in made if path.startswith("data/")} == published  # and the feeds of changes:
-    assert {path for path in made if not path.startswith("data/")} == \
-        {"kriterier/andringar.xml", *(f"riskomraden/{a}/andringar.xml" for a in lib.records["risk_area"]),
-         *(f"kriterier/{i}/andringar.xml" for i in lib.criteria)}
+    assert {path for path in made if not path.startswith("data/")} == {
+        "kriterier/andringar.xml",
+        *(f"riskomraden/{a}/andringar.xml" for a in lib.records["risk_area"]),
+        *(f"kriterier/{i}/andringar.xml" for i in lib.criteria),
+    }
     for path, content in made.items():
         if not path.endswith(".xlsx"):  # the workbook records when it was written
             assert (site / path).read_bytes() == content, path
@@ -249,8 +254,12 @@ def test_downloads_made_in_a_fresh_python_are_those_the_build_published(site, li
 
 # eForms SDK codelists strategic-procurement and gpp-criteria; OCDS sustainability extension
 # codelists sustainabilityGoal and sustainabilityStrategy (written out here, not read from the program).
-STRATEGY = {"qualification": "selectionCriteria", "technical-specification": "technicalSpecifications",
-            "award-criterion": "awardCriteria", "contract-condition": "contractPerformanceConditions"}
+STRATEGY = {
+    "qualification": "selectionCriteria",
+    "technical-specification": "technicalSpecifications",
+    "award-criterion": "awardCriteria",
+    "contract-condition": "contractPerformanceConditions",
+}
 
 
 def test_json_gives_each_criterion_the_codes_of_a_contract_notice(site, lib):

@@ -29,7 +29,8 @@ def shown_ids(page) -> list[str]:
 
 def expect_count(page, shown, total):
     expect(page.locator("#kb-count")).to_have_text(
-        f"{shown} av {total} kriterier" + ("" if shown else ". Inga krav passar filtren; välj Visa alla kriterier."))
+        f"{shown} av {total} kriterier" + ("" if shown else ". Inga krav passar filtren; välj Visa alla kriterier.")
+    )
 
 
 def expect_rows(page, ids, total):
@@ -46,9 +47,18 @@ def test_every_criterion_is_listed_at_first(page, lib):
     row = page.locator("#kriterier-tabell tbody tr", has_text="IKT-003")
     record = lib.criteria["IKT-003"]
     areas = ", ".join(lib.records["risk_area"][a]["name"]["sv"] for a in record["risk_areas"])
-    expect(row.locator("td")).to_have_text(["", "IKT-003", record["title"]["sv"], lib.label("type", record["type"]),
-                                            lib.label("level", record["level"]), areas,
-                                            lib.label("status", record["status"]), record["version"]])
+    expect(row.locator("td")).to_have_text(
+        [
+            "",
+            "IKT-003",
+            record["title"]["sv"],
+            lib.label("type", record["type"]),
+            lib.label("level", record["level"]),
+            areas,
+            lib.label("status", record["status"]),
+            record["version"],
+        ]
+    )
     expect(row.get_by_role("link", name="IKT-003")).to_have_attribute("href", "/kriterier/IKT-003/")
 
 
@@ -66,8 +76,11 @@ def test_filters_combine(page, lib):
     page.get_by_label("Kravtyp", exact=True).select_option(label=lib.label("type", "contract-condition"))
     page.get_by_label("Nivå", exact=True).select_option(label=lib.label("level", "base"))
     page.get_by_label("Status", exact=True).select_option(label=lib.label("status", "active"))
-    wanted = [i for i, r in lib.criteria.items()
-              if (r["type"], r["level"], r["status"]) == ("contract-condition", "base", "active")]
+    wanted = [
+        i
+        for i, r in lib.criteria.items()
+        if (r["type"], r["level"], r["status"]) == ("contract-condition", "base", "active")
+    ]
     assert wanted  # the example data has such criteria, so the test checks a real narrowing
     expect_rows(page, wanted, len(lib.criteria))
     page.get_by_role("button", name="Visa alla kriterier").click()
@@ -90,9 +103,17 @@ def all_rows(page) -> list[str]:
     return shown_ids(page)
 
 
-@pytest.mark.parametrize("query, word", [("HSK-001", "hsk-001"), ("rekryteringsbyråer", "rekryteringsbyråer"),
-                                         ("Barnarbete", "barnarbete"), ("nitril handskar", "nitril"),
-                                         ("handskarna", "handsk"), ("kemikalierna", "kemikali")])
+@pytest.mark.parametrize(
+    "query, word",
+    [
+        ("HSK-001", "hsk-001"),
+        ("rekryteringsbyråer", "rekryteringsbyråer"),
+        ("Barnarbete", "barnarbete"),
+        ("nitril handskar", "nitril"),
+        ("handskarna", "handsk"),
+        ("kemikalierna", "kemikali"),
+    ],
+)
 def test_free_text_finds_every_criterion_with_the_word_in_any_form(page, lib, query, word):
     """The free text is searched in the whole criterion (also guidance and verification), so the
     list holds at least every criterion with a word that starts with the stem in its id, title,
@@ -149,7 +170,9 @@ def test_without_javascript_the_risk_areas_lead_to_every_criterion(browser, serv
         page.goto("kriterier/")
         page.locator(".kb-nojs").get_by_role("link", name=area["name"]["sv"], exact=True).click()
         hrefs = page.locator("a[href*='kriterier/']").evaluate_all("links => links.map(a => a.href)")
-        reached |= {href.rstrip("/").rsplit("/", 1)[1] for href in hrefs if href.rstrip("/").rsplit("/", 2)[1] == "kriterier"}
+        reached |= {
+            href.rstrip("/").rsplit("/", 1)[1] for href in hrefs if href.rstrip("/").rsplit("/", 2)[1] == "kriterier"
+        }
     assert set(lib.criteria) <= reached
     context.close()
 
@@ -205,8 +228,10 @@ def test_a_large_library_shows_rows_in_pages_and_filters_all_of_them(browser, la
     expect_count(page, len(wanted), LARGE)
     while page.locator("#kb-more").is_visible():
         page.locator("#kb-more").click()
-        page.wait_for_function("n => document.querySelectorAll('#kriterier-tabell tbody tr').length >= n",
-                               arg=min(len(wanted), len(shown_ids(page)) + 1))
+        page.wait_for_function(
+            "n => document.querySelectorAll('#kriterier-tabell tbody tr').length >= n",
+            arg=min(len(wanted), len(shown_ids(page)) + 1),
+        )
     expect(page.locator("#kriterier-tabell tbody tr")).to_have_count(len(wanted))
     assert shown_ids(page) == wanted
 
@@ -216,7 +241,8 @@ def test_a_large_library_shows_rows_in_pages_and_filters_all_of_them(browser, la
     page.get_by_label("Nivå", exact=True).select_option("")
     expect_count(page, LARGE, LARGE)
     checked = page.locator("#kriterier-tabell tbody tr").evaluate_all(
-        "rows => rows.filter(r => r.querySelector('.kb-pick').checked).map(r => r.dataset.id)")
+        "rows => rows.filter(r => r.querySelector('.kb-pick').checked).map(r => r.dataset.id)"
+    )
     assert checked == [i for i in ids[:50] if i in wanted]
     expect(page.locator("#kb-selected")).to_have_text(f"{len(wanted)} krav är valda.")
     context.close()

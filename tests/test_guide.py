@@ -55,9 +55,11 @@ def test_each_criterion_page_links_to_its_risk_areas_clauses_and_methods(site, l
     for record in lib.criteria.values():
         path = url("criterion", id=record["id"])
         found = targets(content(read_page(site, path)), path)
-        expected = ({url("risk_area", id=i) for i in record["risk_areas"]}
-                    | {url("coc_clause", id=i) for i in record["code_of_conduct"]}
-                    | {url("follow_up", id=i) for i in record["follow_up"]})
+        expected = (
+            {url("risk_area", id=i) for i in record["risk_areas"]}
+            | {url("coc_clause", id=i) for i in record["code_of_conduct"]}
+            | {url("follow_up", id=i) for i in record["follow_up"]}
+        )
         assert expected <= found, f"{record['id']} saknar länkar till {expected - found}"
 
 
@@ -86,8 +88,9 @@ def test_every_clause_links_to_the_conventions_it_rests_on_and_they_link_back(si
     for convention in lib.records["convention"]:
         block = conventions.find(id=convention).find_parent("div", class_="kb-convention")
         expected = {url("coc_clause", id=i) for i, c in clauses.items() if convention in c["basis"]}
-        assert {t for t in targets(block, "uppforandekod/konventioner/") if t.startswith("uppforandekod/#")} \
-            == expected, convention
+        assert {
+            t for t in targets(block, "uppforandekod/konventioner/") if t.startswith("uppforandekod/#")
+        } == expected, convention
 
 
 def test_every_follow_up_method_lists_the_criteria_and_risk_areas_that_name_it(site, lib):
@@ -108,8 +111,9 @@ def test_risk_matrix_shows_every_rating_in_words_and_colour(site, lib):
         columns = [text_of(th) for th in table.select("thead th[scope=col]")][1:]
         assert columns == [library.label("risk_dimension", d) for d in library.schemas.codes("risk_dimension")]
         rows = table.select("tbody tr")
-        assert [text_of(r.find("th", scope="row")) for r in rows] == \
-            [library.label("chain_stage", s) for s in library.schemas.codes("chain_stage")]
+        assert [text_of(r.find("th", scope="row")) for r in rows] == [
+            library.label("chain_stage", s) for s in library.schemas.codes("chain_stage")
+        ]
         for row, stage in zip(rows, library.schemas.codes("chain_stage"), strict=True):
             for cell, dimension in zip(row.find_all("td"), library.schemas.codes("risk_dimension"), strict=True):
                 rating = area["chain"][stage]["ratings"][dimension]
@@ -139,8 +143,10 @@ def test_each_stage_page_shows_every_profiles_recommendation_for_that_stage(site
         soup = read_page(site, path)
         cards = soup.select("article .kb-card")
         shown = {next(iter(targets(card.find("h2"), path))): text_of(card.find("blockquote")) for card in cards}
-        expected = {f'{url("profile", id=i)}#{stage}': words(p["stages"][stage]["recommendation"]["sv"])
-                    for i, p in library.records["profile"].items()}
+        expected = {
+            f"{url('profile', id=i)}#{stage}": words(p["stages"][stage]["recommendation"]["sv"])
+            for i, p in library.records["profile"].items()
+        }
         assert shown == expected, stage
         others = {url("stage", id=s) for s in stages if s != stage}
         assert others <= targets(content(soup), path), f"{stage} länkar inte till de andra stegen"
@@ -232,8 +238,20 @@ def test_news_has_an_archive_and_category_pages(site, lib):
 
 def test_every_navigation_link_leads_to_a_built_page_and_the_guide_is_in_it(site):
     _, titles = navigation(site)
-    assert {"Start", "Kriterier", "Uppförandekod", "Konventioner", "In English", "Riskområden", "Uppföljning",
-            "Nationell modell", "Goda exempel", "Nyheter", "Om", "Tillgänglighetsredogörelse"} <= titles
+    assert {
+        "Start",
+        "Kriterier",
+        "Uppförandekod",
+        "Konventioner",
+        "In English",
+        "Riskområden",
+        "Uppföljning",
+        "Nationell modell",
+        "Goda exempel",
+        "Nyheter",
+        "Om",
+        "Tillgänglighetsredogörelse",
+    } <= titles
 
 
 def test_every_guide_record_page_is_reached_from_its_index_page(site, lib):

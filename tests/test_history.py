@@ -22,12 +22,12 @@ from kravbanken.model.history import compare, snapshot, with_validator
 LOCK = "criteria/publicerat.lock"
 
 
-def record(record_id: str, version: str, log: list[str], clause: str = "Leverantören ska göra det.",
-           status: str = "active") -> str:
+def record(
+    record_id: str, version: str, log: list[str], clause: str = "Leverantören ska göra det.", status: str = "active"
+) -> str:
     """A criterion version's file, as much of it as the history check reads."""
     entries = "".join(f'  - version: "{v}"\n' for v in reversed(log))
-    return (f'id: {record_id}\nversion: "{version}"\nstatus: {status}\nclause:\n  sv: {clause}\n'
-            f"changelog:\n{entries}")
+    return f'id: {record_id}\nversion: "{version}"\nstatus: {status}\nclause:\n  sv: {clause}\nchangelog:\n{entries}'
 
 
 def digest(text: str) -> str:
@@ -45,7 +45,7 @@ def library(sizes: list[int]) -> dict:
     for i, size in enumerate(sizes, 1):
         record_id, log = f"SOC-{i:03d}", [f"1.{n}" for n in range(size)]
         for n, version in enumerate(log):
-            text = record(record_id, version, log[:n + 1])
+            text = record(record_id, version, log[: n + 1])
             path = f"criteria/krav/{record_id}.yaml" if n == size - 1 else f"criteria/arkiv/{record_id}/{version}.yaml"
             files[path] = text
             lock_line(files, record_id, version, text)
@@ -97,13 +97,16 @@ def where(files: dict, record_id: str, version: str) -> str | None:
 
 
 def remove_lock_line(files: dict, record_id: str, version: str) -> None:
-    files[LOCK] = "".join(line for line in files[LOCK].splitlines(True)
-                          if not line.startswith(f"{record_id} {version} "))
+    files[LOCK] = "".join(
+        line for line in files[LOCK].splitlines(True) if not line.startswith(f"{record_id} {version} ")
+    )
 
 
 def change_lock_line(files: dict, record_id: str, version: str) -> None:
-    files[LOCK] = "".join(f"{record_id} {version} {'0' * 64}\n" if line.startswith(f"{record_id} {version} ") else line
-                          for line in files[LOCK].splitlines(True))
+    files[LOCK] = "".join(
+        f"{record_id} {version} {'0' * 64}\n" if line.startswith(f"{record_id} {version} ") else line
+        for line in files[LOCK].splitlines(True)
+    )
 
 
 def edit_text(files: dict, record_id: str, version: str) -> None:
@@ -217,17 +220,27 @@ def test_with_the_validator_one_root_cause_is_still_one_message():
     head = dict(base)
     remove_file(head, "SOC-001", "1.0")
     line = next(n for n, text in enumerate(head[LOCK].split("\n"), 1) if text.startswith("SOC-001 1.0 "))
-    said = [Problem(LOCK, line, 1, "version 1.0 av SOC-001 är publicerad men finns inte längre"),
-            Problem("criteria/krav/SOC-002.yaml", 4, 9, "status (status): ett annat fel")]
+    said = [
+        Problem(LOCK, line, 1, "version 1.0 av SOC-001 är publicerad men finns inte längre"),
+        Problem("criteria/krav/SOC-002.yaml", 4, 9, "status (status): ett annat fel"),
+    ]
     assert [(p.path, p.line) for p in with_validator(said, snapshot(base), snapshot(head), "main")] == [
-        ("criteria/arkiv/SOC-001/1.0.yaml", 1), ("criteria/krav/SOC-002.yaml", 4)]
+        ("criteria/arkiv/SOC-001/1.0.yaml", 1),
+        ("criteria/krav/SOC-002.yaml", 4),
+    ]
 
 
 # End to end: git, scripts/lock_versions.py and scripts/validate.py --base in a copy of the project.
 
+
 def git(repo, *args) -> str:
-    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=repo,
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def run(repo, *args) -> subprocess.CompletedProcess:
@@ -256,8 +269,9 @@ def test_the_attack_in_a_git_repository_is_refused_with_base_only(tmp_path):
     line = next(n for n, row in enumerate(text.split("\n"), 1) if "Leverantören ska" in row)
     col = text.split("\n")[line - 1].index("Leverantören ska") + len("Leverantören ") + 1
     [message] = refused.stdout.splitlines()
-    assert message.startswith(f"criteria/arkiv/SOC-002/1.0.yaml:{line}:{col}: version 1.0 av SOC-002 är publicerad "
-                              "i main och får inte ändras")
+    assert message.startswith(
+        f"criteria/arkiv/SOC-002/1.0.yaml:{line}:{col}: version 1.0 av SOC-002 är publicerad i main och får inte ändras"
+    )
     assert message.endswith(f"Lägg också tillbaka raden i {LOCK}: {old_line}")
 
     # Undone, then a proper new version: only additions, accepted against main.
@@ -279,8 +293,7 @@ def test_a_base_that_git_does_not_have(tmp_path):
     first = git(repo, "rev-parse", "HEAD").strip()
     missing = run(repo, "scripts/validate.py", "--base", "finns-inte")
     assert missing.returncode == 2
-    assert missing.stderr.startswith("Historiken kunde inte jämföras med finns-inte: "
-                                     '"finns-inte" finns inte i git här')
+    assert missing.stderr.startswith('Historiken kunde inte jämföras med finns-inte: "finns-inte" finns inte i git här')
     # A shallow clone lacks the commit before: it says so and how to fetch it.
     (repo / "README.md").write_text("Andra versionen.\n", encoding="utf-8")
     git(repo, "add", "-A")

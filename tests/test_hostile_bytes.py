@@ -20,19 +20,73 @@ from hypothesis import strategies as st
 
 from helpers import FIXTURE, ROOT, build_site
 from kravbanken.model import KIND, check_files, load_library
-from kravbanken.model.library import front_matter
 from kravbanken.model.files import load_file
+from kravbanken.model.library import front_matter
 
 LINE = re.compile(r"(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)")
-PIECES = ["\x00", "\x01", "\x1b", "\x7f", "\x85", "\u2028", "\ufeff", "\ufffe", "\ud800", "\r", "\t", "\n", "\n  ",
-          "1" * 5000, "0x" + "f" * 30, "1:0:0:0:0:0:0:0:0:0:0", "!!int x", "!!bool kanske", "!!binary ===", "0b_",
-          "&a", "*a", ": ", " #", "'", '"', '"\\', '"\\x00"', '"\\ud800"', "|", ">-", "[", "{", "---", "...", "%YAML",
-          "? ", "- ", "~", "yes", ".nan", "2026-13-45", "{{ 7*7 }}", "<script>"]
-UNICODE = st.lists(st.one_of(st.sampled_from(PIECES), st.text(st.characters(exclude_categories=()), max_size=8)),
-                   min_size=1, max_size=4).map("".join).map(lambda text: text.encode("utf-8", "surrogatepass"))
+PIECES = [
+    "\x00",
+    "\x01",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    "\ufffe",
+    "\ud800",
+    "\r",
+    "\t",
+    "\n",
+    "\n  ",
+    "1" * 5000,
+    "0x" + "f" * 30,
+    "1:0:0:0:0:0:0:0:0:0:0",
+    "!!int x",
+    "!!bool kanske",
+    "!!binary ===",
+    "0b_",
+    "&a",
+    "*a",
+    ": ",
+    " #",
+    "'",
+    '"',
+    '"\\',
+    '"\\x00"',
+    '"\\ud800"',
+    "|",
+    ">-",
+    "[",
+    "{",
+    "---",
+    "...",
+    "%YAML",
+    "? ",
+    "- ",
+    "~",
+    "yes",
+    ".nan",
+    "2026-13-45",
+    "{{ 7*7 }}",
+    "<script>",
+]
+UNICODE = (
+    st.lists(
+        st.one_of(st.sampled_from(PIECES), st.text(st.characters(exclude_categories=()), max_size=8)),
+        min_size=1,
+        max_size=4,
+    )
+    .map("".join)
+    .map(lambda text: text.encode("utf-8", "surrogatepass"))
+)
 BYTES = st.binary(min_size=1, max_size=12)
-BUDGET = settings(max_examples=40, derandomize=True, deadline=None, database=None,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+BUDGET = settings(
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 @pytest.fixture(scope="module")
@@ -93,12 +147,14 @@ def test_a_build_with_a_bad_byte_fails_with_its_place_and_leaves_the_site(projec
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("den publicerade webbplatsen", encoding="utf-8")
-    raw = FIXTURE.read_bytes().replace("  sv: Vägledning".encode("utf-8"), "  sv: Väg".encode("utf-8") + b"\xff", 1)
+    raw = FIXTURE.read_bytes().replace("  sv: Vägledning".encode(), "  sv: Väg".encode() + b"\xff", 1)
     (project / "criteria/krav/TST-001.yaml").write_bytes(raw)
     result = build_site(project, site)
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert ("criteria/krav/TST-001.yaml:22:10: filen är inte sparad som UTF-8 (byten 0xFF här är inte UTF-8); "
-            "spara om den med teckenkodningen UTF-8") in result.stderr
+    assert (
+        "criteria/krav/TST-001.yaml:22:10: filen är inte sparad som UTF-8 (byten 0xFF här är inte UTF-8); "
+        "spara om den med teckenkodningen UTF-8"
+    ) in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no staging folder left behind
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "den publicerade webbplatsen"

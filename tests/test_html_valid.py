@@ -19,11 +19,14 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # (start of the message, text in the offending markup, why we accept it)
 THEME_ERRORS = [
-    ("Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"',
-     "Material's hidden checkboxes that open the menu and the search carry autocomplete=off so that "
-     "Firefox does not restore them as ticked after Back; browsers ignore the attribute otherwise. "
-     "They stand in base.html outside any block, so only a fork of the whole template could change "
-     "them. (The label for __toc and the empty tabindex are fixed in overrides/.)"),
+    (
+        "Attribute “autocomplete” is only allowed when the input type is",
+        'class="md-toggle"',
+        "Material's hidden checkboxes that open the menu and the search carry autocomplete=off so that "
+        "Firefox does not restore them as ticked after Back; browsers ignore the attribute otherwise. "
+        "They stand in base.html outside any block, so only a fork of the whole template could change "
+        "them. (The label for __toc and the empty tabindex are fixed in overrides/.)",
+    ),
 ]
 
 
@@ -46,13 +49,18 @@ def theme_reason(message: dict) -> str | None:
 def test_every_page_is_valid_html(site):
     assert VNU.is_file(), "vnu.jar saknas: kör npm ci --ignore-scripts (make test gör det)"
     pages = [str(p) for p in page_files(site)]
-    result = subprocess.run([java(), "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout", *pages],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [java(), "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout", *pages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(result.stdout)["messages"]
     errors = [m for m in messages if m["type"] != "info"]
     ours = [m for m in errors if theme_reason(m) is None]
-    report = "\n".join(f'{m["url"].removeprefix("file:" + str(site))}:{m.get("lastLine")}: {m["message"]}'
-                       for m in ours)
+    report = "\n".join(
+        f"{m['url'].removeprefix('file:' + str(site))}:{m.get('lastLine')}: {m['message']}" for m in ours
+    )
     assert not ours, f"{len(ours)} HTML-fel:\n{report}"
     seen = {theme_reason(m) for m in errors}
     stale = [start for start, _, reason in THEME_ERRORS if reason not in seen]

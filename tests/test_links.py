@@ -34,14 +34,16 @@ def test_permanent_addresses_on_the_pages_are_pages_of_this_site(site):
     for page in pages:
         link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".kb-permalink a")["href"]
         assert link.startswith(SITE_URL), page
-        assert (site / link[len(SITE_URL):] / "index.html").is_file(), link
+        assert (site / link[len(SITE_URL) :] / "index.html").is_file(), link
 
 
 def test_mkdocs_turns_every_link_problem_into_a_build_error():
     # `mkdocs build --strict` fails on warnings, so each check must warn (not only log "info").
     validation = mkdocs_config().validation
-    checks = {**{f"links.{k}": v for k, v in validation.links.items()},
-              **{f"nav.{k}": v for k, v in validation.nav.items() if k != "omitted_files"}}
+    checks = {
+        **{f"links.{k}": v for k, v in validation.links.items()},
+        **{f"nav.{k}": v for k, v in validation.nav.items() if k != "omitted_files"},
+    }
     assert {k: v for k, v in checks.items() if v < logging.WARNING} == {}
 
 
@@ -63,8 +65,9 @@ def links_of(html: str) -> list[str]:
 
 def ids_of(html: str) -> set[str]:
     soup = BeautifulSoup(html, "html.parser")
-    return ({str(tag["id"]) for tag in soup.find_all(id=True)}
-            | {str(a["name"]) for a in soup.find_all("a", attrs={"name": True})})
+    return {str(tag["id"]) for tag in soup.find_all(id=True)} | {
+        str(a["name"]) for a in soup.find_all("a", attrs={"name": True})
+    }
 
 
 class Site:
@@ -93,11 +96,11 @@ class Site:
             return None
         absolute = urljoin(BASE + page, link)
         if absolute.startswith(SITE_URL):
-            absolute = BASE + absolute[len(SITE_URL):]
+            absolute = BASE + absolute[len(SITE_URL) :]
         if not absolute.startswith(BASE):
             return None  # another site: a link out, not checked offline
         parts = urlsplit(absolute)
-        file = self.file_for(parts.path[len(urlsplit(BASE).path):])
+        file = self.file_for(parts.path[len(urlsplit(BASE).path) :])
         if file is None:
             return "sidan eller filen finns inte"
         anchor = unquote(parts.fragment)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pathspec
 import pytest
-from jinja2 import Environment, DictLoader
+from jinja2 import DictLoader, Environment
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
@@ -16,15 +16,26 @@ from kravbanken.adapter.macros import asks_to_render, macro_pages, no_includes
 
 # The pages the project names as code (written out here, so that a page added to the list in
 # mkdocs.yml without a code owner fails a test).
-CODE_PAGES = {"kriterier/index.md", "uppforandekod/index.md", "uppforandekod/konventioner.md",
-              "uppforandekod/english.md", "riskomraden/index.md", "uppfoljning/index.md", "goda-exempel/index.md"}
-REFUSED = ("sidan ber om att köras som en mall med makron ({}), men bara sidorna under force_render_paths i "
-           "mkdocs.yml får det, eftersom en mall kan köra kod när webbplatsen byggs; ta bort raden, eller be en "
-           "kodägare att lägga till sidan i listan (se CONTRIBUTING.md)")
+CODE_PAGES = {
+    "kriterier/index.md",
+    "uppforandekod/index.md",
+    "uppforandekod/konventioner.md",
+    "uppforandekod/english.md",
+    "riskomraden/index.md",
+    "uppfoljning/index.md",
+    "goda-exempel/index.md",
+}
+REFUSED = (
+    "sidan ber om att köras som en mall med makron ({}), men bara sidorna under force_render_paths i "
+    "mkdocs.yml får det, eftersom en mall kan köra kod när webbplatsen byggs; ta bort raden, eller be en "
+    "kodägare att lägga till sidan i listan (se CONTRIBUTING.md)"
+)
 # Measured in issue 23: this page made `make build` run `id`. The second line leaves a file behind
 # if the page is ever rendered.
-PAYLOAD = "{{ cycler.__init__.__globals__.os.popen('id').read() }}\n\n" \
-          "{{ cycler.__init__.__globals__.os.popen('touch KORDES').read() }}\n"
+PAYLOAD = (
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}\n\n"
+    "{{ cycler.__init__.__globals__.os.popen('touch KORDES').read() }}\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,26 +56,54 @@ def test_mkdocs_yml_lists_the_code_pages_and_renders_nothing_else(configured):
 
 
 def test_the_code_pages_and_their_list_have_a_code_owner():
-    rules = [line.split() for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    rules = [
+        line.split()
+        for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     owned = {rule[0] for rule in rules if len(rule) > 1}
     assert {f"/docs/{path}" for path in CODE_PAGES} | {"/mkdocs.yml"} <= owned
 
 
-@pytest.mark.parametrize("value", ["true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "1", "1.0", "+1",
-                                   "0x1", "0b1", "01", "!!bool yes", '!!int "1"'])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "true",
+        "True",
+        "TRUE",
+        "yes",
+        "Yes",
+        "YES",
+        "on",
+        "On",
+        "ON",
+        "1",
+        "1.0",
+        "+1",
+        "0x1",
+        "0b1",
+        "01",
+        "!!bool yes",
+        '!!int "1"',
+    ],
+)
 def test_every_spelling_of_true_is_refused_where_it_stands(value):
     text = f"---\ntitle: Om oss\nrender_macros: {value}\n---\n\n# Om oss\n\n{PAYLOAD}"
     assert get_data(text)[1]["render_macros"] == True  # noqa: E712 - what mkdocs-macros tests
-    assert str(asks_to_render(text, "docs/om/index.md")) == \
-        f"docs/om/index.md:3:1: {REFUSED.format('render_macros: ' + value)}"
+    assert (
+        str(asks_to_render(text, "docs/om/index.md"))
+        == f"docs/om/index.md:3:1: {REFUSED.format('render_macros: ' + value)}"
+    )
 
 
-@pytest.mark.parametrize("front, where", [
-    ("x: &ja yes\nrender_macros: *ja\n", "3:1"),         # an alias
-    ("<<: {render_macros: on}\n", "2:6"),                # a merge key
-    ('"render\\x5fmacros": true\n', "1:1"),              # an escape in the key: no place to point at
-])
+@pytest.mark.parametrize(
+    "front, where",
+    [
+        ("x: &ja yes\nrender_macros: *ja\n", "3:1"),  # an alias
+        ("<<: {render_macros: on}\n", "2:6"),  # a merge key
+        ('"render\\x5fmacros": true\n', "1:1"),  # an escape in the key: no place to point at
+    ],
+)
 def test_an_alias_a_merge_key_or_an_escaped_key_is_refused(front, where):
     problem = asks_to_render(f"---\n{front}---\n{PAYLOAD}", "docs/om/index.md")
     assert problem is not None and str(problem).startswith(f"docs/om/index.md:{where}: sidan ber om att köras")
@@ -89,14 +128,16 @@ def test_a_value_that_mkdocs_macros_does_not_render_is_not_refused(value):
 def test_the_list_must_name_hand_written_pages_and_rendering_must_be_opt_in():
     listed_text = "kriterier/*\nkriterier/SOC-001/index.md\nkriterier/index.md\nindex.md\n"
     config = "plugins:\n  - macros:\n      render_by_default: true\n      force_render_paths: |\n" + "".join(
-        f"        {line}\n" for line in listed_text.splitlines())
+        f"        {line}\n" for line in listed_text.splitlines()
+    )
     options = {"render_by_default": True, "force_render_paths": listed_text}
     renders = pathspec.PathSpec.from_lines("gitwildmatch", listed_text.splitlines()).match_file  # as mkdocs-macros
     pages = {"index.md": True, "om/index.md": True, "kriterier/index.md": True, "kriterier/SOC-001/index.md": False}
     listed, problems = macro_pages(options, renders, config, pages)
     assert listed == {"index.md", "kriterier/index.md"}
-    not_listed = "gör också {} till en mall, fast sidan inte står i listan; skriv hela sökvägen till varje sida, utan * " \
-                 "eller ?"
+    not_listed = (
+        "gör också {} till en mall, fast sidan inte står i listan; skriv hela sökvägen till varje sida, utan * eller ?"
+    )
     assert [str(p) for p in problems] == [
         "mkdocs.yml:3:7: macros: render_by_default ska vara false, så att bara sidorna under force_render_paths körs "
         "som mallar",
@@ -104,7 +145,8 @@ def test_the_list_must_name_hand_written_pages_and_rendering_must_be_opt_in():
         "hela sökvägen till en sida, utan * eller ?, till exempel kriterier/index.md",
         'mkdocs.yml:6:9: macros: force_render_paths: "kriterier/SOC-001/index.md" är inte en handskriven sida under '
         "docs/; skriv hela sökvägen till en sida, utan * eller ?, till exempel kriterier/index.md",
-        f"mkdocs.yml:4:7: macros: force_render_paths {not_listed.format('om/index.md')}"]
+        f"mkdocs.yml:4:7: macros: force_render_paths {not_listed.format('om/index.md')}",
+    ]
 
 
 def test_a_template_cannot_include_another_file():
@@ -118,15 +160,18 @@ def test_the_measured_payload_stops_the_build_before_any_template_runs(project, 
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("den publicerade webbplatsen", encoding="utf-8")
-    (project / "docs/om/verktyg.md").write_text(f"---\nrender_macros: true\n---\n\n# Verktyg\n\n{PAYLOAD}",
-                                                encoding="utf-8")
+    (project / "docs/om/verktyg.md").write_text(
+        f"---\nrender_macros: true\n---\n\n# Verktyg\n\n{PAYLOAD}", encoding="utf-8"
+    )
     # Every hand-written page is read as the records are: a control character is located too.
     (project / "docs/om/trasig.md").write_text("# Trasig\n\nSank\x00tioner\n", encoding="utf-8")
     result = build_site(project, site)
     assert result.returncode != 0
     assert f"docs/om/verktyg.md:2:1: {REFUSED.format('render_macros: true')}" in result.stderr
-    assert ("docs/om/trasig.md:3:5: texten har ett osynligt styrtecken (U+0000) som inte kan visas eller skrivas ut; "
-            "ta bort det") in result.stderr
+    assert (
+        "docs/om/trasig.md:3:5: texten har ett osynligt styrtecken (U+0000) som inte kan visas eller skrivas ut; "
+        "ta bort det"
+    ) in result.stderr
     assert "uid=" not in result.stderr + result.stdout and not (project / "KORDES").exists()
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "den publicerade webbplatsen"

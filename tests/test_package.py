@@ -12,6 +12,7 @@ import shutil
 import subprocess
 
 import docx
+import docx.document
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 from playwright.sync_api import expect
@@ -36,7 +37,7 @@ def open_package(page, url: str):
     return page
 
 
-def word_file(page, tmp_path) -> docx.Document:
+def word_file(page, tmp_path) -> docx.document.Document:
     with page.expect_download() as info:
         page.get_by_role("button", name="Ladda ner som Word").click()
     path = tmp_path / info.value.suggested_filename
@@ -67,8 +68,9 @@ def test_a_filled_gap_reaches_the_word_file_and_the_print_view(page, lib, tmp_pa
     filled = [run for run in runs if run.text == "sex (6)"]
     assert len(filled) == 1 and filled[0].font.highlight_color is None  # filled in: plain text
     marked = [run.text for run in runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-    others = [lib.criteria["ETI-002"]["clause"]["sv"]] + [lib.criteria[i]["verification"]["sv"]
-                                                          for i in ("ETI-002", "HSK-001")]
+    others = [lib.criteria["ETI-002"]["clause"]["sv"]] + [
+        lib.criteria[i]["verification"]["sv"] for i in ("ETI-002", "HSK-001")
+    ]
     expected_marked = [g for n, g in enumerate(gaps) if n != 1] + GAP.findall("\n".join(others))
     assert sorted(marked) == sorted(expected_marked)  # every gap left as suggested is still marked
 
@@ -88,25 +90,37 @@ def test_the_document_groups_the_clauses_by_type_in_the_order_of_the_procurement
     expected = [(code, sorted(i for i in chosen if lib.criteria[i]["type"] == code)) for code in TYPES]
 
     groups = page.locator("#kb-package-document section[data-type]")
-    shown = [(g.get_attribute("data-type"), [h.split(" ")[0] for h in g.locator("h4").all_inner_texts()])
-             for g in groups.all()]
+    shown = [
+        (g.get_attribute("data-type"), [h.split(" ")[0] for h in g.locator("h4").all_inner_texts()])
+        for g in groups.all()
+    ]
     assert shown == expected
     expect(page.locator("#kb-package-document .kb-doc-source")).to_have_text(
-        [f'Källa: Kravbanken {i} version {lib.criteria[i]["version"]}, '
-         f'https://kravbanken.se/kriterier/{i}/{lib.criteria[i]["version"]}/' for _, ids in expected for i in ids])
+        [
+            f"Källa: Kravbanken {i} version {lib.criteria[i]['version']}, "
+            f"https://kravbanken.se/kriterier/{i}/{lib.criteria[i]['version']}/"
+            for _, ids in expected
+            for i in ids
+        ]
+    )
 
     document = word_file(page, tmp_path)
-    labels = {c["const"]: c["title"] for c in json.loads((ROOT / "schema" / "codelists.schema.json")
-                                                          .read_text(encoding="utf-8"))["$defs"]["type"]["oneOf"]}
+    labels = {
+        c["const"]: c["title"]
+        for c in json.loads((ROOT / "schema" / "codelists.schema.json").read_text(encoding="utf-8"))["$defs"]["type"][
+            "oneOf"
+        ]
+    }
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
     second = [text for style, text in headings if style == "Heading 2"]
     in_groups = [i for _, ids in expected for i in ids]
-    methods = sorted({m for i in chosen for m in lib.criteria[i]["follow_up"]},
-                     key=lambda m: lib.records["follow_up"][m]["order"])
+    methods = sorted(
+        {m for i in chosen for m in lib.criteria[i]["follow_up"]}, key=lambda m: lib.records["follow_up"][m]["order"]
+    )
     # The clauses by type, then what the supplier submits (every criterion), then the follow-up plan.
     n = len(in_groups)
-    assert [text.split(" ")[0] for text in second[:2 * n]] == in_groups + in_groups
-    assert second[2 * n:] == [lib.records["follow_up"][m]["name"]["sv"] for m in methods]
+    assert [text.split(" ")[0] for text in second[: 2 * n]] == in_groups + in_groups
+    assert second[2 * n :] == [lib.records["follow_up"][m]["name"]["sv"] for m in methods]
     group_headings = [text for style, text in headings if style == "Heading 1"][:4]
     for heading, code in zip(group_headings, TYPES, strict=True):  # the type's name in plural: "Tekniska …"
         assert heading.lower()[:7] == labels[code].lower()[:7], (heading, labels[code])
@@ -114,7 +128,7 @@ def test_the_document_groups_the_clauses_by_type_in_the_order_of_the_procurement
     for m in methods:
         users = [i for i in in_groups if m in lib.criteria[i]["follow_up"]]
         at = plan.index(lib.records["follow_up"][m]["name"]["sv"])
-        assert f"Gäller: {', '.join(users)}" in plan[at:at + 4]
+        assert f"Gäller: {', '.join(users)}" in plan[at : at + 4]
 
 
 def test_english_clauses_by_choice(page, lib, tmp_path):
@@ -140,7 +154,7 @@ def test_the_address_restores_the_same_package(page, lib):
     expect(page.locator("#kb-package")).to_have_attribute("data-kb-ready", re.compile("ETI-002.en.1="))
     shared, text = page.url, page.locator("#kb-package-document").inner_text()
     for criterion_id in ("HSK-001", "ETI-002", "BYG-003"):
-        assert f'{criterion_id}:{lib.criteria[criterion_id]["version"]}' in shared  # id:version pairs
+        assert f"{criterion_id}:{lib.criteria[criterion_id]['version']}" in shared  # id:version pairs
 
     other = page.context.new_page()
     open_package(other, shared)
@@ -155,7 +169,8 @@ def test_an_outdated_version_in_the_address_is_warned_about_and_can_be_replaced(
     open_package(page, address(f"{criterion_id}:{old}", "ETI-002"))
     warnings = page.locator("#kb-package-warnings")
     expect(warnings).to_contain_text(
-        f"{criterion_id}: adressen gäller version {old}. Det finns en nyare version, {current}.")
+        f"{criterion_id}: adressen gäller version {old}. Det finns en nyare version, {current}."
+    )
     expect(page.locator("#kb-package-document")).to_contain_text(f"Kravbanken {criterion_id} version {old},")
     expect(page.locator(".kb-package-release")).to_have_text(f"Kravpaketet bygger på Kravbanken utgåva {lib.release}.")
 
@@ -169,8 +184,9 @@ def test_unknown_criteria_and_versions_are_named(page, lib):
     open_package(page, address("XXX-999", "ETI-002:9.9"))
     warnings = page.locator("#kb-package-warnings")
     expect(warnings).to_contain_text("XXX-999 finns inte i Kravbanken")
-    expect(warnings).to_contain_text(f'ETI-002: version 9.9 finns inte. Paketet har den aktuella versionen, '
-                                     f'{lib.criteria["ETI-002"]["version"]}.')
+    expect(warnings).to_contain_text(
+        f"ETI-002: version 9.9 finns inte. Paketet har den aktuella versionen, {lib.criteria['ETI-002']['version']}."
+    )
 
 
 def test_the_overview_opens_the_package_and_the_package_returns_to_its_selection(page, lib):
@@ -178,8 +194,9 @@ def test_the_overview_opens_the_package_and_the_package_returns_to_its_selection
     for criterion_id in ("ETI-002", "HSK-001"):
         page.get_by_role("checkbox", name=f"Välj {criterion_id}", exact=True).check()
     page.get_by_role("link", name="Öppna kravpaketet").click()
-    expect(page.locator("#kb-package")).to_have_attribute("data-kb-ready",
-                                                          re.compile(r"^\?krav=ETI-002:[0-9.]+,HSK-001:"))
+    expect(page.locator("#kb-package")).to_have_attribute(
+        "data-kb-ready", re.compile(r"^\?krav=ETI-002:[0-9.]+,HSK-001:")
+    )
     page.get_by_role("link", name="Ändra urvalet").click()
     expect(page.locator("#kb-selected")).to_have_text("2 krav är valda.")
     expect(page.get_by_role("checkbox", name="Välj HSK-001", exact=True)).to_be_checked()
@@ -200,13 +217,16 @@ def test_gaps_can_be_filled_from_the_keyboard(page, lib):
 def test_the_package_page_with_its_fields_passes_axe(page, lib, width):
     page.set_viewport_size({"width": width, "height": 800})
     chosen = mixed(lib) + ["HSK-001"]
-    open_package(page, address(f'HSK-001:{lib.history("HSK-001")[0]["version"]}', *chosen[:-1]))
+    open_package(page, address(f"HSK-001:{lib.history('HSK-001')[0]['version']}", *chosen[:-1]))
     expect(page.locator("#kb-package-gaps input").first).to_be_visible()
     expect(page.locator("#kb-package-warnings li")).not_to_have_count(0)
     page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},
+    violations = page.evaluate(
+        """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},
                                   resultTypes: ['violations']}).then(r => r.violations.map(v => v.id + ' ' +
-                                  v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))""", AXE_TAGS)
+                                  v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))""",
+        AXE_TAGS,
+    )
     assert violations == []
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
 
@@ -229,9 +249,21 @@ def test_the_word_file_opens_in_libreoffice(page, lib, tmp_path):
         page.get_by_role("button", name="Ladda ner som Word").click()
     source = tmp_path / "kravpaket.docx"
     info.value.save_as(source)
-    result = subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profil",
-                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                            capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [
+            office,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profil",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     pdf = tmp_path / "kravpaket.pdf"
     assert result.returncode == 0 and pdf.exists(), result.stderr
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
@@ -240,15 +272,26 @@ def test_the_word_file_opens_in_libreoffice(page, lib, tmp_path):
 def test_the_browser_reads_clause_text_as_the_site_does(page, lib):
     """kravpaket.js splits texts into paragraphs, lists and gaps as model/text.py does, for every
     text a package shows."""
-    texts = sorted({r[f][lang] for r in lib.criteria.values() for f in ("clause", "verification")
-                    for lang in ("sv", "en") if lang in r[f]})
+    texts = sorted(
+        {
+            r[f][lang]
+            for r in lib.criteria.values()
+            for f in ("clause", "verification")
+            for lang in ("sv", "en")
+            if lang in r[f]
+        }
+    )
     open_package(page, address("HSK-001"))
-    browser = page.evaluate("""(texts) => texts.map((t) => [
+    browser = page.evaluate(
+        """(texts) => texts.map((t) => [
         window.Kravpaket.blocks(t).map((b) => [b.kind, b.lines]),
-        t.split('\\n').map((line) => window.Kravpaket.segments(line))])""", texts)
-    python = [[[list(b) for b in blocks(t)], [[list(s) for s in segments(line)] for line in t.split("\n")]]
-              for t in texts]
-    wrong = [t[:60] for t, b, p in zip(texts, browser, python) if b != p]
+        t.split('\\n').map((line) => window.Kravpaket.segments(line))])""",
+        texts,
+    )
+    python = [
+        [[list(b) for b in blocks(t)], [[list(s) for s in segments(line)] for line in t.split("\n")]] for t in texts
+    ]
+    wrong = [t[:60] for t, b, p in zip(texts, browser, python, strict=True) if b != p]
     assert not wrong
 
 
@@ -257,8 +300,10 @@ def test_the_served_docx_library_is_the_pinned_npm_package(root):
     pinned = lock["packages"]["node_modules/docx"]["version"]
     assert json.loads((root / "package.json").read_text(encoding="utf-8"))["dependencies"]["docx"] == pinned
     vendor = root / "docs" / "assets" / "javascripts" / "vendor"
-    assert (vendor / f"docx-{pinned}.iife.js").read_bytes() == \
-        (root / "node_modules" / "docx" / "dist" / "index.iife.js").read_bytes()
-    assert (vendor / f"docx-{pinned}.LICENSE.txt").read_bytes() == \
-        (root / "node_modules" / "docx" / "LICENSE").read_bytes()
+    assert (vendor / f"docx-{pinned}.iife.js").read_bytes() == (
+        root / "node_modules" / "docx" / "dist" / "index.iife.js"
+    ).read_bytes()
+    assert (vendor / f"docx-{pinned}.LICENSE.txt").read_bytes() == (
+        root / "node_modules" / "docx" / "LICENSE"
+    ).read_bytes()
     assert f"vendor/docx-{pinned}.iife.js" in (vendor.parent / "kravpaket.js").read_text(encoding="utf-8")

@@ -13,8 +13,12 @@ from helpers import copy_project
 
 
 def git(repo, *args):
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=repo,
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
 
 
 def branch_with_data_and_code(tmp_path):
@@ -26,8 +30,9 @@ def branch_with_data_and_code(tmp_path):
     git(repo, "commit", "--quiet", "-m", "start")
     git(repo, "checkout", "--quiet", "-b", "forslag")
     # A published version never changes in place: the branch makes a new version with a new title.
-    subprocess.run([sys.executable, "scripts/new_version.py", "SOC-002", "--minor"], cwd=repo, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "scripts/new_version.py", "SOC-002", "--minor"], cwd=repo, check=True, capture_output=True
+    )
     file = repo / "criteria/krav/SOC-002.yaml"
     lines = file.read_text(encoding="utf-8").split("\n")
     title = next(i for i, line in enumerate(lines) if line == "title:") + 1
@@ -48,8 +53,14 @@ def branch_with_data_and_code(tmp_path):
 def preview(repo, *args) -> tuple[str, str]:
     """The criterion page SOC-002 of the served preview, and what the preview printed on stderr
     before it served."""
-    server = subprocess.Popen([sys.executable, "scripts/preview.py", "forslag", *args], cwd=repo,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "scripts/preview.py", "forslag", *args],
+        cwd=repo,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdout is not None and server.stderr is not None
     try:
         lines = [server.stdout.readline(), server.stdout.readline()]
         assert lines[0].startswith("Bygger forslag ("), server.stderr.read() if server.poll() else lines
@@ -62,7 +73,9 @@ def preview(repo, *args) -> tuple[str, str]:
 
 
 def title(page: str) -> str:
-    return BeautifulSoup(page, "html.parser").find("h1").get_text(strip=True)
+    heading = BeautifulSoup(page, "html.parser").find("h1")
+    assert heading is not None
+    return heading.get_text(strip=True)
 
 
 @pytest.mark.slow  # preview.py builds the branch's site
@@ -92,8 +105,9 @@ def test_preview_runs_the_branchs_own_code_only_when_trusted_and_warns(tmp_path)
 def test_preview_of_a_branch_that_does_not_exist(tmp_path):
     repo = copy_project(tmp_path / "repo")
     git(repo, "init", "--quiet")
-    result = subprocess.run([sys.executable, "scripts/preview.py", "finns-inte"], cwd=repo, capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [sys.executable, "scripts/preview.py", "finns-inte"], cwd=repo, capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert result.stderr.startswith('Hittar ingen gren som heter "finns-inte"')
 
@@ -102,8 +116,9 @@ def test_make_preview_takes_a_branch_or_a_pull_request_number():
     from helpers import ROOT
 
     def command(*args):
-        return subprocess.run(["make", "-n", "--no-print-directory", "preview", *args], cwd=ROOT, capture_output=True,
-                              text=True).stdout.splitlines()[-1]
+        return subprocess.run(
+            ["make", "-n", "--no-print-directory", "preview", *args], cwd=ROOT, capture_output=True, text=True
+        ).stdout.splitlines()[-1]
 
     assert command("BRANCH=nytt-krav").endswith('scripts/preview.py "nytt-krav"')
     assert command("PR=12").endswith('scripts/preview.py "pull/12/head"')

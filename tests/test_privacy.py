@@ -16,8 +16,18 @@ from site_visit import page_files
 LOCAL_HOSTS = {"127.0.0.1"}
 
 # <link rel=...> values that make the browser fetch something on its own.
-LOADING_RELS = {"stylesheet", "icon", "apple-touch-icon", "manifest", "preload", "prefetch",
-                "preconnect", "dns-prefetch", "modulepreload", "prerender"}
+LOADING_RELS = {
+    "stylesheet",
+    "icon",
+    "apple-touch-icon",
+    "manifest",
+    "preload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "modulepreload",
+    "prerender",
+}
 # Attributes that load a resource, on any element; href/xlink:href only on these SVG elements.
 LOADING_ATTRS = ("src", "srcset", "poster", "background")
 SVG_HREF_TAGS = {"use", "image", "feimage"}
@@ -74,8 +84,11 @@ def html_loads(html: str) -> list[str]:
     for tag in soup.find_all(True):
         for attr in LOADING_ATTRS:
             if tag.has_attr(attr):
-                urls += [part.split()[0] for part in tag[attr].split(",") if part.strip()] \
-                    if attr == "srcset" else [tag[attr]]
+                urls += (
+                    [part.split()[0] for part in tag[attr].split(",") if part.strip()]
+                    if attr == "srcset"
+                    else [tag[attr]]
+                )
         if tag.name == "link" and LOADING_RELS & {r.lower() for r in tag.get("rel", [])}:
             urls.append(tag.get("href", ""))
         if tag.name == "object" and tag.has_attr("data"):
@@ -89,8 +102,12 @@ def html_loads(html: str) -> list[str]:
     urls += [u for style in soup.find_all("style") for u in css_loads(style.get_text())]
     # A JSON script is data, never run: the kravpaket's (package_data.html) holds the permanent addresses
     # it prints into its document. What a page's scripts do fetch, the browser test above records.
-    urls += [u for script in soup.find_all("script") if script.get("type") != "application/json"
-             for u in JS_STRING_URL.findall(script.get_text())]
+    urls += [
+        u
+        for script in soup.find_all("script")
+        if script.get("type") != "application/json"
+        for u in JS_STRING_URL.findall(script.get_text())
+    ]
     return urls
 
 
@@ -100,8 +117,13 @@ def test_loading_every_page_requests_nothing_from_another_host(site_visits):
     # The overview fetches parts of the search index, partly from Pagefind's web worker (its WebAssembly
     # and index files): recording them shows that such requests are seen.
     assert any("/pagefind/" in url and url.endswith(".pagefind") for _, url in requests)
-    outside = sorted({f"/{page}: {url}" for page, url in requests
-                      if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname not in LOCAL_HOSTS})
+    outside = sorted(
+        {
+            f"/{page}: {url}"
+            for page, url in requests
+            if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname not in LOCAL_HOSTS
+        }
+    )
     assert not outside, "Anrop till andra värdar:\n" + "\n".join(outside)
 
 
@@ -116,8 +138,13 @@ def test_no_built_file_loads_anything_from_another_host(site):
         elif file.suffix == ".css":
             urls = css_loads(text)
         else:
-            known = (PAGEFIND_SCRIPT_URLS if file.parent.name == "pagefind" else
-                     DOCX_SCRIPT_URLS if file.name.startswith("docx-") else THEME_SCRIPT_URLS)
+            known = (
+                PAGEFIND_SCRIPT_URLS
+                if file.parent.name == "pagefind"
+                else DOCX_SCRIPT_URLS
+                if file.name.startswith("docx-")
+                else THEME_SCRIPT_URLS
+            )
             urls = [u for u in JS_STRING_URL.findall(text) if not u.startswith(tuple(known))]
         found += [f"{file.relative_to(site)}: {url}" for url in urls if is_other_host(url)]
     assert not found, "Resurser från andra värdar:\n" + "\n".join(found)
@@ -136,6 +163,12 @@ def test_the_scan_sees_fonts_scripts_and_images_but_not_links():
       <div style="background: url('https://img.example/bg.png')"></div>
       <script>fetch("https://track.example/p")</script><script src="https://cdn.example/a.js"></script></body></html>"""
     outside = sorted(u for u in html_loads(page) if is_other_host(u))
-    assert outside == ["//cdn.example/x.css", "https://cdn.example/a.js", "https://fonts.example/css",
-                       "https://img.example/a.png", "https://img.example/bg.png", "https://track.example/p"]
+    assert outside == [
+        "//cdn.example/x.css",
+        "https://cdn.example/a.js",
+        "https://fonts.example/css",
+        "https://img.example/a.png",
+        "https://img.example/bg.png",
+        "https://track.example/p",
+    ]
     assert not is_other_host("http://127.0.0.1:8000/x.js") and not is_other_host("../assets/x.css")

@@ -68,8 +68,13 @@ def test_serve_keeps_serving_the_last_good_site_while_a_file_is_broken(project, 
     port = free_port()
     log = tmp_path / "serve.log"
     with open(log, "w", encoding="utf-8") as out:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                  cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stdout=out, stderr=out)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            stdout=out,
+            stderr=out,
+        )
     try:
         wait_for(lambda: "Serving on" in log.read_text(encoding="utf-8"), "the first build")
         page = f"http://127.0.0.1:{port}/kriterier/SOC-002/"

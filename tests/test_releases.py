@@ -29,7 +29,7 @@ def manifest(root, number) -> dict:
 
 def published_versions(root) -> dict:
     """id -> [(published, version)] of every published version the repository holds."""
-    out = {}
+    out: dict[str, list[tuple[str, str]]] = {}
     for file in [*(root / "criteria/arkiv").glob("*/*.yaml"), *(root / "criteria/krav").glob("*.yaml")]:
         record = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
         if record["status"] != "draft":
@@ -48,8 +48,12 @@ def test_every_release_has_a_manifest_with_the_versions_current_on_its_date():
         for record_id, (version, status, digest) in held.items():
             dated = [(tuple(map(int, v.split("."))), v) for p, v in history[record_id] if p <= day]
             assert version == max(dated)[1], (number, record_id)
-            assert re.fullmatch(r"[0-9a-f]{64}", digest) and status in ("consultation", "active", "superseded",
-                                                                         "withdrawn")
+            assert re.fullmatch(r"[0-9a-f]{64}", digest) and status in (
+                "consultation",
+                "active",
+                "superseded",
+                "withdrawn",
+            )
         earlier = set(held)
     # 2026.1 held the 36 criteria of its day, one a draft and so not published.
     assert len(manifest(ROOT, "2026.1")) == 35
@@ -72,17 +76,20 @@ def test_a_changed_line_in_a_manifest_is_refused(project):
     text = edit(project, path, "SOC-003 2.0 ", "SOC-003 1.1 ")
     assert [str(p) for p in load_library(project).problems] == [
         f"{path}:{line_of(text, 'SOC-003')}:1: SOC-003 1.1 stämmer inte med kravets historik: den 2026-11-21 gällde "
-        "version 2.0 med det innehåll som är låst. En utgåvas innehåll ändras aldrig; återställ filen från git"]
+        "version 2.0 med det innehåll som är låst. En utgåvas innehåll ändras aldrig; återställ filen från git"
+    ]
 
 
 def test_a_criterion_left_out_of_a_later_release_is_refused(project):
     path = "criteria/utgavor/2026.2.lock"
     text = (project / path).read_text(encoding="utf-8")
-    (project / path).write_text("".join(line for line in text.splitlines(True) if not line.startswith("TEX-001 ")),
-                                encoding="utf-8")
+    (project / path).write_text(
+        "".join(line for line in text.splitlines(True) if not line.startswith("TEX-001 ")), encoding="utf-8"
+    )
     assert [str(p) for p in load_library(project).problems] == [
         f"{path}:1:1: TEX-001 saknas, men fanns i utgåva 2026.1; ett krav tas aldrig bort ur en senare utgåva. "
-        "Återställ filen från git"]
+        "Återställ filen från git"
+    ]
 
 
 def test_a_missing_manifest_and_a_stray_file_are_named(project):
@@ -91,7 +98,8 @@ def test_a_missing_manifest_and_a_stray_file_are_named(project):
         "criteria/utgavor/2026.2.lock:1:1: filen saknas: utgåva 2026.2 står i CHANGELOG.md, men vad den innehöll är "
         "inte sparat; skriv filen med python scripts/release.py",
         "criteria/utgavor/2026.2.txt:1:1: filen läses inte: en utgåvas innehåll ska ligga i "
-        "criteria/utgavor/<utgåva>.lock, och utgåvan ska ha en rubrik i CHANGELOG.md"]
+        "criteria/utgavor/<utgåva>.lock, och utgåvan ska ha en rubrik i CHANGELOG.md",
+    ]
 
 
 def test_the_release_script_freezes_a_new_release_and_leaves_old_ones(project):
@@ -101,8 +109,10 @@ def test_the_release_script_freezes_a_new_release_and_leaves_old_ones(project):
     run = subprocess.run([sys.executable, "scripts/release.py"], cwd=project, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     held = manifest(project, f"{today[:4]}.9")
-    current = {f.stem: yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-               for f in (project / "criteria/krav").glob("*.yaml")}
+    current = {
+        f.stem: yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        for f in (project / "criteria/krav").glob("*.yaml")
+    }
     assert {i: v[0] for i, v in held.items()} == {i: r["version"] for i, r in current.items() if r["status"] != "draft"}
     assert all(held[i][1] == r["status"] for i, r in current.items() if i in held)
     assert {n: (project / f"criteria/utgavor/{n}.lock").read_bytes() for n in before} == before

@@ -27,8 +27,13 @@ from kravbanken.site.criterion import criterion_page
 
 SITE_URL = "https://kravbanken.se/"
 BASE = "https://kravbanken.se/"
-RECORDS = {"riskomraden": ["textil", "handskar"], "uppforandekod": ["AR-1", "AR-2"], "uppfoljning": None,
-           "konventioner": None, "goda-exempel": ["orebro-kommun"]}
+RECORDS = {
+    "riskomraden": ["textil", "handskar"],
+    "uppforandekod": ["AR-1", "AR-2"],
+    "uppfoljning": None,
+    "konventioner": None,
+    "goda-exempel": ["orebro-kommun"],
+}
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} {% raw %} \"' & <b>fet</b> [lucka]"
 SHORT_HOSTILE = "<b>x</b>&{{ 1 }}"  # for a convention's short name, at most 30 characters
 TEXT_LISTS = {"tags", "legal_basis"}  # lists of free text a contributor writes (country names have a pattern)
@@ -71,7 +76,11 @@ def _hostile(value, key=None):
         return SHORT_HOSTILE
     if value in ("true", "false"):
         return value == "true"
-    return int(value) if isinstance(value, str) and value.isdigit() and key in ("order", "year", "fundamental_since") else value
+    return (
+        int(value)
+        if isinstance(value, str) and value.isdigit() and key in ("order", "year", "fundamental_since")
+        else value
+    )
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +104,11 @@ def every_output(lib) -> dict[str, str]:
         ("kriterier/", "criteria_table", overview.criteria_table(lib, "kriterier/")),
         ("kriterier/", "criteria_filters", overview.criteria_filters(lib, "kriterier/")),
         ("uppforandekod/", "code_of_conduct", code_of_conduct.code_of_conduct(lib, "uppforandekod/")),
-        ("uppforandekod/english/", "code_of_conduct_en", code_of_conduct.code_of_conduct(lib, "uppforandekod/english/", "en")),
+        (
+            "uppforandekod/english/",
+            "code_of_conduct_en",
+            code_of_conduct.code_of_conduct(lib, "uppforandekod/english/", "en"),
+        ),
         ("uppforandekod/", "contents", code_of_conduct.code_of_conduct_contents(lib, "uppforandekod/")),
         ("uppforandekod/konventioner/", "conventions", code_of_conduct.conventions(lib, "uppforandekod/konventioner/")),
         ("riskomraden/", "risk_overview", risk_areas.risk_overview(lib, "riskomraden/")),
@@ -120,9 +133,14 @@ def test_every_output_escapes_hostile_text_in_every_field(hostile):
         assert "<b>fet</b>" not in text and "<b>x</b>" not in text, name
         assert " 49 " not in text, name  # the {{ 7*7 }} in contributor text is never evaluated
     # The hostile text reached every kind of page, escaped, and as data in attributes.
-    for name in ["kriterier/TST-001/index.md", "riskomraden/textil/index.md", "uppfoljning/sjalvskattning/index.md",
-                 "goda-exempel/orebro-kommun/index.md", "uppforandekod/#code_of_conduct",
-                 "uppforandekod/konventioner/#conventions"]:
+    for name in [
+        "kriterier/TST-001/index.md",
+        "riskomraden/textil/index.md",
+        "uppfoljning/sjalvskattning/index.md",
+        "goda-exempel/orebro-kommun/index.md",
+        "uppforandekod/#code_of_conduct",
+        "uppforandekod/konventioner/#conventions",
+    ]:
         assert escaped in outputs[name] and "{{ 7*7 }}" in outputs[name], name
     clause = soup(outputs["kriterier/TST-001/index.md"]).select_one('[data-kb-clause="sv"]')
     assert clause["data-kb-text"] == HOSTILE  # the copy button gets the text exactly as written
@@ -140,9 +158,12 @@ def test_criterion_page_shows_the_clause_exactly_and_its_facts(small):
     page = soup(criterion_page(small, record, SITE_URL))
     box = page.select_one('[data-kb-clause="sv"]')
     assert box["data-kb-text"] == record["clause"]["sv"].rstrip()
-    assert box["data-kb-source"] == (f'Källa: Kravbanken TST-001 version {record["version"]}, '
-                                     f'{SITE_URL}kriterier/TST-001/{record["version"]}/')
-    facts = {dt.get_text(): dd for dt, dd in zip(page.select("dl.kb-facts dt"), page.select("dl.kb-facts dd"), strict=True)}
+    assert box["data-kb-source"] == (
+        f"Källa: Kravbanken TST-001 version {record['version']}, {SITE_URL}kriterier/TST-001/{record['version']}/"
+    )
+    facts = {
+        dt.get_text(): dd for dt, dd in zip(page.select("dl.kb-facts dt"), page.select("dl.kb-facts dd"), strict=True)
+    }
     assert facts["Id"].get_text() == "TST-001" and facts["Version"].get_text() == record["version"]
     here = BASE + url("criterion", id="TST-001")
     areas = {urljoin(here, a["href"]) for a in facts["Riskområden"].find_all("a")}
@@ -215,7 +236,8 @@ def test_the_english_code_is_marked_english(small):
     block = soup(code_of_conduct.code_of_conduct(small, "uppforandekod/english/", "en"))
     assert block.div["lang"] == "en"
     assert [h3.get_text() for h3 in block.select("h3")] == [
-        f'{c["id"]} {c["title"]["en"]}' for c in small.sorted("coc_clause")]
+        f"{c['id']} {c['title']['en']}" for c in small.sorted("coc_clause")
+    ]
 
 
 def test_the_changes_between_versions_are_escaped_and_marked_in_words(tmp_path):

@@ -31,8 +31,9 @@ def undated(text: str) -> str:
 def put(project: Path, after_published: str) -> str:
     """The fixture with its review dates replaced by `after_published`, inserted below its published
     line, written as TST-001 (with its archived 1.0); returns the text written."""
-    text = undated(FIXTURE.read_text(encoding="utf-8")).replace('published: "2026-03-01"\n',
-                                                                f'published: "2026-03-01"\n{after_published}', 1)
+    text = undated(FIXTURE.read_text(encoding="utf-8")).replace(
+        'published: "2026-03-01"\n', f'published: "2026-03-01"\n{after_published}', 1
+    )
     (project / "criteria/krav/TST-001.yaml").write_text(text, encoding="utf-8")
     archive = project / "criteria/arkiv/TST-001/1.0.yaml"
     archive.parent.mkdir(parents=True, exist_ok=True)
@@ -57,9 +58,11 @@ def test_an_overdue_review_is_a_warning_at_its_line_and_the_validator_still_pass
     text = put(project, 'reviewed: "2025-11-01"\nreview_due: "2026-11-30"\n')
     lib = load_library(project)
     line = line_of(text, "review_due:")
-    expected = (f"{TARGET}:{line}:13: granskas senast (review_due): 2026-11-30 har passerat (i dag är det "
-                "2026-12-04); granska kravet mot sina källor och skriv nya datum i reviewed och review_due. "
-                "Ändras inget i kravet behövs ingen ny version")
+    expected = (
+        f"{TARGET}:{line}:13: granskas senast (review_due): 2026-11-30 har passerat (i dag är det "
+        "2026-12-04); granska kravet mot sina källor och skriv nya datum i reviewed och review_due. "
+        "Ändras inget i kravet behövs ingen ny version"
+    )
     assert mine(lib.problems) == [] and mine(lib.warnings) == [expected]
 
     result = validate(project)
@@ -72,7 +75,8 @@ def test_an_overdue_review_is_a_warning_at_its_line_and_the_validator_still_pass
     assert [w for w in github.stdout.splitlines() if w.startswith("::warning ")] == [
         f"::warning file={TARGET},line={line},col=13::granskas senast (review_due): 2026-11-30 har passerat (i dag "
         "är det 2026-12-04); granska kravet mot sina källor och skriv nya datum i reviewed och review_due. Ändras "
-        "inget i kravet behövs ingen ny version"]
+        "inget i kravet behövs ingen ny version"
+    ]
 
 
 def test_a_review_due_today_or_later_gives_no_warning(project, monkeypatch):
@@ -100,7 +104,8 @@ def test_impossible_review_dates_are_errors(project, monkeypatch):
         f"{TARGET}:{line_of(text, 'reviewed:')}:11: granskad (reviewed): 2026-12-05 ligger i framtiden (i dag är "
         "det 2026-12-04); skriv dagen då granskningen gjordes",
         f"{TARGET}:{line_of(text, 'review_due:')}:13: granskas senast (review_due): 2026-06-01 ska vara senare än "
-        "granskningsdagen 2026-12-05 (reviewed); skriv när kravet ska granskas nästa gång, högst ett år fram"]
+        "granskningsdagen 2026-12-05 (reviewed); skriv när kravet ska granskas nästa gång, högst ett år fram",
+    ]
     assert validate(project).returncode == 1
 
 
@@ -110,7 +115,9 @@ def test_recording_a_review_needs_no_new_version(project, monkeypatch):
     file = project / "criteria/krav/SOC-001.yaml"
     text = undated(file.read_text(encoding="utf-8"))  # whether or not the library has given it dates already
     line = next(line for line in text.split("\n") if line.startswith("published:"))
-    file.write_text(text.replace(line, f'{line}\nreviewed: "2026-12-04"\nreview_due: "2027-12-04"', 1), encoding="utf-8")
+    file.write_text(
+        text.replace(line, f'{line}\nreviewed: "2026-12-04"\nreview_due: "2027-12-04"', 1), encoding="utf-8"
+    )
     lib = load_library(project)
     assert lib.problems == ()
     assert lib.criteria["SOC-001"]["review_due"] == "2027-12-04"
@@ -118,6 +125,7 @@ def test_recording_a_review_needs_no_new_version(project, monkeypatch):
 
 
 # --- Shown on the site and in the downloads ---
+
 
 def small_with_reviews(dest: Path, dates: dict) -> Path:
     """The small library that test_render renders, with one copy of TST-001 per id in `dates` ({id: (reviewed,
@@ -128,8 +136,9 @@ def small_with_reviews(dest: Path, dates: dict) -> Path:
     (root / "criteria/krav/TST-001.yaml").unlink()
     for record_id, review in dates.items():
         added = f'reviewed: "{review[0]}"\nreview_due: "{review[1]}"\n' if review else ""
-        mine = text.replace("TST-001", record_id).replace('published: "2026-03-01"\n',
-                                                         f'published: "2026-03-01"\n{added}', 1)
+        mine = text.replace("TST-001", record_id).replace(
+            'published: "2026-03-01"\n', f'published: "2026-03-01"\n{added}', 1
+        )
         (root / f"criteria/krav/{record_id}.yaml").write_text(mine, encoding="utf-8")
         archive = root / f"criteria/arkiv/{record_id}/1.0.yaml"
         archive.parent.mkdir(parents=True, exist_ok=True)
@@ -143,28 +152,43 @@ def page_of(text: str) -> BeautifulSoup:
 
 def test_the_review_page_lists_criteria_by_due_date_and_marks_the_overdue(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY)
-    lib = load_library(small_with_reviews(tmp_path, {
-        "TST-001": ("2026-12-01", "2027-06-01"), "TST-002": ("2025-11-30", "2026-11-30"),
-        "TST-003": ("2026-06-01", "2026-12-20"), "TST-004": None}))
+    lib = load_library(
+        small_with_reviews(
+            tmp_path,
+            {
+                "TST-001": ("2026-12-01", "2027-06-01"),
+                "TST-002": ("2025-11-30", "2026-11-30"),
+                "TST-003": ("2026-06-01", "2026-12-20"),
+                "TST-004": None,
+            },
+        )
+    )
     assert lib.problems == ()
     page = page_of(generated_pages(lib, "https://kravbanken.se/")["kriterier/granskning/index.md"])
     rows = [[td.get_text() for td in tr.find_all("td")] for tr in page.select("table.kb-reviews tbody tr")]
     assert [row[0].split()[0] for row in rows] == ["TST-004", "TST-002", "TST-003", "TST-001"]
-    assert [row[2:] for row in rows] == [["–", "–", "Inte granskad"], ["2025-11-30", "2026-11-30", "Försenad"],
-                                         ["2026-06-01", "2026-12-20", "I tid"], ["2026-12-01", "2027-06-01", "I tid"]]
+    assert [row[2:] for row in rows] == [
+        ["–", "–", "Inte granskad"],
+        ["2025-11-30", "2026-11-30", "Försenad"],
+        ["2026-06-01", "2026-12-20", "I tid"],
+        ["2026-12-01", "2027-06-01", "I tid"],
+    ]
     link = page.select("table.kb-reviews tbody tr")[1].find("a")["href"]
     assert link == "../TST-002/"  # from kriterier/granskning/ to the criterion's page
 
 
 def test_the_criterion_page_shows_its_review_and_an_old_version_page_does_not(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY)
-    lib = load_library(small_with_reviews(tmp_path, {"TST-001": ("2026-12-04", "2027-12-04"),
-                                                     "TST-002": ("2025-11-30", "2026-11-30")}))
+    lib = load_library(
+        small_with_reviews(tmp_path, {"TST-001": ("2026-12-04", "2027-12-04"), "TST-002": ("2025-11-30", "2026-11-30")})
+    )
 
     def facts(record, versioned=False):
         page = page_of(criterion_page(lib, record, "https://kravbanken.se/", versioned))
-        return {dt.get_text(): dd.get_text() for dt, dd in zip(page.select("dl.kb-facts dt"),
-                                                                page.select("dl.kb-facts dd"))}
+        return {
+            dt.get_text(): dd.get_text()
+            for dt, dd in zip(page.select("dl.kb-facts dt"), page.select("dl.kb-facts dd"), strict=True)
+        }
 
     current = lib.criteria["TST-001"]
     assert facts(current)["Granskning"] == "Granskad 2026-12-04 · Granskas senast 2027-12-04"
@@ -179,7 +203,7 @@ def test_the_spreadsheets_and_the_json_carry_the_review_dates(tmp_path, monkeypa
     lib = load_library(small_with_reviews(tmp_path, {"TST-001": ("2026-12-04", "2027-12-04"), "TST-002": None}))
     head, rows = table(lib, "https://kravbanken.se/")
     names = [name for name, _ in head]
-    by_id = {row[0]: dict(zip(names, row)) for row in rows}
+    by_id = {row[0]: dict(zip(names, row, strict=True)) for row in rows}
     assert (by_id["TST-001"]["Granskad"], by_id["TST-001"]["Granskas senast"]) == ("2026-12-04", "2027-12-04")
     assert (by_id["TST-002"]["Granskad"], by_id["TST-002"]["Granskas senast"]) == ("", "")
     data = json.loads(criteria_json(lib, "2026.3", "2026-12-04"))

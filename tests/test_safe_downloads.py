@@ -102,15 +102,17 @@ def test_the_permanent_address_in_a_word_file_does_not_break_at_its_hyphen(proje
     assert len(run.findall(f"{W}noBreakHyphen")) == address.count("-") == 1
 
 
-@pytest.mark.parametrize("change, writer", [({"title": {"sv": "Text \uffff"}}, "Excel"),
-                                            ({"verification": {}}, "Word")])
+@pytest.mark.parametrize(
+    "change, writer", [({"title": {"sv": "Text \uffff"}}, "Excel"), ({"verification": {}}, "Word")]
+)
 def test_a_download_that_cannot_be_written_names_the_record_file(project, change, writer):
     # The validator refuses such records (tests/test_hostile_input.py); should one ever slip
     # through, the build stops naming the file instead of showing a traceback from the writer.
     lib = load_library(project)
     record = dict(lib.criteria["SOC-001"], **change)
-    changed = dataclasses.replace(lib, records=MappingProxyType({**lib.records, "criterion": {
-        **lib.criteria, "SOC-001": record}}))
+    changed = dataclasses.replace(
+        lib, records=MappingProxyType({**lib.records, "criterion": {**lib.criteria, "SOC-001": record}})
+    )
     with pytest.raises(ValueError) as caught:
         make(changed, SITE_URL)
     assert str(caught.value).startswith(f"criteria/krav/SOC-001.yaml: {writer}-filen kunde inte skrivas (")

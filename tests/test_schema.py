@@ -46,8 +46,11 @@ def test_every_property_has_a_swedish_title_and_description(file):
 @pytest.mark.parametrize("file", SCHEMAS, ids=lambda f: f.name)
 def test_objects_are_closed(file):
     schema = json.loads(file.read_text(encoding="utf-8"))
-    open_objects = [where for where, sub in [("#", schema), *subschemas(schema)]
-                    if "properties" in sub and sub.get("additionalProperties") is not False]
+    open_objects = [
+        where
+        for where, sub in [("#", schema), *subschemas(schema)]
+        if "properties" in sub and sub.get("additionalProperties") is not False
+    ]
     assert open_objects == []
 
 
@@ -73,6 +76,7 @@ def test_every_codelist_is_used_by_a_schema():
 # would slip through unreported, so the two must agree on every kind of mistake, not just on the
 # mistakes the validator tests happen to make.
 
+
 def mutations(value, path=()):
     """(where, changed copy of `value`) for each single mistake a contributor could make: a value
     of another type, an empty or strange text, a text with a final newline, a removed field and an
@@ -80,8 +84,26 @@ def mutations(value, path=()):
     place in the record."""
     # A final newline: Python's `$` matches before one, ECMA's (jsonschema-rs) does not.
     newline = [value + "\n"] if isinstance(value, str) else []
-    for wrong in (7, 2.5, True, None, "", " ", "x", "x\n", "1.0\n", "2026-01-01\n", "SOC-001\n", "2026-13-45",
-                  "ej en uri", [], ["x"], {}, {"sv": ""}, *newline):
+    for wrong in (
+        7,
+        2.5,
+        True,
+        None,
+        "",
+        " ",
+        "x",
+        "x\n",
+        "1.0\n",
+        "2026-01-01\n",
+        "SOC-001\n",
+        "2026-13-45",
+        "ej en uri",
+        [],
+        ["x"],
+        {},
+        {"sv": ""},
+        *newline,
+    ):
         if wrong != value:
             yield path, wrong
     if isinstance(value, dict):
@@ -94,7 +116,7 @@ def mutations(value, path=()):
         yield path, value + value[:1]  # a repeated item (uniqueItems)
         for i, sub in enumerate(value):
             for where, changed in mutations(sub, path + (i,)):
-                yield where, value[:i] + [changed] + value[i + 1:]
+                yield where, value[:i] + [changed] + value[i + 1 :]
 
 
 def one_record_of_each_kind():
@@ -110,7 +132,9 @@ def one_record_of_each_kind():
     yield POST_SCHEMA, lib.posts[0][1]
 
 
-@pytest.mark.parametrize("schema, record", list(one_record_of_each_kind()), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    "schema, record", list(one_record_of_each_kind()), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_fast_and_reference_validator_agree_on_every_single_mistake(schema, record):
     from kravbanken.model.schemas import Schemas
 

@@ -20,30 +20,30 @@ TOP = 5
 # each must find among the first five results. For most queries at least one of its criteria has
 # another form of the word in its title, clause and search words, but not this one.
 INFLECTED = {
-    "handskarna": {"HSK-001", "HSK-002"},          # handskar (titles and search words)
-    "handsken": {"HSK-001", "HSK-002"},            # handske (search word)
+    "handskarna": {"HSK-001", "HSK-002"},  # handskar (titles and search words)
+    "handsken": {"HSK-001", "HSK-002"},  # handske (search word)
     "kemikalierna": {"TEX-002", "MIL-001", "MIL-002"},  # kemikalier, kemikaliehantering, Kemikalieförteckning
-    "operationsrocken": {"OPA-001", "OPA-002"},    # operationsrock, operationsrockar
-    "operationsdukarna": {"OPA-001", "OPA-002"},   # operationsdukar
-    "sanktionerna": {"SOC-007"},                   # Sanktioner och hävning ...
-    "bananerna": {"LIV-001"},                      # Kaffe, te, kakao och bananer ...
-    "säsongsarbetarna": {"LIV-003"},               # Villkor för säsongsarbetare ...
-    "klagomålsmekanismen": {"SOC-011"},            # Klagomålsmekanism för arbetstagare ...
-    "instrumentet": {"INS-001", "INS-002"},        # kirurgiska instrument
+    "operationsrocken": {"OPA-001", "OPA-002"},  # operationsrock, operationsrockar
+    "operationsdukarna": {"OPA-001", "OPA-002"},  # operationsdukar
+    "sanktionerna": {"SOC-007"},  # Sanktioner och hävning ...
+    "bananerna": {"LIV-001"},  # Kaffe, te, kakao och bananer ...
+    "säsongsarbetarna": {"LIV-003"},  # Villkor för säsongsarbetare ...
+    "klagomålsmekanismen": {"SOC-011"},  # Klagomålsmekanism för arbetstagare ...
+    "instrumentet": {"INS-001", "INS-002"},  # kirurgiska instrument
     "möblerna": {"MOB-001", "MOB-002", "MOB-003"},  # möbler
-    "smältverken": {"IKT-001", "IKT-003"},         # smältverk
-    "raffinaderierna": {"IKT-001", "IKT-003"},     # raffinaderier
-    "underleverantörerna": {"INS-002"},            # Granskade underleverantörer ...
-    "migrantarbetarna": {"HSK-001"},               # rekrytering av migrantarbetare
-    "avvikelserna": {"SOC-004"},                   # Rapportering av allvarliga avvikelser
-    "korruptionen": {"ETI-001", "ETI-002"},        # korruption
-    "spinnerierna": {"TEX-001"},                   # spinneri, spinnerier
-    "kärnkonventionerna": {"SOC-002"},             # kärnkonventioner
+    "smältverken": {"IKT-001", "IKT-003"},  # smältverk
+    "raffinaderierna": {"IKT-001", "IKT-003"},  # raffinaderier
+    "underleverantörerna": {"INS-002"},  # Granskade underleverantörer ...
+    "migrantarbetarna": {"HSK-001"},  # rekrytering av migrantarbetare
+    "avvikelserna": {"SOC-004"},  # Rapportering av allvarliga avvikelser
+    "korruptionen": {"ETI-001", "ETI-002"},  # korruption
+    "spinnerierna": {"TEX-001"},  # spinneri, spinnerier
+    "kärnkonventionerna": {"SOC-002"},  # kärnkonventioner
     "förbanden": {"FRB-001", "FRB-003", "FRB-005"},  # förband in their titles
-    "gruvorna": {"IKT-002"},                       # gruvor
-    "grönsakerna": {"LIV-003"},                    # frukt och grönsaker
+    "gruvorna": {"IKT-002"},  # gruvor
+    "grönsakerna": {"LIV-003"},  # frukt och grönsaker
     "rekryteringsavgifterna": {"HSK-001", "HSK-002"},  # rekryteringsavgifter
-    "åtgärdsplanen": {"SOC-006"},                  # Medverkan i uppföljning och åtgärdsplan
+    "åtgärdsplanen": {"SOC-006"},  # Medverkan i uppföljning och åtgärdsplan
 }
 
 
@@ -78,9 +78,14 @@ def search(page, query: str) -> list[str]:
 
 def test_the_test_set_is_large_enough_and_needs_stemming(lib):
     """At least 20 queries must find a criterion that has another form of the word, not this one."""
+
     def needs_stemming(query, wanted):
-        texts = [" ".join([lib.criteria[i]["title"]["sv"], lib.criteria[i]["clause"]["sv"],
-                           *lib.criteria[i].get("tags", [])]).lower() for i in sorted(wanted)]
+        texts = [
+            " ".join(
+                [lib.criteria[i]["title"]["sv"], lib.criteria[i]["clause"]["sv"], *lib.criteria[i].get("tags", [])]
+            ).lower()
+            for i in sorted(wanted)
+        ]
         return any(query not in re.findall(r"\w+", text) for text in texts)
 
     assert sum(needs_stemming(query, wanted) for query, wanted in INFLECTED.items()) >= 20
@@ -118,9 +123,10 @@ def test_a_result_shows_id_title_type_and_level(page, lib):
     box = open_search(page)
     box.press_sequentially("IKT-003", delay=20)
     first = results_for(page, "IKT-003").first
-    expect(first.locator("a")).to_have_text(f'{record["id"]} {record["title"]["sv"]}')
+    expect(first.locator("a")).to_have_text(f"{record['id']} {record['title']['sv']}")
     expect(first.locator(".kb-hit__facts")).to_have_text(
-        f'{lib.label("type", record["type"])} · {lib.label("level", record["level"])}')
+        f"{lib.label('type', record['type'])} · {lib.label('level', record['level'])}"
+    )
     expect(page.locator("#kb-search-status")).to_have_text(re.compile(r"^\d+ träff(ar)? för ”IKT-003”\.$"))
 
 
@@ -140,18 +146,22 @@ def test_every_criterion_is_indexed_once_at_its_current_address(page, lib):
       return Promise.all(search.results.map(async (r) => (await r.data()).url));
     }""")
     assert sorted(urls) == sorted(f"/kriterier/{i}/" for i in lib.criteria)
-    versions = page.evaluate("""async (q) => {
+    versions = page.evaluate(
+        """async (q) => {
       const pagefind = await import('/pagefind/pagefind.js');
       const search = await pagefind.search(q);
       return Promise.all(search.results.map(async (r) => (await r.data()).url));
-    }""", "SOC-001")
+    }""",
+        "SOC-001",
+    )
     assert versions and not [u for u in versions if re.search(r"/kriterier/[A-Z]{3}-\d{3}/[^/]+/", u)]
 
 
 def test_every_result_leads_to_a_page_of_the_site(page, site):
     """Words that most pages have: every page they find in the index is a built page."""
     page.goto("")
-    urls = page.evaluate("""async (words) => {
+    urls = page.evaluate(
+        """async (words) => {
       const pagefind = await import('/pagefind/pagefind.js');
       const found = new Set();
       for (const word of words) {
@@ -159,7 +169,9 @@ def test_every_result_leads_to_a_page_of_the_site(page, site):
         for (const result of search.results) found.add((await result.data()).url);
       }
       return [...found];
-    }""", ["och", "krav", "leverantören", "the"])
+    }""",
+        ["och", "krav", "leverantören", "the"],
+    )
     assert len(urls) > 100
     missing = [u for u in urls if not (site / u.lstrip("/") / "index.html").is_file()]
     assert not missing, missing

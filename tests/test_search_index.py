@@ -12,13 +12,23 @@ from kravbanken.adapter.search_index import FOLDER, write
 from kravbanken.urls import page
 
 INDEXED = [
-    "", "om/", page("criteria"), page("criterion", id="SOC-001"), page("changes"), page("risk_area", id="textil"),
+    "",
+    "om/",
+    page("criteria"),
+    page("criterion", id="SOC-001"),
+    page("changes"),
+    page("risk_area", id="textil"),
     "nyheter/2026/03/01/nya-krav/",  # deeper than a version page, in another folder
     # Folders that do not exist yet, named close to the version pages' folder.
-    "krav/a/b/", "kriterierna/a/b/", "k/a/b/", "kriterie/a/b/",
+    "krav/a/b/",
+    "kriterierna/a/b/",
+    "k/a/b/",
+    "kriterie/a/b/",
 ]
-NOT_INDEXED = [page("criterion_version", id="SOC-001", version="1.0"),
-               page("criterion_version", id="TEX-002", version="2.1")]
+NOT_INDEXED = [
+    page("criterion_version", id="SOC-001", version="1.0"),
+    page("criterion_version", id="TEX-002", version="2.1"),
+]
 
 
 def indexed(site: Path) -> set[str]:
@@ -35,17 +45,23 @@ def test_every_page_is_indexed_but_the_old_versions_of_criteria(tmp_path):
         file = tmp_path / url / "index.html"
         file.parent.mkdir(parents=True, exist_ok=True)
         # Every page here asks to be indexed, so only the pages Pagefind reads decide what is found.
-        file.write_text(f'<!doctype html><html lang="sv"><head><title>{url}</title></head>'
-                        f"<body><main data-pagefind-body><p>Sidan {url or 'start'}.</p></main></body></html>",
-                        encoding="utf-8")
+        file.write_text(
+            f'<!doctype html><html lang="sv"><head><title>{url}</title></head>'
+            f"<body><main data-pagefind-body><p>Sidan {url or 'start'}.</p></main></body></html>",
+            encoding="utf-8",
+        )
     write(tmp_path)
     assert indexed(tmp_path) == {"/" + url for url in INDEXED}
 
 
 def test_the_real_site_indexes_each_page_that_asks_and_no_old_version(site, lib):
-    asking = {"/" + f.relative_to(site).as_posix().removesuffix("index.html") for f in site.rglob("*.html")
-              if "data-pagefind-body" in f.read_text(encoding="utf-8")}
+    asking = {
+        "/" + f.relative_to(site).as_posix().removesuffix("index.html")
+        for f in site.rglob("*.html")
+        if "data-pagefind-body" in f.read_text(encoding="utf-8")
+    }
     assert asking == indexed(site)
-    versions = {"/" + page("criterion_version", id=i, version=r["version"])
-                for i in lib.criteria for r in lib.history(i)}
+    versions = {
+        "/" + page("criterion_version", id=i, version=r["version"]) for i in lib.criteria for r in lib.history(i)
+    }
     assert "/" + page("criterion", id="SOC-001") in asking and not versions & indexed(site)

@@ -9,7 +9,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 
-
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -47,8 +46,9 @@ def test_without_javascript_the_overview_leads_through_the_risk_areas_to_every_c
     overview = soup(site / "kriterier" / "index.html")
     assert overview.find("table", id="kriterier-tabell").find("tbody").find_all("tr") == []
     base = "https://kravbanken.se/kriterier/"
-    areas = {urljoin(base, a["href"]) for a in overview.select(".kb-nojs a[href*='riskomraden/']")
-             if "#" not in a["href"]}
+    areas = {
+        urljoin(base, a["href"]) for a in overview.select(".kb-nojs a[href*='riskomraden/']") if "#" not in a["href"]
+    }
     assert areas == {f"https://kravbanken.se/riskomraden/{a}/" for a in lib.records["risk_area"]}
     reached, notes = set(), []
     for area in lib.records["risk_area"]:
@@ -57,7 +57,7 @@ def test_without_javascript_the_overview_leads_through_the_risk_areas_to_every_c
         for item in page.select("#krav ~ ul.kb-refs li, #krav + ul.kb-refs li") or page.select("ul.kb-refs li"):
             link = urljoin(here, item.a["href"])
             if link.startswith(base):
-                reached.add(link[len(base):].strip("/"))
+                reached.add(link[len(base) :].strip("/"))
                 notes.append(item.get_text())
     assert reached == set(lib.criteria)
     assert any("Särskilt kontraktsvillkor" in n for n in notes) and not any("contract-condition" in n for n in notes)
@@ -80,8 +80,9 @@ def test_placeholders_are_marked(site, lib):
 def test_facts_show_swedish_labels(site, lib):
     record = lib.criteria["SOC-002"]
     facts = soup(site / "kriterier" / "SOC-002" / "index.html").find("dl", class_="kb-facts")
-    values = dict(zip([dt.get_text() for dt in facts.find_all("dt")], [dd.get_text() for dd in facts.find_all("dd")],
-                  strict=True))
+    values = dict(
+        zip([dt.get_text() for dt in facts.find_all("dt")], [dd.get_text() for dd in facts.find_all("dd")], strict=True)
+    )
     assert values["Kravtyp"] == lib.label("type", record["type"])
     assert values["Nivå"] == lib.label("level", record["level"])
     assert values["Status"] == lib.label("status", record["status"])
@@ -94,8 +95,9 @@ def test_navigation_does_not_list_criteria(site):
 
 # The overview has no rows of its own (kravbanken.js fills them in from the search index); the risk
 # area page lists the criterion with its title.
-@pytest.mark.parametrize("page", ["kriterier/INJ-001/index.html", "kriterier/INJ-001/1.0/index.html",
-                                  "riskomraden/textil/index.html"])
+@pytest.mark.parametrize(
+    "page", ["kriterier/INJ-001/index.html", "kriterier/INJ-001/1.0/index.html", "riskomraden/textil/index.html"]
+)
 def test_contributor_text_is_never_code(hostile_site, page):
     html = (hostile_site / page).read_text(encoding="utf-8")
     dom = BeautifulSoup(html, "html.parser")
@@ -109,10 +111,19 @@ def test_contributor_text_is_never_code(hostile_site, page):
 
 
 def test_every_payload_on_the_criterion_page_is_literal(hostile_site):
-    text = BeautifulSoup((hostile_site / "kriterier/INJ-001/index.html").read_text(encoding="utf-8"),
-                         "html.parser").get_text()
-    for literal in ["{% for x in range(3) %}x{% endfor %}", "<b>fet</b>", "[länk](javascript:alert(1))",
-                    "`kod`", "{{ config.site_name }}", "# inte en rubrik", "{% include 'mkdocs.yml' %}",
-                    "<img src=x onerror=alert(1)>", "&amp; ska visas som &amp; och inte som &",
-                    "{{ 7*7 }} <i>kursiv</i>"]:
+    text = BeautifulSoup(
+        (hostile_site / "kriterier/INJ-001/index.html").read_text(encoding="utf-8"), "html.parser"
+    ).get_text()
+    for literal in [
+        "{% for x in range(3) %}x{% endfor %}",
+        "<b>fet</b>",
+        "[länk](javascript:alert(1))",
+        "`kod`",
+        "{{ config.site_name }}",
+        "# inte en rubrik",
+        "{% include 'mkdocs.yml' %}",
+        "<img src=x onerror=alert(1)>",
+        "&amp; ska visas som &amp; och inte som &",
+        "{{ 7*7 }} <i>kursiv</i>",
+    ]:
         assert literal in text, literal

@@ -95,8 +95,9 @@ AJV_CLI = ROOT / "node_modules" / ".bin" / "ajv"
 
 def test_the_bundled_schemas_are_made_from_the_schemas_as_they_are_now():
     result = run(sys.executable, "scripts/bundle_schemas.py", "--check")
-    assert result.returncode == 0, \
+    assert result.returncode == 0, (
         f"{result.stdout}{result.stderr}\nrun python scripts/bundle_schemas.py and commit schema/bundled/"
+    )
 
 
 def test_a_changed_schema_leaves_its_bundles_out_of_date_until_the_script_runs(project):
@@ -137,14 +138,18 @@ def test_jsonschema_alone_accepts_every_record_with_its_bundled_schema_and_refus
     import jsonschema
 
     for kind in KINDS:
-        validator = jsonschema.Draft202012Validator(bundled(kind.schema),
-                                                    format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        validator = jsonschema.Draft202012Validator(
+            bundled(kind.schema), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
         jsonschema.Draft202012Validator.check_schema(validator.schema)
         for record in lib.records[kind.name].values():
             assert list(validator.iter_errors(record)) == [], (kind.name, record["id"])
     wrong = {**next(iter(lib.criteria.values())), "published": "2026-13-01"}
-    errors = list(jsonschema.Draft202012Validator(bundled("criterion.schema.json"),
-                  format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).iter_errors(wrong))
+    errors = list(
+        jsonschema.Draft202012Validator(
+            bundled("criterion.schema.json"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        ).iter_errors(wrong)
+    )
     assert [e.absolute_path[0] for e in errors] == ["published"]
 
 
@@ -162,8 +167,12 @@ def documented_commands(site) -> list[list[str]]:
     page = BeautifulSoup((site / "kriterier" / "index.html").read_text(encoding="utf-8"), "html.parser")
     lines = [line for code in page.select("pre code") for line in code.get_text().splitlines()]
     tools = {"npx ajv": [str(AJV_CLI)], "check-jsonschema": [str(CHECK_JSONSCHEMA)]}
-    return [tools[start] + shlex.split(line.removeprefix(start)) for line in lines for start in tools
-            if line.startswith(start + " ")]
+    return [
+        tools[start] + shlex.split(line.removeprefix(start))
+        for line in lines
+        for start in tools
+        if line.startswith(start + " ")
+    ]
 
 
 def test_the_commands_on_the_downloads_page_check_every_download_with_one_schema_file(site, tmp_path):
@@ -179,7 +188,7 @@ def test_the_commands_on_the_downloads_page_check_every_download_with_one_schema
         assert len(each) > 60
         files = ["criteria/**/*.json"] if command[0] == str(AJV_CLI) else each  # ajv-cli expands the pattern itself
         at = command.index("criteria.json")
-        args = [a.replace("criteria-export", "criterion") for a in command[:at]] + files + command[at + 1:]
+        args = [a.replace("criteria-export", "criterion") for a in command[:at]] + files + command[at + 1 :]
         result = run(*args, cwd=folder)
         assert result.returncode == 0, result.stdout + result.stderr
         if command[0] == str(AJV_CLI):
@@ -223,7 +232,9 @@ def test_the_editor_explains_a_field_in_swedish(editor):
     text = file.read_text(encoding="utf-8")
     editor.open(file, text)
     line = text.split("\n").index(next(row for row in text.split("\n") if row.startswith("level: ")))
-    description = json.loads((SCHEMA / "criterion.schema.json").read_text(encoding="utf-8"))["properties"]["level"]["description"]
+    description = json.loads((SCHEMA / "criterion.schema.json").read_text(encoding="utf-8"))["properties"]["level"][
+        "description"
+    ]
     assert description.startswith("Ambitionsnivå")
     assert description in editor.hover(file, line, 2)
 
@@ -240,8 +251,9 @@ def test_every_record_names_its_schema_in_its_first_line_and_in_the_editor_setti
 def test_the_editor_settings_alone_give_help_for_a_new_file_without_the_first_line():
     settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
     # VS Code hands the server the settings with paths made absolute; so does this test
-    server = YamlLanguageServer(ROOT, schemas={(ROOT / path).resolve().as_uri(): [str(ROOT / glob)]
-                                               for path, glob in settings.items()})
+    server = YamlLanguageServer(
+        ROOT, schemas={(ROOT / path).resolve().as_uri(): [str(ROOT / glob)] for path, glob in settings.items()}
+    )
     try:
         text = (ROOT / "tests/fixtures/TST-001.yaml").read_text(encoding="utf-8").replace("level: base", "level: basic")
         assert not text.startswith("# yaml-language-server")

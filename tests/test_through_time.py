@@ -53,8 +53,10 @@ def key(version: str) -> tuple:
 @functools.cache
 def history(root, record_id) -> list[dict]:
     """The published versions of a criterion, oldest first."""
-    return sorted((r for (i, _), r in records(root).items() if i == record_id and r["status"] != "draft"),
-                  key=lambda r: key(r["version"]))
+    return sorted(
+        (r for (i, _), r in records(root).items() if i == record_id and r["status"] != "draft"),
+        key=lambda r: key(r["version"]),
+    )
 
 
 def test_every_release_has_a_page_with_the_version_and_status_of_each_criterion(site, root):
@@ -93,7 +95,10 @@ def test_a_release_page_shows_what_changed_since_the_release_before(site, root):
 
 
 def test_every_release_snapshot_holds_each_criterion_as_the_release_held_it(site, root, lib):
-    envelope, item = lib.schemas.validator("criteria-export.schema.json"), lib.schemas.validator("criterion.schema.json")
+    envelope, item = (
+        lib.schemas.validator("criteria-export.schema.json"),
+        lib.schemas.validator("criterion.schema.json"),
+    )
     kept = records(root)
     for number, day in releases(root):
         held = manifest(root, number)
@@ -116,8 +121,10 @@ def test_every_criterion_has_a_feed_of_its_versions_linked_from_its_page(site, r
     for record_id in lib.criteria:
         feed = feedparser.parse((site / f"kriterier/{record_id}/andringar.xml").read_bytes())
         assert feed.bozo == 0 and feed.version == "atom10", record_id
-        expected = [SITE_URL + url("criterion_version", id=record_id, version=r["version"])
-                    for r in reversed(history(root, record_id))]
+        expected = [
+            SITE_URL + url("criterion_version", id=record_id, version=r["version"])
+            for r in reversed(history(root, record_id))
+        ]
         assert [e.id for e in feed.entries] == expected
     page = read_page(site, url("criterion", id="SOC-003"))
     assert page.select_one(".kb-feed-link a")["href"] == "andringar.xml"
@@ -133,7 +140,7 @@ def test_the_timeline_gives_each_version_its_kind_of_change_and_first_release(si
         page = read_page(site, url("criterion", id=record_id)).find("article")
         rows = page.select("table.kb-changelog tbody tr")
         assert len(rows) == len(changelog)
-        for row, entry, older in zip(rows, changelog, [*changelog[1:], None]):
+        for row, entry, older in zip(rows, changelog, [*changelog[1:], None], strict=True):
             cells = [td.get_text() for td in row.find_all("td")]
             assert cells[0] == entry["version"] and cells[1] == entry["date"]
             if older is None:
@@ -162,18 +169,20 @@ def test_two_versions_far_apart_are_compared_word_by_word_and_the_link_keeps_the
     page.select_option("#kb-till", new["version"])
     page.click("form.kb-compare button")
     page.wait_for_selector(".kb-compare-body h3")
-    assert page.url.endswith(f'?fran={old["version"]}&till={new["version"]}#jamfor')
+    assert page.url.endswith(f"?fran={old['version']}&till={new['version']}#jamfor")
     page.goto(page.url)  # the address alone brings the comparison back
     page.wait_for_selector(".kb-compare-body h3")
     heading = page.inner_text(".kb-compare-body h3")
-    assert heading == f'Ändringar från version {old["version"]} till version {new["version"]}'
+    assert heading == f"Ändringar från version {old['version']} till version {new['version']}"
     fields = page.eval_on_selector_all(".kb-compare-body h4", "hs => hs.map(h => h.textContent)")
     assert "Kravtext" in fields
     clause = page.locator(".kb-compare-body .kb-diff").nth(fields.index("Kravtext"))
     inserted = " ".join(clause.locator("ins").all_inner_texts())
     deleted = " ".join(clause.locator("del").all_inner_texts())
-    added, removed = _words(new["clause"]["sv"]) - _words(old["clause"]["sv"]), \
-        _words(old["clause"]["sv"]) - _words(new["clause"]["sv"])
+    added, removed = (
+        _words(new["clause"]["sv"]) - _words(old["clause"]["sv"]),
+        _words(old["clause"]["sv"]) - _words(new["clause"]["sv"]),
+    )
     assert added and all(w in inserted for w in added)
     assert removed and all(w in deleted for w in removed)
     # Words in both texts that the diff keeps are not marked; the marks say what they are.

@@ -34,8 +34,7 @@ def broken(project: Path, old: str, new: str, name: str = "TST-001.yaml") -> lis
 
 
 def validate(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/validate.py", *args], cwd=project,
-                          capture_output=True, text=True)
+    return subprocess.run([sys.executable, "scripts/validate.py", *args], cwd=project, capture_output=True, text=True)
 
 
 def test_the_fixture_and_the_real_library_are_valid(project):
@@ -46,7 +45,8 @@ def test_the_fixture_and_the_real_library_are_valid(project):
 def test_level_outside_the_codelist_names_field_and_allowed_labels(project):
     assert broken(project, "level: base", "level: basic") == [
         f'{TARGET}:6:8: nivå (level): "basic" är inte tillåtet; tillåtna värden: base (Basnivå), '
-        'advanced (Avancerad nivå), spearhead (Spjutspetsnivå). Menade du "base"?']
+        'advanced (Avancerad nivå), spearhead (Spjutspetsnivå). Menade du "base"?'
+    ]
 
 
 def test_unquoted_version_gets_a_hint(project):
@@ -56,20 +56,26 @@ def test_unquoted_version_gets_a_hint(project):
 
 def test_duplicate_key(project):
     [problem] = broken(project, "level: base\n", "level: base\nlevel: advanced\n")
-    assert problem == (f'{TARGET}:7:1: fältet "level" förekommer två gånger (första gången på rad 6); '
-                       "varje fält får bara finnas en gång")
+    assert problem == (
+        f'{TARGET}:7:1: fältet "level" förekommer två gånger (första gången på rad 6); '
+        "varje fält får bara finnas en gång"
+    )
 
 
 def test_missing_required_field_is_reported_at_the_record(project):
     problems = broken(project, "verification:\n  sv: Leverantören lämnar en lista över produktionsenheter.\n", "")
-    assert problems == [f"{TARGET}:2:1: det obligatoriska fältet verifiering (verification) saknas; lägg till en "
-                        'rad "verification:" och under den "  sv: " följt av texten']
+    assert problems == [
+        f"{TARGET}:2:1: det obligatoriska fältet verifiering (verification) saknas; lägg till en "
+        'rad "verification:" och under den "  sv: " följt av texten'
+    ]
 
 
 def test_misspelt_field_suggests_the_right_one(project):
     problems = broken(project, "guidance:", "guidence:")
-    assert problems == [f'{TARGET}:21:1: fältet "guidence" finns inte. Menade du guidance (vägledning)? '
-                        "Skriv guidance: i stället för guidence:"]
+    assert problems == [
+        f'{TARGET}:21:1: fältet "guidence" finns inte. Menade du guidance (vägledning)? '
+        "Skriv guidance: i stället för guidence:"
+    ]
 
 
 def test_bad_date(project):
@@ -85,8 +91,10 @@ def test_wrong_id_form_explains_the_form(project):
 
 def test_file_name_must_be_the_id(project):
     problems = broken(project, "id: TST-001", "id: TST-002")
-    assert problems == [f'{TARGET}:2:5: id (id): "TST-002" stämmer inte med filnamnet TST-001.yaml; '
-                        'byt namn på filen till TST-002.yaml, eller ändra id till "TST-001"']
+    assert problems == [
+        f'{TARGET}:2:5: id (id): "TST-002" stämmer inte med filnamnet TST-001.yaml; '
+        'byt namn på filen till TST-002.yaml, eller ändra id till "TST-001"'
+    ]
 
 
 def test_duplicate_id_in_another_folder(project):
@@ -100,21 +108,26 @@ def test_duplicate_id_in_another_folder(project):
 
 def test_unknown_risk_area_lists_the_known_ones(project):
     [problem] = broken(project, "risk_areas: [textil, handskar]", "risk_areas: [textil, handskarna]")
-    assert problem.startswith(f'{TARGET}:25:22: riskområden (risk_areas[1]): riskområdet "handskarna" finns inte; '
-                              'menade du "handskar"? Kända id: ')
+    assert problem.startswith(
+        f'{TARGET}:25:22: riskområden (risk_areas[1]): riskområdet "handskarna" finns inte; '
+        'menade du "handskar"? Kända id: '
+    )
     assert "handskar," in problem
 
 
 def test_unknown_code_of_conduct_clause(project):
     [problem] = broken(project, "code_of_conduct: [AR-1, AR-2]", "code_of_conduct: [AR-1, AR-99]")
-    assert problem.startswith(f'{TARGET}:26:25: uppförandekod (code_of_conduct[1]): punkten i uppförandekoden '
-                              '"AR-99" finns inte')
+    assert problem.startswith(
+        f'{TARGET}:26:25: uppförandekod (code_of_conduct[1]): punkten i uppförandekoden "AR-99" finns inte'
+    )
 
 
 def test_changelog_must_start_with_the_current_version(project):
     [problem] = broken(project, '  - version: "2.0"', '  - version: "1.5"')
-    assert problem == (f'{TARGET}:30:14: version (changelog[0].version): "1.5" ska vara samma som kravets '
-                       'version "2.0"; den senaste versionen står först')
+    assert problem == (
+        f'{TARGET}:30:14: version (changelog[0].version): "1.5" ska vara samma som kravets '
+        'version "2.0"; den senaste versionen står först'
+    )
 
 
 def test_changelog_must_be_newest_first(project):
@@ -135,8 +148,9 @@ def test_a_reference_with_a_schema_error_is_reported_once(project):
 
 def test_all_problems_are_reported_together_and_the_cli_exits_1(project):
     text = FIXTURE.read_text(encoding="utf-8")
-    text = text.replace("level: base", "level: basic").replace("follow_up: [sjalvskattning]",
-                                                               "follow_up: [sjalvskatning]")
+    text = text.replace("level: base", "level: basic").replace(
+        "follow_up: [sjalvskattning]", "follow_up: [sjalvskatning]"
+    )
     put(project, text)
     result = validate(project)
     assert result.returncode == 1
@@ -147,12 +161,13 @@ def test_all_problems_are_reported_together_and_the_cli_exits_1(project):
 def test_cli_on_one_file_outside_the_library(project, tmp_path):
     draft = tmp_path / "utkast" / "TST-001.yaml"
     draft.parent.mkdir()
-    draft.write_text(FIXTURE.read_text(encoding="utf-8").replace("type: contract-condition", "type: condition"),
-                     encoding="utf-8")
+    draft.write_text(
+        FIXTURE.read_text(encoding="utf-8").replace("type: contract-condition", "type: condition"), encoding="utf-8"
+    )
     result = validate(project, str(draft))
     assert result.returncode == 1
     [line] = result.stdout.splitlines()
-    assert line.startswith(f"{draft}:5:7: kravtyp (type): \"condition\" är inte tillåtet")
+    assert line.startswith(f'{draft}:5:7: kravtyp (type): "condition" är inte tillåtet')
     assert check_files(project, [draft])[0].line == 5  # the same check as the library's
 
 

@@ -5,6 +5,7 @@ the release, and Atom feeds that feed readers accept.
 
 Expected values are read from the YAML files and CHANGELOG.md, not from the program."""
 
+import itertools
 import json
 import re
 from urllib.parse import urljoin
@@ -80,7 +81,7 @@ def test_a_version_page_shows_the_changes_word_by_word(site, root):
     assert "understruken" in legend and "överstruken" in legend
     # The current page links to what changed in its own version.
     link = article(site, url("criterion", id="SOC-002")).find(class_="kb-see-changes").find("a")["href"]
-    assert link.endswith(f'{current(root, "SOC-002")["version"]}/#andringar')
+    assert link.endswith(f"{current(root, 'SOC-002')['version']}/#andringar")
 
 
 def test_superseded_and_withdrawn_criteria_are_marked_with_their_successor(site, root):
@@ -108,9 +109,13 @@ def test_drafts_are_not_published(site, root):
 
 
 def test_consultations_are_listed_with_closing_date_and_how_to_comment(site, root):
-    on_consultation = {r["id"]: r for r in map(yaml.safe_load, (f.read_text(encoding="utf-8") for f in
-                                                                 sorted((root / "criteria/krav").glob("*.yaml"))))
-                       if r["status"] == "consultation"}
+    on_consultation = {
+        r["id"]: r
+        for r in map(
+            yaml.safe_load, (f.read_text(encoding="utf-8") for f in sorted((root / "criteria/krav").glob("*.yaml")))
+        )
+        if r["status"] == "consultation"
+    }
     assert on_consultation
     page = article(site, "kriterier/remisser/")
     assert "gäller inte" in page.get_text()
@@ -167,11 +172,14 @@ def test_every_old_version_page_says_it_is_replaced_and_by_which_version(site, r
     old = 0
     for record_id, records in by_id.items():
         records.sort(key=lambda r: tuple(map(int, r["version"].split("."))))
-        for record, newer in zip(records, records[1:]):
+        for record, newer in itertools.pairwise(records):
             page = article(site, url("criterion_version", id=record_id, version=record["version"]))
-            facts = {dt.get_text(): dd.get_text() for dt, dd in zip(page.select(".kb-facts dt"),
-                                                                      page.select(".kb-facts dd"))}
-            assert facts["Status"] == (f'Tidigare version, ersatt av version {newer["version"]} '
-                                       f'({newer["published"]})'), (record_id, record["version"])
+            facts = {
+                dt.get_text(): dd.get_text()
+                for dt, dd in zip(page.select(".kb-facts dt"), page.select(".kb-facts dd"), strict=True)
+            }
+            assert facts["Status"] == (
+                f"Tidigare version, ersatt av version {newer['version']} ({newer['published']})"
+            ), (record_id, record["version"])
             old += 1
     assert old > 40  # the library has dozens of criteria with earlier versions

@@ -50,8 +50,10 @@ def edit(project: Path, path: str, old: str, new: str) -> str:
 
 
 def new_version_hint(record_id: str) -> str:
-    return (f"Gör en ny version i stället: python scripts/new_version.py {record_id} --minor (språk och stavning) "
-            "eller --major (det leverantören ska göra)")
+    return (
+        f"Gör en ny version i stället: python scripts/new_version.py {record_id} --minor (språk och stavning) "
+        "eller --major (det leverantören ska göra)"
+    )
 
 
 def test_every_published_version_of_the_library_is_locked_and_kept():
@@ -80,8 +82,12 @@ def test_an_archived_version_is_the_record_as_it_was(project):
 def test_in_place_edit_of_the_current_published_version(project, build):
     text = edit(project, "criteria/krav/SOC-002.yaml", "Leverantören ska", "Leverantören bör")
     line = line_of(text, "version:")
-    rejected(project, build, f"criteria/krav/SOC-002.yaml:{line}:10: version (version): version 1.2 av SOC-002 är "
-                             f"publicerad och får inte ändras. {new_version_hint('SOC-002')}")
+    rejected(
+        project,
+        build,
+        f"criteria/krav/SOC-002.yaml:{line}:10: version (version): version 1.2 av SOC-002 är "
+        f"publicerad och får inte ändras. {new_version_hint('SOC-002')}",
+    )
 
 
 def test_in_place_edit_of_an_archived_version(project, build):
@@ -89,8 +95,12 @@ def test_in_place_edit_of_an_archived_version(project, build):
     text = (project / path).read_text(encoding="utf-8")
     guidance = text.split("guidance:\n  sv: |\n    ", 1)[1].split(" ", 1)[0]
     edit(project, path, "guidance:\n  sv: |\n    " + guidance, "guidance:\n  sv: |\n    Numera " + guidance.lower())
-    rejected(project, build, f"{path}:{line_of(text, 'version:')}:10: version (version): version 1.0 av SOC-001 är "
-                             f"publicerad och får inte ändras. {new_version_hint('SOC-001')}")
+    rejected(
+        project,
+        build,
+        f"{path}:{line_of(text, 'version:')}:10: version (version): version 1.0 av SOC-001 är "
+        f"publicerad och får inte ändras. {new_version_hint('SOC-001')}",
+    )
 
 
 def test_lifecycle_fields_and_search_keywords_may_change_without_a_new_version(project):
@@ -105,9 +115,13 @@ def test_a_version_number_equal_to_the_last(project, build):
     # The contributor keeps the current version in the archive but forgets to raise the number.
     text = (project / "criteria/krav/SOC-002.yaml").read_text(encoding="utf-8")
     (project / "criteria/arkiv/SOC-002/1.2.yaml").write_text(text, encoding="utf-8")
-    rejected(project, build, f'criteria/krav/SOC-002.yaml:{line_of(text, "version:")}:10: version (version): "1.2" ska '
-                             'vara högre än den tidigare versionen "1.2" (criteria/arkiv/SOC-002/1.2.yaml); gör en ny '
-                             "version med python scripts/new_version.py SOC-002 --minor eller --major")
+    rejected(
+        project,
+        build,
+        f'criteria/krav/SOC-002.yaml:{line_of(text, "version:")}:10: version (version): "1.2" ska '
+        'vara högre än den tidigare versionen "1.2" (criteria/arkiv/SOC-002/1.2.yaml); gör en ny '
+        "version med python scripts/new_version.py SOC-002 --minor eller --major",
+    )
 
 
 def test_a_version_number_lower_than_the_last(project, build):
@@ -116,10 +130,13 @@ def test_a_version_number_lower_than_the_last(project, build):
     older = (project / "criteria/arkiv/SOC-002/1.1.yaml").read_text(encoding="utf-8")
     (project / "criteria/arkiv/SOC-002/1.2.yaml").write_text(current, encoding="utf-8")
     (project / "criteria/krav/SOC-002.yaml").write_text(older, encoding="utf-8")
-    rejected(project, build,
-             f'criteria/krav/SOC-002.yaml:{line_of(older, "version:")}:10: version (version): "1.1" ska '
-             'vara högre än den tidigare versionen "1.2" (criteria/arkiv/SOC-002/1.2.yaml); gör en ny '
-             "version med python scripts/new_version.py SOC-002 --minor eller --major")
+    rejected(
+        project,
+        build,
+        f'criteria/krav/SOC-002.yaml:{line_of(older, "version:")}:10: version (version): "1.1" ska '
+        'vara högre än den tidigare versionen "1.2" (criteria/arkiv/SOC-002/1.2.yaml); gör en ny '
+        "version med python scripts/new_version.py SOC-002 --minor eller --major",
+    )
 
 
 def test_a_new_version_without_its_own_changelog_entry(project, build):
@@ -129,18 +146,24 @@ def test_a_new_version_without_its_own_changelog_entry(project, build):
     (project / "criteria/arkiv/SOC-002/1.2.yaml").write_text(text, encoding="utf-8")
     edit(project, path, 'version: "1.2"', 'version: "1.3"')
     edit(project, path, '  - version: "1.2"', '  - version: "1.3"')
-    rejected(project, build,
-             f"{path}:{line_of(text, '  - version:')}:3: versionshistorik (changelog): posten för version "
-             "1.2 saknas; varje version ska ha en egen post, den senaste först")
+    rejected(
+        project,
+        build,
+        f"{path}:{line_of(text, '  - version:')}:3: versionshistorik (changelog): posten för version "
+        "1.2 saknas; varje version ska ha en egen post, den senaste först",
+    )
 
 
 def test_a_deleted_published_criterion(project, build):
     (project / "criteria/krav/BYG-003.yaml").unlink()
     line = line_of((project / LOCK).read_text(encoding="utf-8"), "BYG-003 ")
-    rejected(project, build,
-             f"{LOCK}:{line}:1: kravet BYG-003 är publicerat men criteria/krav/BYG-003.yaml finns inte "
-             "längre. Ett publicerat krav tas aldrig bort och byter aldrig namn: återställ filen och sätt "
-             "status: withdrawn i stället")
+    rejected(
+        project,
+        build,
+        f"{LOCK}:{line}:1: kravet BYG-003 är publicerat men criteria/krav/BYG-003.yaml finns inte "
+        "längre. Ett publicerat krav tas aldrig bort och byter aldrig namn: återställ filen och sätt "
+        "status: withdrawn i stället",
+    )
 
 
 def test_a_published_criterion_renamed_to_yml(project):
@@ -170,13 +193,17 @@ def test_a_reference_to_a_criterion_published_later(project, build):
     (project / "criteria/krav/TST-001.yaml").write_text(text, encoding="utf-8")
     (project / "criteria/arkiv/TST-001").mkdir(parents=True)
     (project / "criteria/arkiv/TST-001/1.0.yaml").write_text(
-        (FIXTURES / "TST-001-1.0.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        (FIXTURES / "TST-001-1.0.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     line = line_of(text, guidance)
     col = text.split("\n")[line - 1].index(later) + 1
-    rejected(project, build,
-             f"criteria/krav/TST-001.yaml:{line}:{col}: vägledning (guidance): {later} publicerades först "
-             f"{first}, efter den här versionens datum 2026-03-01; en version kan bara hänvisa till krav "
-             "som fanns när den publicerades. Hänvisa till kravet i en ny version")
+    rejected(
+        project,
+        build,
+        f"criteria/krav/TST-001.yaml:{line}:{col}: vägledning (guidance): {later} publicerades först "
+        f"{first}, efter den här versionens datum 2026-03-01; en version kan bara hänvisa till krav "
+        "som fanns när den publicerades. Hänvisa till kravet i en ny version",
+    )
 
 
 def test_a_superseded_by_cycle(project, build):
@@ -184,9 +211,11 @@ def test_a_superseded_by_cycle(project, build):
     # (The rule is model.rules.check_replacements; here it meets the versions' own checks.)
     edit(project, "criteria/krav/SOC-002.yaml", "status: active", "status: superseded\nsuperseded_by: SOC-001")
     text = (project / "criteria/krav/SOC-001.yaml").read_text(encoding="utf-8")
-    expected = (f'criteria/krav/SOC-001.yaml:{line_of(text, "superseded_by: SOC-002")}:16: ersatt av (superseded_by): '
-                "ersättningarna går i en cirkel: SOC-001 → SOC-002 → SOC-001; ett krav kan inte ersättas av ett krav "
-                "som det själv ersätter")
+    expected = (
+        f"criteria/krav/SOC-001.yaml:{line_of(text, 'superseded_by: SOC-002')}:16: ersatt av (superseded_by): "
+        "ersättningarna går i en cirkel: SOC-001 → SOC-002 → SOC-001; ett krav kan inte ersättas av ett krav "
+        "som det själv ersätter"
+    )
     result = validate(project)
     assert result.returncode == 1 and expected in result.stdout.splitlines()
     built = build(project, project / "site")
@@ -199,26 +228,32 @@ def test_a_changed_clause_needs_a_major_version_unless_editorial(project):
     text = (project / path).read_text(encoding="utf-8")
     (project / "criteria/arkiv/SOC-002/1.2.yaml").write_text(text, encoding="utf-8")
     entry = '  - version: "1.3"\n    date: "2026-12-01"\n    summary:\n      sv: Stavfel rättat.\n'
-    new = (text.replace('version: "1.2"', 'version: "1.3"', 1).replace("Leverantören ska", "Leverantören  ska", 1)
-           .replace(re.search(r'published: "[0-9-]+"', text).group(0), 'published: "2026-12-01"')
-           .replace("changelog:\n", "changelog:\n" + entry, 1))
+    new = (
+        text.replace('version: "1.2"', 'version: "1.3"', 1)
+        .replace("Leverantören ska", "Leverantören  ska", 1)
+        .replace(re.search(r'published: "[0-9-]+"', text).group(0), 'published: "2026-12-01"')
+        .replace("changelog:\n", "changelog:\n" + entry, 1)
+    )
     (project / path).write_text(new, encoding="utf-8")
     result = validate(project)
     assert result.stdout.splitlines() == [
-        f'{path}:{line_of(new, "version:")}:10: version (version): kravtext (clause) har ändrats sedan version 1.2, '
+        f"{path}:{line_of(new, 'version:')}:10: version (version): kravtext (clause) har ändrats sedan version 1.2, "
         'och det kräver en ny huvudversion ("2.0"). Är ändringen bara stavning eller språk, som inte ändrar vad '
-        "leverantören ska göra, skriv editorial: true i versionshistorikens första post"]
+        "leverantören ska göra, skriv editorial: true i versionshistorikens första post"
+    ]
     (project / path).write_text(new.replace(entry, entry + "    editorial: true\n"), encoding="utf-8")
     assert validate(project).returncode == 0
 
 
 def test_the_lock_script_adds_new_versions_and_never_changes_old_ones(project):
     lock = (project / LOCK).read_text(encoding="utf-8")
-    (project / "criteria/krav/TST-001.yaml").write_text((FIXTURES / "TST-001.yaml").read_text(encoding="utf-8"),
-                                                        encoding="utf-8")
+    (project / "criteria/krav/TST-001.yaml").write_text(
+        (FIXTURES / "TST-001.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (project / "criteria/arkiv/TST-001").mkdir(parents=True)
     (project / "criteria/arkiv/TST-001/1.0.yaml").write_text(
-        (FIXTURES / "TST-001-1.0.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        (FIXTURES / "TST-001-1.0.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     run = [sys.executable, "scripts/lock_versions.py"]
     result = subprocess.run(run, cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
@@ -236,14 +271,16 @@ def test_the_lock_script_adds_new_versions_and_never_changes_old_ones(project):
 
 def test_the_lock_script_refuses_a_new_criterion_whose_changelog_names_a_version_not_kept(project):
     """A new criterion whose changelog names an earlier version must bring that version along."""
-    (project / "criteria/krav/TST-001.yaml").write_text((FIXTURES / "TST-001.yaml").read_text(encoding="utf-8"),
-                                                        encoding="utf-8")
+    (project / "criteria/krav/TST-001.yaml").write_text(
+        (FIXTURES / "TST-001.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     lock = (project / LOCK).read_text(encoding="utf-8")
     result = subprocess.run([sys.executable, "scripts/lock_versions.py"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "criteria/krav/TST-001.yaml: versionshistoriken nämner version 1.0, men den finns inte sparad; lägg den "
-        "fullständiga versionen i criteria/arkiv/TST-001/1.0.yaml"]
+        "fullständiga versionen i criteria/arkiv/TST-001/1.0.yaml"
+    ]
     assert (project / LOCK).read_text(encoding="utf-8") == lock
 
 
@@ -258,18 +295,29 @@ def _remove(project: Path, path: str) -> None:
 def _replace(old: str, new: str):
     def change(project: Path, path: str) -> None:
         edit(project, path, old, new)
+
     return change
 
 
-@pytest.mark.parametrize("path, change, where", [
-    ("criteria/arkiv/SOC-002/1.0.yaml", _remove, (LOCK, "SOC-002 1.0 ")),
-    ("criteria/arkiv/SOC-002/1.0.yaml", _replace("status: active", "status: aktiv"), None),
-    ("criteria/arkiv/SOC-002/1.0.yaml", _replace("status: active", "status: [active"), None),
-    ("criteria/krav/SOC-002.yaml", _replace("status: active", "status: [active"), None),
-    ("criteria/krav/SOC-002.yaml", _remove, (LOCK, "SOC-002 1.0 ")),
-    (LOCK, _remove, None),
-], ids=["archived-removed", "archived-invalid", "archived-unreadable", "current-unreadable", "current-removed",
-        "lock-removed"])
+@pytest.mark.parametrize(
+    "path, change, where",
+    [
+        ("criteria/arkiv/SOC-002/1.0.yaml", _remove, (LOCK, "SOC-002 1.0 ")),
+        ("criteria/arkiv/SOC-002/1.0.yaml", _replace("status: active", "status: aktiv"), None),
+        ("criteria/arkiv/SOC-002/1.0.yaml", _replace("status: active", "status: [active"), None),
+        ("criteria/krav/SOC-002.yaml", _replace("status: active", "status: [active"), None),
+        ("criteria/krav/SOC-002.yaml", _remove, (LOCK, "SOC-002 1.0 ")),
+        (LOCK, _remove, None),
+    ],
+    ids=[
+        "archived-removed",
+        "archived-invalid",
+        "archived-unreadable",
+        "current-unreadable",
+        "current-removed",
+        "lock-removed",
+    ],
+)
 def test_one_root_cause_gives_one_message(project, path, change, where):
     change(project, path)
     problems = load_library(project).problems
@@ -277,5 +325,7 @@ def test_one_root_cause_gives_one_message(project, path, change, where):
     if where is None:  # the broken file itself
         assert problems[0].path == path
     else:  # the lock line of the version that is gone
-        assert (problems[0].path, problems[0].line) == (where[0], line_of((project / LOCK).read_text(encoding="utf-8"),
-                                                                          where[1]))
+        assert (problems[0].path, problems[0].line) == (
+            where[0],
+            line_of((project / LOCK).read_text(encoding="utf-8"), where[1]),
+        )

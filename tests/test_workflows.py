@@ -83,19 +83,23 @@ VALIDATE = 'make validate VALIDATEFLAGS="--format github" BASE="$BASE"'
 def test_the_history_is_checked_against_the_pull_requests_base_and_the_commit_before_a_push():
     """The check step gets the base through the environment (never pasted into the script), with
     the whole history fetched, and make turns it into --base."""
-    for file, base in (("ci.yml", "${{ github.event.pull_request.base.sha || github.event.before }}"),
-                       ("deploy.yml", "${{ github.event.before }}")):
+    for file, base in (
+        ("ci.yml", "${{ github.event.pull_request.base.sha || github.event.before }}"),
+        ("deploy.yml", "${{ github.event.before }}"),
+    ):
         workflow = load(ROOT / ".github/workflows" / file)
         [job] = [job for job in workflow["jobs"].values() if any(s.get("run") == VALIDATE for s in job["steps"])]
         [checkout] = [step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@")]
         assert checkout["with"]["fetch-depth"] == 0, file
         [check] = [step for step in job["steps"] if step.get("run") == VALIDATE]
         assert check["env"] == {"BASE": base}, file
-    made = subprocess.run(["make", "-n", "--no-print-directory", "validate", "BASE=0123abc"], cwd=ROOT,
-                          capture_output=True, text=True).stdout.splitlines()[-1]
+    made = subprocess.run(
+        ["make", "-n", "--no-print-directory", "validate", "BASE=0123abc"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.splitlines()[-1]
     assert made.endswith('scripts/validate.py  --base "0123abc"')
-    without = subprocess.run(["make", "-n", "--no-print-directory", "validate", "BASE="], cwd=ROOT,
-                             capture_output=True, text=True).stdout.splitlines()[-1]
+    without = subprocess.run(
+        ["make", "-n", "--no-print-directory", "validate", "BASE="], cwd=ROOT, capture_output=True, text=True
+    ).stdout.splitlines()[-1]
     assert "--base" not in without
 
 
@@ -121,7 +125,10 @@ def test_actionlint_accepts_the_workflows():
 def test_actionlint_refuses_untrusted_text_in_a_script(tmp_path):
     """The check above would pass if actionlint checked nothing."""
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: pull_request\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - run: echo ${{ github.event.pull_request.title }}\n", encoding="utf-8")
+    bad.write_text(
+        "on: pull_request\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n",
+        encoding="utf-8",
+    )
     result = actionlint(bad)
     assert result.returncode == 1 and "untrusted" in result.stdout

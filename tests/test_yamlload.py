@@ -21,7 +21,8 @@ def test_values_and_their_positions():
 
 def test_control_characters_written_as_escapes_are_refused():
     assert error_of('id: SOC-001\ntitle: "Rad\\vett"\n') == (
-        "x.yaml:2:8: texten har ett osynligt styrtecken (U+000B) som inte kan visas eller skrivas ut; ta bort det")
+        "x.yaml:2:8: texten har ett osynligt styrtecken (U+000B) som inte kan visas eller skrivas ut; ta bort det"
+    )
     assert parse('t: "Rad\\tett\\ntvå"\n', "x.yaml").data == {"t": "Rad\tett\ntvå"}  # tab and newline are text
 
 
@@ -97,24 +98,34 @@ REFUSED_CHARACTER = "som inte kan visas eller skrivas ut; ta bort det"
 def test_a_control_character_in_a_text_is_located_in_characters(char):
     # "title: Åäö Sank" is 15 characters (18 bytes): the character stands in column 16.
     assert error_of(f"id: SOC-001\ntitle: Åäö Sank{char}tioner\n") == (
-        f"x.yaml:2:16: texten har ett osynligt styrtecken (U+{ord(char):04X}) {REFUSED_CHARACTER}")
+        f"x.yaml:2:16: texten har ett osynligt styrtecken (U+{ord(char):04X}) {REFUSED_CHARACTER}"
+    )
 
 
-@pytest.mark.parametrize("char, why", [
-    ("\ud800", "som inte är ett tecken och inte kan sparas i Word- eller Excel-filerna; ta bort det"),
-    ("\ufffe", "som inte är ett tecken och inte kan sparas i Word- eller Excel-filerna; ta bort det"),
-    ("\u2028", "som en del program läser som en radbrytning och andra inte; ta bort det, eller byt det mot en "
-               "vanlig radbrytning")])
+@pytest.mark.parametrize(
+    "char, why",
+    [
+        ("\ud800", "som inte är ett tecken och inte kan sparas i Word- eller Excel-filerna; ta bort det"),
+        ("\ufffe", "som inte är ett tecken och inte kan sparas i Word- eller Excel-filerna; ta bort det"),
+        (
+            "\u2028",
+            "som en del program läser som en radbrytning och andra inte; ta bort det, eller byt det mot en "
+            "vanlig radbrytning",
+        ),
+    ],
+)
 def test_a_lone_surrogate_a_noncharacter_and_a_line_separator_are_located(char, why):
     assert error_of(f"id: SOC-001\n# kommentar {char}\n") == f"x.yaml:2:13: texten har U+{ord(char):04X}, {why}"
 
 
 def test_invalid_utf8_in_the_middle_of_a_file_is_located():
-    raw = "id: SOC-001\ntitle:\n  sv: Må ".encode("utf-8") + b"\xff\xfe bra\n"
+    raw = "id: SOC-001\ntitle:\n  sv: Må ".encode() + b"\xff\xfe bra\n"
     with pytest.raises(YamlError) as caught:
         decode(raw, "x.yaml")
-    assert str(caught.value) == ("x.yaml:3:10: filen är inte sparad som UTF-8 (byten 0xFF här är inte UTF-8); spara "
-                                 "om den med teckenkodningen UTF-8")
+    assert str(caught.value) == (
+        "x.yaml:3:10: filen är inte sparad som UTF-8 (byten 0xFF här är inte UTF-8); spara "
+        "om den med teckenkodningen UTF-8"
+    )
 
 
 def test_an_encoded_lone_surrogate_is_not_utf8():
@@ -133,13 +144,16 @@ def test_line_ends_of_every_kind_count_as_an_editor_counts_them():
 TOO_BIG = "är för stort; ett heltal får vara högst 9007199254740991 (skriv värdet inom citattecken om det är en text)"
 
 
-@pytest.mark.parametrize("typed, shown", [
-    ("1" * 5000, "1" * 20 + "…"),                  # Python refuses to read it: "Exceeds the limit (4300 digits)"
-    ("-" + "1" * 5000, "-" + "1" * 19 + "…"),
-    ("0x" + "f" * 5000, "0x" + "f" * 18 + "…"),     # read at once, but then no message or export could print it
-    ("1" + ":0" * 40_000, "1:0:0:0:0:0:0:0:0:0:…"),  # base 60: quadratic time to read
-    ("9007199254740992", "9007199254740992"),       # one more than a JSON reader keeps exactly
-])
+@pytest.mark.parametrize(
+    "typed, shown",
+    [
+        ("1" * 5000, "1" * 20 + "…"),  # Python refuses to read it: "Exceeds the limit (4300 digits)"
+        ("-" + "1" * 5000, "-" + "1" * 19 + "…"),
+        ("0x" + "f" * 5000, "0x" + "f" * 18 + "…"),  # read at once, but then no message or export could print it
+        ("1" + ":0" * 40_000, "1:0:0:0:0:0:0:0:0:0:…"),  # base 60: quadratic time to read
+        ("9007199254740992", "9007199254740992"),  # one more than a JSON reader keeps exactly
+    ],
+)
 def test_an_integer_too_big_for_the_downloads_is_located(typed, shown):
     assert error_of(f"id: SOC-001\norder: {typed}\n") == f"x.yaml:2:8: talet {shown} {TOO_BIG}"
     assert parse("order: 9007199254740991\n", "x.yaml").data == {"order": 9007199254740991}
@@ -149,37 +163,46 @@ def test_a_long_integer_as_a_key_is_located():
     assert error_of("1" * 5000 + ": a\n").startswith("x.yaml:1:1: talet 1111")
 
 
-@pytest.mark.parametrize("typed, what", [
-    ("!!int abc", '"abc" kan inte läsas som ett heltal (taggen !!int); ta bort taggen, och'),
-    ('!!int ""', '"" kan inte läsas som ett heltal (taggen !!int); ta bort taggen, och'),
-    ("!!float abc", '"abc" kan inte läsas som ett tal (taggen !!float); ta bort taggen, och'),
-    ("!!bool kanske", '"kanske" kan inte läsas som true eller false (taggen !!bool); ta bort taggen, och'),
-    ("0b_", '"0b_" kan inte läsas som ett heltal;'),
-    ("0x_", '"0x_" kan inte läsas som ett heltal;'),
-])
+@pytest.mark.parametrize(
+    "typed, what",
+    [
+        ("!!int abc", '"abc" kan inte läsas som ett heltal (taggen !!int); ta bort taggen, och'),
+        ('!!int ""', '"" kan inte läsas som ett heltal (taggen !!int); ta bort taggen, och'),
+        ("!!float abc", '"abc" kan inte läsas som ett tal (taggen !!float); ta bort taggen, och'),
+        ("!!bool kanske", '"kanske" kan inte läsas som true eller false (taggen !!bool); ta bort taggen, och'),
+        ("0b_", '"0b_" kan inte läsas som ett heltal;'),
+        ("0x_", '"0x_" kan inte läsas som ett heltal;'),
+    ],
+)
 def test_a_value_the_constructor_cannot_read_is_located(typed, what):
     assert error_of(f"id: SOC-001\norder: {typed}\n") == (
-        f"x.yaml:2:8: {what} skriv värdet inom citattecken om det är en text")
+        f"x.yaml:2:8: {what} skriv värdet inom citattecken om det är en text"
+    )
 
 
 @pytest.mark.parametrize("typed", ["!!binary aGVq", "!!timestamp 2026-01-01", "!!set {a}", "!!omap [a: 1]"])
 def test_other_constructors_are_refused_by_their_tag(typed):
     tag = typed.split()[0]
     assert error_of(f"id: SOC-001\nx: {typed}\n") == (
-        f"x.yaml:2:4: taggen {tag} är inte tillåten; skriv värdet utan tagg")
+        f"x.yaml:2:4: taggen {tag} är inte tillåten; skriv värdet utan tagg"
+    )
 
 
 # --- A message is one line, whatever the file name ------------------------------------------------
 
-@pytest.mark.parametrize("path, shown", [
-    ("criteria/krav/SOC-001.yaml", "criteria/krav/SOC-001.yaml"),
-    ("criteria/krav/SOC-001\n.yaml", '"criteria/krav/SOC-001\\n.yaml"'),
-    ("criteria/krav/SOC-001\r.yaml", '"criteria/krav/SOC-001\\r.yaml"'),
-    ("criteria/krav/a\tb \"c\".yaml", '"criteria/krav/a\\tb \\"c\\".yaml"'),
-    ("criteria/krav/SOC-001\u2028.yaml", '"criteria/krav/SOC-001\\u2028.yaml"'),
-    ("criteria/krav/SOC\u200b-001.yaml", '"criteria/krav/SOC\\u200b-001.yaml"'),
-    ('"criteria/krav/SOC-001.yaml', '"\\"criteria/krav/SOC-001.yaml"'),
-])
+
+@pytest.mark.parametrize(
+    "path, shown",
+    [
+        ("criteria/krav/SOC-001.yaml", "criteria/krav/SOC-001.yaml"),
+        ("criteria/krav/SOC-001\n.yaml", '"criteria/krav/SOC-001\\n.yaml"'),
+        ("criteria/krav/SOC-001\r.yaml", '"criteria/krav/SOC-001\\r.yaml"'),
+        ('criteria/krav/a\tb "c".yaml', '"criteria/krav/a\\tb \\"c\\".yaml"'),
+        ("criteria/krav/SOC-001\u2028.yaml", '"criteria/krav/SOC-001\\u2028.yaml"'),
+        ("criteria/krav/SOC\u200b-001.yaml", '"criteria/krav/SOC\\u200b-001.yaml"'),
+        ('"criteria/krav/SOC-001.yaml', '"\\"criteria/krav/SOC-001.yaml"'),
+    ],
+)
 def test_a_file_name_that_cannot_be_shown_on_one_line_is_quoted(path, shown):
     text = str(Problem(path, 2, 5, 'stämmer inte med "SOC-001\n"\u2028'))
     assert text == f'{shown}:2:5: stämmer inte med "SOC-001\\n"\\u2028'

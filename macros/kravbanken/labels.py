@@ -12,15 +12,15 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
     "sv": {
         "example": "Exempelinnehåll.",
         "example_criterion": "Kravet är skrivet som exempel för att visa hur Kravbanken fungerar. "
-                             "Det är inte ett antaget krav.",
+        "Det är inte ett antaget krav.",
         "example_risk_area": "Riskbedömningen är ett exempel som visar hur Kravbanken fungerar. Gör alltid en "
-                             "egen riskanalys inför en upphandling.",
+        "egen riskanalys inför en upphandling.",
         "example_follow_up": "Beskrivningen, och särskilt kostnaderna, är exempel som visar hur Kravbanken fungerar.",
         "invented": "Påhittat exempel.",
         "invented_profile": "Organisationen och beskrivningen är påhittade för att visa ett arbetssätt.",
         "summary": "Sammanfattning.",
         "summary_profile": "Texten återger med egna ord hur organisationen själv beskriver sitt arbete. Råd som "
-                           "börjar med ”Kravbankens slutsats” är vår egen tolkning, inte organisationens.",
+        "börjar med ”Kravbankens slutsats” är vår egen tolkning, inte organisationens.",
         "invented_short": "påhittat exempel",
         "source": "Källa",
         "version": "version",
@@ -75,7 +75,7 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "countries": "Typiska tillverkningsländer",
         "risks": "Risker i leveranskedjan",
         "risks_intro": "Tabellen visar hur stor risken är i varje led av leveranskedjan: låg, medel eller hög. "
-                       "Under tabellen står vad som händer i varje led och vilka risker som är störst.",
+        "Under tabellen står vad som händer i varje led och vilka risker som är störst.",
         "what_happens": "Vad som händer",
         "biggest_risks": "Största riskerna",
         "criteria_to_use": "Krav att använda",
@@ -109,7 +109,7 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "stage_description": "Organisationernas råd i steget {title}.",
         "stage_intro_before": "Här står organisationernas egna råd för steget bredvid varandra. Öppna",
         "stage_intro_after": "för att läsa hur organisationen gör, eller gå till organisationen för att läsa alla "
-                             "sex steg.",
+        "sex steg.",
         "previous_next": "Föregående och nästa steg",
         "previous_stage": "Föregående steg: {label}",
         "next_stage": "Nästa steg: {label}",
@@ -119,7 +119,7 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "sheet_name": "Kriterier",
         "newer_title": "Det finns en nyare version",
         "newer_version": "Det här är version {version} av kravet. Den aktuella versionen är {current}, "
-                         "publicerad {date}.",
+        "publicerad {date}.",
         "read_current": "Läs den aktuella versionen",
         "replaced_by": "Tidigare version, ersatt av version {version} ({date})",
         "superseded_title": "Ersatt krav",
@@ -129,7 +129,7 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "withdrawn": "Kravet är återkallat och ska inte användas i nya upphandlingar.",
         "consultation_title": "På remiss – gäller inte ännu",
         "consultation": "Kravet är ett förslag på remiss. Det gäller inte och ska inte användas i upphandlingar ännu. "
-                        "Lämna synpunkter senast {date}.",
+        "Lämna synpunkter senast {date}.",
         "how_to_comment_link": "Så lämnar du synpunkter",
         "changes_from": "Ändringar från version {version}",
         "changes_intro": "Här ser du vad som skiljer version {version} från version {previous}, ord för ord.",
@@ -154,9 +154,9 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "timeline_caption": "Kravets versioner, den senaste först",
         "compare_title": "Jämför två versioner",
         "compare_intro": "Välj två versioner för att se vad som skiljer dem, ord för ord. Adressen till jämförelsen "
-                         "går att spara och skicka vidare.",
+        "går att spara och skicka vidare.",
         "compare_nojs": "Jämförelsen kräver JavaScript. Utan det ser du ändringarna mellan en version och den "
-                        "närmast före på varje versions sida.",
+        "närmast före på varje versions sida.",
         "compare_from": "Från version",
         "compare_to": "Till version",
         "compare_button": "Jämför",
@@ -184,18 +184,18 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "feed_entry_title": "{id} version {version}: {title}",
         "releases_title": "Utgåvor",
         "releases_description": "Kravbankens utgåvor: vilka krav och vilka versioner varje utgåva innehöll, och "
-                                "vilken version av varje krav som gällde en viss dag.",
+        "vilken version av varje krav som gällde en viss dag.",
         "releases_intro": "En utgåva är Kravbanken som den såg ut en viss dag. Har du hänvisat till Kravbanken i ett "
-                          "avtal ser du här exakt vilka versioner av kraven som gällde då. Varje version finns kvar "
-                          "på en egen, permanent adress.",
+        "avtal ser du här exakt vilka versioner av kraven som gällde då. Varje version finns kvar "
+        "på en egen, permanent adress.",
         "releases_caption": "Kravbankens utgåvor, den senaste först",
         "release": "Utgåva",
         "n_in_release": "Antal krav",
         "release_page_title": "Utgåva {number}",
         "release_description": "Kravbanken som den såg ut i utgåva {number}, {date}: alla krav med version och status.",
         "release_intro": "Utgåva {number} kom {date}. Tabellen visar varje krav som utgåvan innehöll, med den version "
-                         "och status det hade då. Versionen leder till kravets permanenta sida för just den "
-                         "versionen.",
+        "och status det hade då. Versionen leder till kravets permanenta sida för just den "
+        "versionen.",
         "release_caption": "Kraven i utgåva {number}",
         "status_then": "Status då",
         "release_data": "Ladda ner utgåvan:",
@@ -212,7 +212,7 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "all_releases": "Alla utgåvor",
         "on_date": "Kravbanken en viss dag",
         "on_date_intro": "Välj ett datum för att se vilken version av varje krav som gällde den dagen. En version "
-                         "gäller från sitt giltighetsdatum, eller från den dag den publicerades om det saknas.",
+        "gäller från sitt giltighetsdatum, eller från den dag den publicerades om det saknas.",
         "on_date_nojs": "Utan JavaScript ser du i stället kraven i varje utgåva, i tabellen ovan.",
         "on_date_label": "Datum",
         "on_date_button": "Visa kraven",
@@ -223,17 +223,19 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "releases_data": "Alla versioners datum som data (JSON)",
         "consultations_title": "Remisser",
         "consultations_description": "Krav som är på remiss: förslag som inte gäller ännu och som du kan lämna "
-                                     "synpunkter på.",
+        "synpunkter på.",
         "consultations_intro": "Kraven här är förslag. De gäller inte och ska inte användas i upphandlingar förrän de "
-                               "har antagits. Lämna gärna synpunkter före sista dagen.",
+        "har antagits. Lämna gärna synpunkter före sista dagen.",
         "consultations_caption": "Krav på remiss",
         "closes": "Sista dag för synpunkter",
         "no_consultations": "Inga krav är på remiss just nu.",
         "how_to_comment": "Så lämnar du synpunkter",
-        "comment_ways": ["Skicka ett ändringsförslag (pull request) med din ändring i kravets fil. Läs hur i "
-                         "beskrivningen av hur du bidrar.",
-                         "Öppna ett ärende (issue) i Kravbankens öppna arkiv. Skriv kravets id i rubriken.",
-                         "Mejla dina synpunkter till remiss@kravbanken.se. Skriv kravets id i ämnesraden."],
+        "comment_ways": [
+            "Skicka ett ändringsförslag (pull request) med din ändring i kravets fil. Läs hur i "
+            "beskrivningen av hur du bidrar.",
+            "Öppna ett ärende (issue) i Kravbankens öppna arkiv. Skriv kravets id i rubriken.",
+            "Mejla dina synpunkter till remiss@kravbanken.se. Skriv kravets id i ämnesraden.",
+        ],
         "contribute": "Så bidrar du",
         "review": "Granskning",
         "reviewed_on": "Granskad",
@@ -243,26 +245,26 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "review_in_time": "I tid",
         "reviews_title": "Granskning av kraven",
         "reviews_description": "När varje krav senast granskades mot sina källor och när det ska granskas igen, "
-                               "det mest brådskande först.",
+        "det mest brådskande först.",
         "reviews_intro": "Varje publicerat krav granskas mot sina källor minst en gång om året, och tidigare när "
-                         "det bygger på ett datum, till exempel den dag en förordning börjar gälla. Listan är till "
-                         "för dem som förvaltar Kravbanken. Försenade granskningar står först, sedan de som ska "
-                         "göras snart.",
+        "det bygger på ett datum, till exempel den dag en förordning börjar gälla. Listan är till "
+        "för dem som förvaltar Kravbanken. Försenade granskningar står först, sedan de som ska "
+        "göras snart.",
         "reviews_caption": "Kraven i den ordning de ska granskas",
         "review_state": "Läge",
         "reviews_how": "Så registrerar du en granskning: skriv dagens datum i fältet reviewed och nästa "
-                       "granskningsdag i review_due i kravets fil. Ändras inget annat behövs ingen ny version.",
+        "granskningsdag i review_due i kravets fil. Ändras inget annat behövs ingen ny version.",
         "news_feed_title": "Kravbanken – nyheter",
         # The kravpaket: the package page (kriterier/kravpaket/) and the document it makes (kravpaket.js)
         "package_built_on": "Kravpaketet bygger på Kravbanken utgåva {release}.",
         "package_title": "Kravpaket",
         "package_example": "Exempelinnehåll. Kraven är skrivna som exempel för att visa hur Kravbanken fungerar. "
-                           "De är inte antagna krav.",
+        "De är inte antagna krav.",
         "package_file_title": "Kravpaket från Kravbanken: {ids}",
         "package_document_built_on": "Kraven kommer från Kravbanken, utgåva {release}. Varje krav har sin källa "
-                                     "med version och permanent adress.",
+        "med version och permanent adress.",
         "package_gap_note": "Text inom hakparentes som är markerad är ett förslag som ännu inte är ändrat. Fyll i "
-                            "eller anpassa den innan dokumentet används.",
+        "eller anpassa den innan dokumentet används.",
         "package_group_qualification": "Kvalificeringskrav",
         "package_group_technical-specification": "Tekniska specifikationer",
         "package_group_award-criterion": "Tilldelningskriterier",
@@ -271,7 +273,7 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "package_submit_intro": "Vad varje krav begär av leverantören som underlag eller bevis.",
         "package_follow_up": "Uppföljningsplan",
         "package_follow_up_intro": "Metoderna som kraven anger för uppföljningen, när de passar och vilka krav "
-                                   "de gäller.",
+        "de gäller.",
         "package_when": "När metoden passar:",
         "package_applies_to": "Gäller:",
         "package_read_more": "Läs mer:",
@@ -280,8 +282,8 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "package_english": "Engelska",
         "package_gaps": "Fyll i luckorna",
         "package_gaps_intro": "Varje lucka i kravtexterna är ifylld med Kravbankens förslag. Skriv in det som gäller "
-                              "i din upphandling. Det du skriver sparas i sidans adress och kommer med i Word-filen "
-                              "och på utskriften.",
+        "i din upphandling. Det du skriver sparas i sidans adress och kommer med i Word-filen "
+        "och på utskriften.",
         "package_no_gaps": "Kravtexterna har inga luckor att fylla i.",
         "package_word": "Ladda ner som Word",
         "package_print": "Skriv ut eller spara som PDF",
@@ -303,7 +305,7 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "package_word_done": "Word-filen är klar.",
         "package_link_copied": "Länken är kopierad.",
         "news_feed_description": "Nya och ändrade krav, resultat från uppföljningen och det som händer i "
-                                 "samarbetet kring hållbar upphandling.",
+        "samarbetet kring hållbar upphandling.",
     },
     "en": {
         "source": "Source",
@@ -320,22 +322,22 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "review_in_time": "On time",
         "reviews_title": "Review of the criteria",
         "reviews_description": "When each criterion was last checked against its sources and when it must be "
-                               "checked again, the most urgent first.",
+        "checked again, the most urgent first.",
         "reviews_intro": "Every published criterion is checked against its sources at least once a year, and "
-                         "earlier when it depends on a date, such as the day a regulation starts to apply. The list "
-                         "is for those who maintain Kravbanken. Overdue reviews come first, then those due soon.",
+        "earlier when it depends on a date, such as the day a regulation starts to apply. The list "
+        "is for those who maintain Kravbanken. Overdue reviews come first, then those due soon.",
         "reviews_caption": "The criteria in the order they are to be reviewed",
         "review_state": "State",
         "reviews_how": "To record a review, write today's date in the field reviewed and the next review date in "
-                       "review_due in the criterion's file. If nothing else changes, no new version is needed.",
+        "review_due in the criterion's file. If nothing else changes, no new version is needed.",
         "package_title": "Requirements package",
         "package_example": "Example content. The requirements are written as examples to show how Kravbanken "
-                           "works. They are not adopted requirements.",
+        "works. They are not adopted requirements.",
         "package_file_title": "Requirements package from Kravbanken: {ids}",
         "package_document_built_on": "The requirements come from Kravbanken, release {release}. Each requirement "
-                                     "gives its source with version and permanent address.",
+        "gives its source with version and permanent address.",
         "package_gap_note": "Highlighted text in square brackets is a suggestion that has not been changed yet. Fill "
-                            "it in or adapt it before the document is used.",
+        "it in or adapt it before the document is used.",
         "package_group_qualification": "Qualification requirements",
         "package_group_technical-specification": "Technical specifications",
         "package_group_award-criterion": "Award criteria",
@@ -344,7 +346,7 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "package_submit_intro": "What each requirement asks the supplier to hand in as documents or evidence.",
         "package_follow_up": "Follow-up plan",
         "package_follow_up_intro": "The follow-up methods the requirements name, when they fit and which requirements "
-                                   "they apply to.",
+        "they apply to.",
         "package_when": "When the method fits:",
         "package_applies_to": "Applies to:",
         "package_read_more": "Read more:",
@@ -374,4 +376,4 @@ def example_note(what: str = "criterion", lang: str = "sv") -> tuple[str, str]:
 def source_line(record: dict, permalink: str, lang: str = "sv") -> str:
     """The citation copied after a clause, so the text can be traced to its exact version."""
     w = words(lang)
-    return f'{w["source"]}: Kravbanken {record["id"]} {w["version"]} {record["version"]}, {permalink}'
+    return f"{w['source']}: Kravbanken {record['id']} {w['version']} {record['version']}, {permalink}"

@@ -9,12 +9,12 @@ PAGES = {
     "criterion": "kriterier/{id}/",
     "criterion_version": "kriterier/{id}/{version}/",
     "criteria": "kriterier/",
-    "changes": "kriterier/andringslogg/",   # every change of every criterion, newest first
+    "changes": "kriterier/andringslogg/",  # every change of every criterion, newest first
     "consultations": "kriterier/remisser/",  # the criteria on consultation (remiss)
-    "reviews": "kriterier/granskning/",      # for maintainers: every criterion by the date its review is due
-    "releases": "kriterier/utgavor/",        # the releases, and the library on any date
+    "reviews": "kriterier/granskning/",  # for maintainers: every criterion by the date its review is due
+    "releases": "kriterier/utgavor/",  # the releases, and the library on any date
     "release": "kriterier/utgavor/{number}/",  # the library as one release held it
-    "package": "kriterier/kravpaket/",       # a kravpaket: chosen criteria, filled gaps, one document
+    "package": "kriterier/kravpaket/",  # a kravpaket: chosen criteria, filled gaps, one document
     "risk_area": "riskomraden/{id}/",
     "risk_areas": "riskomraden/",
     "follow_up": "uppfoljning/{id}/",
@@ -34,11 +34,11 @@ DATA_DIR = "data"
 TABLES = ("json", "csv", "xlsx")  # all criteria in one file
 PER_CRITERION = ("docx", "json")  # one file per criterion
 NEWS_FEED = "nyheter/rss.xml"
-CHANGES_FEED = "kriterier/andringar.xml"            # Atom: every new version of a criterion
-AREA_FEED = "riskomraden/{id}/andringar.xml"        # Atom: new versions of the criteria of one risk area
-CRITERION_FEED = "kriterier/{id}/andringar.xml"     # Atom: new versions of one criterion
-RELEASE_TABLES = ("json", "csv")                     # each release's snapshot, never changed once published
-VERSIONS_INDEX = f"{DATA_DIR}/versions.json"         # every version's dates, for the library on a date
+CHANGES_FEED = "kriterier/andringar.xml"  # Atom: every new version of a criterion
+AREA_FEED = "riskomraden/{id}/andringar.xml"  # Atom: new versions of the criteria of one risk area
+CRITERION_FEED = "kriterier/{id}/andringar.xml"  # Atom: new versions of one criterion
+RELEASE_TABLES = ("json", "csv")  # each release's snapshot, never changed once published
+VERSIONS_INDEX = f"{DATA_DIR}/versions.json"  # every version's dates, for the library on a date
 SCHEMA_DIR = "schema"
 BUNDLED_SCHEMA_DIR = "schema/bundled"  # each document's schema in one file (scripts/bundle_schemas.py)
 
@@ -85,12 +85,16 @@ def downloads(criterion_ids, versions=(), area_ids=(), releases=()) -> list[str]
     """Every download and feed made from the library, by its path under the site root; `versions`
     are (id, version) pairs, `area_ids` the risk areas that get a feed, `releases` the numbers of
     the releases that get a snapshot."""
-    return ([table_file(suffix) for suffix in TABLES]
-            + [criterion_file(i, suffix) for i in sorted(criterion_ids) for suffix in PER_CRITERION]
-            + [version_file(i, v) for i, v in sorted(versions)]
-            + [release_file(n, suffix) for n in releases for suffix in RELEASE_TABLES] + [VERSIONS_INDEX]
-            + [CHANGES_FEED] + [area_feed(a) for a in sorted(area_ids)]
-            + [criterion_feed(i) for i in sorted(criterion_ids)])
+    return (
+        [table_file(suffix) for suffix in TABLES]
+        + [criterion_file(i, suffix) for i in sorted(criterion_ids) for suffix in PER_CRITERION]
+        + [version_file(i, v) for i, v in sorted(versions)]
+        + [release_file(n, suffix) for n in releases for suffix in RELEASE_TABLES]
+        + [VERSIONS_INDEX]
+        + [CHANGES_FEED]
+        + [area_feed(a) for a in sorted(area_ids)]
+        + [criterion_feed(i) for i in sorted(criterion_ids)]
+    )
 
 
 def schema_file(name: str) -> str:

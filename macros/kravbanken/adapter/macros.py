@@ -57,19 +57,39 @@ def macro_pages(options, renders, config_text: str, pages: dict[str, bool]) -> t
     a template without naming it (as "index.md" would every index.md, generated ones too)."""
     problems = []
     if options["render_by_default"] is not False:
-        problems.append(_at(config_text, "render_by_default", CONFIG, 1,
-                            f"macros: render_by_default ska vara false, så att bara sidorna under {LIST} körs "
-                            "som mallar"))
+        problems.append(
+            _at(
+                config_text,
+                "render_by_default",
+                CONFIG,
+                1,
+                f"macros: render_by_default ska vara false, så att bara sidorna under {LIST} körs som mallar",
+            )
+        )
     entries = [line.strip() for line in (options[LIST] or "").splitlines() if line.strip()]
     for entry in (e for e in entries if not pages.get(e)):
-        problems.append(_at(config_text, entry, CONFIG, 1,
-                            f'macros: {LIST}: "{entry}" är inte en handskriven sida under docs/; skriv hela '
-                            "sökvägen till en sida, utan * eller ?, till exempel kriterier/index.md"))
+        problems.append(
+            _at(
+                config_text,
+                entry,
+                CONFIG,
+                1,
+                f'macros: {LIST}: "{entry}" är inte en handskriven sida under docs/; skriv hela '
+                "sökvägen till en sida, utan * eller ?, till exempel kriterier/index.md",
+            )
+        )
     rendered = {path for path in pages if renders(path)}
     for path in sorted(rendered - set(entries)):
-        problems.append(_at(config_text, LIST, CONFIG, 1,
-                            f"macros: {LIST} gör också {path} till en mall, fast sidan inte står i listan; skriv "
-                            "hela sökvägen till varje sida, utan * eller ?"))
+        problems.append(
+            _at(
+                config_text,
+                LIST,
+                CONFIG,
+                1,
+                f"macros: {LIST} gör också {path} till en mall, fast sidan inte står i listan; skriv "
+                "hela sökvägen till varje sida, utan * eller ?",
+            )
+        )
     return {path for path in rendered.intersection(entries) if pages[path]}, problems
 
 
@@ -87,17 +107,26 @@ def asks_to_render(text: str, shown_as: str) -> Problem | None:
         return None
     line = _VALUE.search(front)
     written = f" ({line.group().strip()})" if line else ""
-    return _at(front, "render_macros", shown_as, 2,
-               f"sidan ber om att köras som en mall med makron{written}, men bara sidorna under {LIST} i "
-               f"{CONFIG} får det, eftersom en mall kan köra kod när webbplatsen byggs; ta bort raden, eller be "
-               "en kodägare att lägga till sidan i listan (se CONTRIBUTING.md)")
+    return _at(
+        front,
+        "render_macros",
+        shown_as,
+        2,
+        f"sidan ber om att köras som en mall med makron{written}, men bara sidorna under {LIST} i "
+        f"{CONFIG} får det, eftersom en mall kan köra kod när webbplatsen byggs; ta bort raden, eller be "
+        "en kodägare att lägga till sidan i listan (se CONTRIBUTING.md)",
+    )
 
 
 def refused_pages(pages: dict[str, str], listed: set[str], docs: str) -> list[Problem]:
     """The problems of the hand-written pages (path under docs/ -> text) that are not `listed`
     but ask to be rendered; `docs` is the docs folder as messages name it."""
-    return [p for path, text in sorted(pages.items()) if path not in listed
-            if (p := asks_to_render(text, f"{docs}/{path}")) is not None]
+    return [
+        p
+        for path, text in sorted(pages.items())
+        if path not in listed
+        if (p := asks_to_render(text, f"{docs}/{path}")) is not None
+    ]
 
 
 def no_includes(environment) -> None:

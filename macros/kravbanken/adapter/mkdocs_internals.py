@@ -33,9 +33,11 @@ SUPPORTED = "1.6."  # the MkDocs versions (a prefix) whose internals this module
 def check_version(version: str = mkdocs.__version__) -> None:
     """Stop with a clear message when the installed MkDocs is not the one this module knows."""
     if not version.startswith(SUPPORTED):
-        raise PluginError(f"Kravbanken: adapter/mkdocs_internals.py är skriven för MkDocs {SUPPORTED}x, men MkDocs "
-                          f"{version} är installerat. Läs hur den nya versionen bygger och serverar sidan, anpassa "
-                          "modulen och SUPPORTED, och kör tests/test_mkdocs_internals.py")
+        raise PluginError(
+            f"Kravbanken: adapter/mkdocs_internals.py är skriven för MkDocs {SUPPORTED}x, men MkDocs "
+            f"{version} är installerat. Läs hur den nya versionen bygger och serverar sidan, anpassa "
+            "modulen och SUPPORTED, och kör tests/test_mkdocs_internals.py"
+        )
 
 
 def keep_serving(server: Any, on_failure: Callable[[Exception], None]) -> Any:

@@ -65,11 +65,17 @@ class DownloadJob:
         finally:
             self.pool.shutdown()
         if made.keys() != self.listed.keys():  # a file listed but not made, or made but not listed
-            raise PluginError(f"Kravbanken: nedladdningsfilerna stämmer inte: {sorted(made.keys() ^ self.listed.keys())[:5]}")
+            raise PluginError(
+                f"Kravbanken: nedladdningsfilerna stämmer inte: {sorted(made.keys() ^ self.listed.keys())[:5]}"
+            )
         for path, content in made.items():
             self.listed[path].content_bytes = content
-        log.info("Kravbanken: %d nedladdningsfiler, %.1f MB, klara %.2f s efter start (i en egen process)",
-                 len(made), sum(map(len, made.values())) / 1e6, time.perf_counter() - self.start)
+        log.info(
+            "Kravbanken: %d nedladdningsfiler, %.1f MB, klara %.2f s efter start (i en egen process)",
+            len(made),
+            sum(map(len, made.values())) / 1e6,
+            time.perf_counter() - self.start,
+        )
 
     def cancel(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
@@ -80,8 +86,8 @@ class KravbankenPlugin(BasePlugin):
         self.job: DownloadJob | None = None
         self.command: str | None = None
         self.site_dir: Path | None = None  # where a staged build is published to
-        self.staged: Path | None = None    # where it is written
-        self.warnings = WarningCount()     # a strict build with any warning is not published
+        self.staged: Path | None = None  # where it is written
+        self.warnings = WarningCount()  # a strict build with any warning is not published
         # This plugin lives as long as `mkdocs serve` (it has on_startup), so a rebuild with no
         # source file changed reuses the library; the macros ask for it here too (adapter/macros.py).
         self.libraries = LibraryCache()
@@ -95,10 +101,14 @@ class KravbankenPlugin(BasePlugin):
         """A rebuild that fails leaves the last good site in place (the library is checked before
         MkDocs cleans the folder); saying the rebuild is over lets the server answer requests
         with that site instead of waiting for a good build."""
+
         def failed(error: Exception) -> None:
             shown = "" if isinstance(error, Abort) else f": {error}"  # MkDocs has logged a BuildError
-            log.error("Kravbanken: bygget misslyckades%s. Webbservern visar den senaste fungerande versionen "
-                      "tills felet är rättat.", shown)
+            log.error(
+                "Kravbanken: bygget misslyckades%s. Webbservern visar den senaste fungerande versionen "
+                "tills felet är rättat.",
+                shown,
+            )
 
         return keep_serving(server, failed)
 
@@ -189,8 +199,10 @@ class KravbankenPlugin(BasePlugin):
         job.finish()
         lib = self.library(config)
         docs = Path(config.docs_dir).resolve()
-        links = {path: config.site_url + files.get_file_from_path((lib.root / path).relative_to(docs).as_posix()).url
-                 for path, _ in lib.posts}
+        links = {
+            path: config.site_url + files.get_file_from_path((lib.root / path).relative_to(docs).as_posix()).url
+            for path, _ in lib.posts
+        }
         files.append(File.generated(config, urls.NEWS_FEED, content=rss(lib.posts, links, config.site_url)))
         return env
 

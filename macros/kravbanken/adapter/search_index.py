@@ -38,8 +38,7 @@ def pages_glob(version_page: str = urls.PAGES["criterion_version"]) -> str:
     letter, names shorter and names longer than it."""
     top, *below = version_page.strip("/").split("/")
     shallow = ["/".join(["*"] * depth + ["*.html"]) for depth in range(len(below) + 1)]
-    others = ([f"{top[:i]}[!{top[i]}]*" for i in range(len(top))] + [top[:i] for i in range(1, len(top))]
-              + [f"{top}?*"])
+    others = [f"{top[:i]}[!{top[i]}]*" for i in range(len(top))] + [top[:i] for i in range(1, len(top))] + [f"{top}?*"]
     return "{" + ",".join(shallow + [f"{folder}/**/*.html" for folder in others]) + "}"
 
 
@@ -48,16 +47,37 @@ def pages_glob(version_page: str = urls.PAGES["criterion_version"]) -> str:
 # (a criterion is found on its own page, not on every page that lists it), and the heading anchors (¶).
 EXCLUDE = (".kb-example", ".kb-permalink", ".kb-downloads", ".kb-gap-legend", ".kb-refs", ".kb-nojs", ".headerlink")
 # Pagefind also writes its own ready-made search interfaces; the site has its own, in Swedish.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 def write(site_dir: str | Path) -> str:
     """Index the built site in `site_dir`; returns Pagefind's summary (pages, words, filters)."""
     site = Path(site_dir)
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", FOLDER,
-                             "--glob", pages_glob(), "--exclude-selectors", ", ".join(EXCLUDE)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--output-subdir",
+            FOLDER,
+            "--glob",
+            pages_glob(),
+            "--exclude-selectors",
+            ", ".join(EXCLUDE),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode or not (site / FOLDER / "pagefind.js").is_file():
         raise PluginError(f"Pagefind kunde inte skapa sökindexet:\n{result.stdout}\n{result.stderr}")
     for name in UNUSED:

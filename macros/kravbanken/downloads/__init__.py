@@ -44,8 +44,10 @@ def make(lib: Library, site_url: str) -> dict[str, bytes]:
     except Exception as error:
         # Only now, to find the record: each row on its own.
         bad = next((i for i, row in zip(ids, rows, strict=True) if not _writes(criteria_xlsx, head, [row])), None)
-        raise ValueError(f"{lib.files.get(('criterion', bad or ''), urls.table_file('xlsx'))}: Excel-filen kunde inte "
-                         f"skrivas ({error})") from error
+        raise ValueError(
+            f"{lib.files.get(('criterion', bad or ''), urls.table_file('xlsx'))}: Excel-filen kunde inte "
+            f"skrivas ({error})"
+        ) from error
     out = {
         urls.table_file("json"): criteria_json(lib, lib.release, generated_on()),
         urls.table_file("csv"): criteria_csv(head, rows),

@@ -57,8 +57,14 @@ def changes_atom(lib: Library, site_url: str, area: dict | None = None) -> bytes
     w = labels.words()
     versions = [r for i in lib.criteria for r in lib.history(i) if area is None or area["id"] in r["risk_areas"]]
     if area:
-        return _atom(lib, site_url, versions, urls.area_feed(area["id"]), urls.page("risk_area", id=area["id"]),
-                     w["area_feed_title"].format(name=title_of(area)))
+        return _atom(
+            lib,
+            site_url,
+            versions,
+            urls.area_feed(area["id"]),
+            urls.page("risk_area", id=area["id"]),
+            w["area_feed_title"].format(name=title_of(area)),
+        )
     return _atom(lib, site_url, versions, urls.CHANGES_FEED, urls.page("changes"), w["changes_feed_title"])
 
 
@@ -67,8 +73,14 @@ def criterion_atom(lib: Library, site_url: str, record_id: str) -> bytes:
     cited in a contract."""
     record = lib.criteria[record_id]
     title = labels.words()["criterion_feed_title"].format(id=record_id, title=title_of(record))
-    return _atom(lib, site_url, list(lib.history(record_id)), urls.criterion_feed(record_id),
-                 urls.page("criterion", id=record_id), title)
+    return _atom(
+        lib,
+        site_url,
+        list(lib.history(record_id)),
+        urls.criterion_feed(record_id),
+        urls.page("criterion", id=record_id),
+        title,
+    )
 
 
 def _atom(lib: Library, site_url: str, versions: list[dict], path: str, page: str, title: str) -> bytes:

@@ -47,13 +47,15 @@ def criteria_json(lib: Library, release_version: str, generated: str, records: l
     with the library's calendar release (from CHANGELOG.md), the schema's URL and each criterion's
     codes for a contract notice (beside the records, which stay exactly as in the YAML)."""
     chosen = _criteria(lib) if records is None else records
-    return record_json({
-        "release": release_version,
-        "schema": lib.schemas.documents[EXPORT_SCHEMA]["properties"]["schema"]["const"],
-        "generated": generated,
-        "criteria": chosen,
-        "notice_codes": {r["id"]: notice_codes(lib, r) for r in chosen},
-    })
+    return record_json(
+        {
+            "release": release_version,
+            "schema": lib.schemas.documents[EXPORT_SCHEMA]["properties"]["schema"]["const"],
+            "generated": generated,
+            "criteria": chosen,
+            "notice_codes": {r["id"]: notice_codes(lib, r) for r in chosen},
+        }
+    )
 
 
 def release_records(lib: Library, release) -> list[dict]:
@@ -65,9 +67,13 @@ def release_records(lib: Library, release) -> list[dict]:
 def versions_index(lib: Library) -> bytes:
     """What the library on a date needs (kravbanken-historik.js): each criterion's current title and,
     for each published version, [version, the day it applies from, status]. Compact: one small file."""
-    data = {i: {"title": title_of(lib.criteria[i]),
-                "versions": [[r["version"], in_force_from(r), r["status"]] for r in lib.history(i)]}
-            for i in sorted(lib.criteria)}
+    data = {
+        i: {
+            "title": title_of(lib.criteria[i]),
+            "versions": [[r["version"], in_force_from(r), r["status"]] for r in lib.history(i)],
+        }
+        for i in sorted(lib.criteria)
+    }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -79,8 +85,12 @@ EFORMS_STRATEGIC = {"environment": "env-imp", "human-rights": "soc-obj", "worker
 # Kravbanken's criteria are neither the EU's nor a national set of GPP criteria: "other".
 EFORMS_GPP_SOURCE = "other"
 OCDS_GOAL = {"environment": "environmental", "human-rights": "social", "workers-rights": "social"}
-OCDS_STRATEGY = {"qualification": "selectionCriteria", "technical-specification": "technicalSpecifications",
-                 "award-criterion": "awardCriteria", "contract-condition": "contractPerformanceConditions"}
+OCDS_STRATEGY = {
+    "qualification": "selectionCriteria",
+    "technical-specification": "technicalSpecifications",
+    "award-criterion": "awardCriteria",
+    "contract-condition": "contractPerformanceConditions",
+}
 
 
 def notice_codes(lib: Library, record: dict) -> dict:
@@ -94,12 +104,16 @@ def notice_codes(lib: Library, record: dict) -> dict:
         eforms["gpp_criteria"] = EFORMS_GPP_SOURCE
     strategies = [OCDS_STRATEGY[record["type"]]]
     goals = sorted({OCDS_GOAL[a] for a in areas if a in OCDS_GOAL})
-    return {"eforms": eforms,
-            "ocds": {"sustainability": [{"goal": g, "strategies": strategies} for g in goals]
-                     or [{"strategies": strategies}]}}
+    return {
+        "eforms": eforms,
+        "ocds": {
+            "sustainability": [{"goal": g, "strategies": strategies} for g in goals] or [{"strategies": strategies}]
+        },
+    }
 
 
 # --- Spreadsheets: one row per criterion, Swedish labels, headers from the schema's titles ---
+
 
 def _text(record: dict, field: str, lang: str = "sv") -> str:
     return record.get(field, {}).get(lang, "").rstrip()
@@ -124,8 +138,10 @@ def columns(lib: Library, site_url: str) -> list[tuple[str, int, Callable[[dict]
     cols = [col("id", lambda r: r["id"]), col("version", lambda r: r["version"])]
     cols += [col(f, lambda r, f=f: lib.label(f, r[f])) for f in ("status", "type", "level")]
     for field in CRITERION_TEXTS:
-        cols += [col(field, lambda r, f=field: _text(r, f)),
-                 col(field, lambda r, f=field: _text(r, f, "en"), w["in_english"].format(name=labels.field(lib, field)))]
+        cols += [
+            col(field, lambda r, f=field: _text(r, f)),
+            col(field, lambda r, f=field: _text(r, f, "en"), w["in_english"].format(name=labels.field(lib, field))),
+        ]
     cols += [
         col("risk_areas", lambda r: names(lib, "risk_area", r["risk_areas"])),
         col("code_of_conduct", lambda r: ", ".join(r["code_of_conduct"])),
@@ -137,18 +153,25 @@ def columns(lib: Library, site_url: str) -> list[tuple[str, int, Callable[[dict]
         col("supersedes", lambda r: r.get("supersedes", "")),
         col("superseded_by", lambda r: r.get("superseded_by", "")),
         col("legal_basis", lambda r: ", ".join(r.get("legal_basis", []))),
-        col("references", lambda r: "\n".join(
-            f'{ref["title"]} ({ref["url"]})' if "url" in ref else ref["title"] for ref in r.get("references", []))),
+        col(
+            "references",
+            lambda r: "\n".join(
+                f"{ref['title']} ({ref['url']})" if "url" in ref else ref["title"] for ref in r.get("references", [])
+            ),
+        ),
         col("tags", lambda r: ", ".join(r.get("tags", []))),
-        col("changelog", lambda r: "\n".join(
-            f'{e["version"]} ({e["date"]}): {e["summary"]["sv"]}' for e in r["changelog"])),
+        col(
+            "changelog",
+            lambda r: "\n".join(f"{e['version']} ({e['date']}): {e['summary']['sv']}" for e in r["changelog"]),
+        ),
         col("permalink", lambda r: permalink(r, site_url), w["permalink_column"]),
     ]
     return cols
 
 
-def table(lib: Library, site_url: str,
-          records: list[dict] | None = None) -> tuple[list[tuple[str, int]], list[list[str]]]:
+def table(
+    lib: Library, site_url: str, records: list[dict] | None = None
+) -> tuple[list[tuple[str, int]], list[list[str]]]:
     """The header (name and width of each column) and one row per criterion (or per one of
     `records`), shared by the CSV and the Excel file."""
     cols = columns(lib, site_url)
@@ -221,4 +244,3 @@ def _dated(xlsx: bytes) -> bytes:
                 data = _CORE_DATES.sub(rb"\g<1>" + day + rb"\g<2>", data)
             package.writestr(zipfile.ZipInfo(info.filename, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()
-

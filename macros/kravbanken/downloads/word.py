@@ -59,10 +59,10 @@ def _t(text: str) -> etree._Element:
 
 @dataclass(frozen=True)
 class Template:
-    parts: dict            # part name in the zip -> bytes, as python-docx wrote them
+    parts: dict  # part name in the zip -> bytes, as python-docx wrote them
     document: etree._Element
     core: etree._Element
-    style_ids: dict        # style name -> style id
+    style_ids: dict  # style name -> style id
 
 
 @cache
@@ -106,13 +106,18 @@ def template() -> Template:
     document.save(out)
     with zipfile.ZipFile(out) as package:
         parts = {name: package.read(name) for name in package.namelist()}
-    return Template(parts, etree.fromstring(parts["word/document.xml"]), etree.fromstring(parts["docProps/core.xml"]),
-                    {name: document.styles[name].style_id for name in STYLES})
+    return Template(
+        parts,
+        etree.fromstring(parts["word/document.xml"]),
+        etree.fromstring(parts["docProps/core.xml"]),
+        {name: document.styles[name].style_id for name in STYLES},
+    )
 
 
 def _runs(text: str, lang: str = "sv") -> list:
     """Runs for a text with line breaks and tabs, its [fill-in gaps] highlighted as on the site;
     English text is marked as English so that Word checks its spelling as English."""
+
     def run(part: str, highlight: bool = False):
         props = [_el("highlight", val="yellow")] if highlight else []
         if lang != "sv":
@@ -145,7 +150,9 @@ def _source(text: str, link: str, lang: str) -> etree._Element:
     address = []
     for n, piece in enumerate(link.split("-")):
         address += ([_el("noBreakHyphen")] if n else []) + ([_t(piece)] if piece else [])
-    return _el("p", *(_runs(before, lang) if before else []), _el("r", *address), *(_runs(after, lang) if after else []))
+    return _el(
+        "p", *(_runs(before, lang) if before else []), _el("r", *address), *(_runs(after, lang) if after else [])
+    )
 
 
 def _text(text: str, lang: str = "sv") -> list:
@@ -159,8 +166,10 @@ def _text(text: str, lang: str = "sv") -> list:
             out.extend(_paragraph(item, lang, "List Bullet") for item in lines)
         else:
             hanging = (_el("tabs", _el("tab", val="left", pos=INDENT)), _el("ind", left=INDENT, hanging=INDENT))
-            out.extend(_paragraph(f"{n}.\t{item}", lang, props=deepcopy(hanging))
-                       for n, item in enumerate(lines[1:], int(lines[0])))
+            out.extend(
+                _paragraph(f"{n}.\t{item}", lang, props=deepcopy(hanging))
+                for n, item in enumerate(lines[1:], int(lines[0]))
+            )
     return out
 
 
@@ -171,30 +180,45 @@ def _facts_table(rows: list[tuple[str, str]]) -> etree._Element:
         run = _el("r", *([_el("rPr", _el("b"))] if bold else []), _t(text))
         return _el("tc", _el("tcPr", _el("tcW", type="dxa", w=width)), _el("p", run))
 
-    return _el("tbl",
-               _el("tblPr", _el("tblStyle", val=template().style_ids["Table Grid"]), _el("tblW", type="auto", w=0),
-                   _el("tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=1, lastColumn=0, noHBand=0,
-                       noVBand=1)),
-               _el("tblGrid", _el("gridCol", w=width), _el("gridCol", w=width)),
-               *(_el("tr", cell(label, bold=True), cell(value)) for label, value in rows))
+    return _el(
+        "tbl",
+        _el(
+            "tblPr",
+            _el("tblStyle", val=template().style_ids["Table Grid"]),
+            _el("tblW", type="auto", w=0),
+            _el("tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=1, lastColumn=0, noHBand=0, noVBand=1),
+        ),
+        _el("tblGrid", _el("gridCol", w=width), _el("gridCol", w=width)),
+        *(_el("tr", cell(label, bold=True), cell(value)) for label, value in rows),
+    )
 
 
 def body(lib: Library, record: dict, site_url: str) -> list:
     """The document's content: id and title, facts, clause with source line, guidance, verification."""
+
     def field(name):
         return labels.field(lib, name)
 
-    out = [_paragraph(f'{record["id"]} {title_of(record)}', style="heading 1"),
-           _el("p", _el("r", _el("rPr", _el("i")), _t(" ".join(labels.example_note("criterion"))))),
-           _facts_table([(field("version"), record["version"])]
-                        + [(field(code), lib.label(code, record[code])) for code in ("status", "type", "level")]
-                        + [(field("published"), record["published"]),
-                           (field("risk_areas"), names(lib, "risk_area", record["risk_areas"]))])]
+    out = [
+        _paragraph(f"{record['id']} {title_of(record)}", style="heading 1"),
+        _el("p", _el("r", _el("rPr", _el("i")), _t(" ".join(labels.example_note("criterion"))))),
+        _facts_table(
+            [(field("version"), record["version"])]
+            + [(field(code), lib.label(code, record[code])) for code in ("status", "type", "level")]
+            + [
+                (field("published"), record["published"]),
+                (field("risk_areas"), names(lib, "risk_area", record["risk_areas"])),
+            ]
+        ),
+    ]
     link = permalink(record, site_url)
     for lang, title in (("sv", field("clause")), ("en", labels.words()["clause_en"])):
         if lang in record["clause"]:
-            out += [_paragraph(title, style="heading 2"), *_text(record["clause"][lang], lang),
-                    _source(labels.source_line(record, link, lang), link, lang)]
+            out += [
+                _paragraph(title, style="heading 2"),
+                *_text(record["clause"][lang], lang),
+                _source(labels.source_line(record, link, lang), link, lang),
+            ]
     for name in (n for n in CRITERION_TEXTS if n not in ("title", "clause")):  # those two are above
         out += [_paragraph(field(name), style="heading 2"), *_text(record[name]["sv"])]
     return out
@@ -207,17 +231,19 @@ def criterion_docx(lib: Library, record: dict, site_url: str) -> bytes:
     section = document.find(_w("body")).find(_w("sectPr"))
     for element in body(lib, record, site_url):
         section.addprevious(element)
-    core.find(f"{{{DC}}}title").text = f'{record["id"]} {title_of(record)}'
+    core.find(f"{{{DC}}}title").text = f"{record['id']} {title_of(record)}"
     kind = lib.schemas.documents[KIND["criterion"].schema]["title"]
-    core.find(f"{{{DC}}}subject").text = f'{kind}, {labels.field(lib, "version").lower()} {record["version"]}'
+    core.find(f"{{{DC}}}subject").text = f"{kind}, {labels.field(lib, 'version').lower()} {record['version']}"
     for name in ("created", "modified"):  # the version's date, so an unchanged version gives the same file
-        core.find(f"{{{DCTERMS}}}{name}").text = f'{record["published"]}T00:00:00Z'
+        core.find(f"{{{DCTERMS}}}{name}").text = f"{record['published']}T00:00:00Z"
     changed = {"word/document.xml": document, "docProps/core.xml": core}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in base.parts.items():
-            data = (etree.tostring(changed[name], xml_declaration=True, encoding="UTF-8", standalone=True)
-                    if name in changed else content)
+            data = (
+                etree.tostring(changed[name], xml_declaration=True, encoding="UTF-8", standalone=True)
+                if name in changed
+                else content
+            )
             package.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()
-

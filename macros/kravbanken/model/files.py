@@ -34,21 +34,34 @@ def read(file: Path, root: Path, shown_as: str) -> bytes:
             try:
                 target = file.resolve(strict=True)
             except FileNotFoundError:
-                _refuse(shown_as, "filen är en symbolisk länk till en fil som inte finns; lägg själva filen här i "
-                                  "stället för länken")
+                _refuse(
+                    shown_as,
+                    "filen är en symbolisk länk till en fil som inte finns; lägg själva filen här i stället för länken",
+                )
             except (RuntimeError, OSError):  # a loop of links: RuntimeError before Python 3.13, then OSError
-                _refuse(shown_as, "filen är en symbolisk länk som pekar på sig själv, direkt eller genom andra "
-                                  "länkar, och leder aldrig till en fil; lägg själva filen här i stället för länken")
+                _refuse(
+                    shown_as,
+                    "filen är en symbolisk länk som pekar på sig själv, direkt eller genom andra "
+                    "länkar, och leder aldrig till en fil; lägg själva filen här i stället för länken",
+                )
             if not target.is_relative_to(root):
-                _refuse(shown_as, "filen är en symbolisk länk till något utanför förrådet, som inte läses; lägg "
-                                  "själva filen här i stället för länken")
+                _refuse(
+                    shown_as,
+                    "filen är en symbolisk länk till något utanför förrådet, som inte läses; lägg "
+                    "själva filen här i stället för länken",
+                )
             file, info = target, target.stat()
         if stat.S_ISDIR(info.st_mode):
-            _refuse(shown_as, "det här är en mapp, inte en fil; en mapp får inte ha ett namn som slutar på .yaml "
-                              "eller .md, så byt namn på mappen")
+            _refuse(
+                shown_as,
+                "det här är en mapp, inte en fil; en mapp får inte ha ett namn som slutar på .yaml "
+                "eller .md, så byt namn på mappen",
+            )
         if not stat.S_ISREG(info.st_mode):
-            _refuse(shown_as, "det här är inte en vanlig fil (utan till exempel en enhet eller en pipe); lägg en "
-                              "vanlig textfil här")
+            _refuse(
+                shown_as,
+                "det här är inte en vanlig fil (utan till exempel en enhet eller en pipe); lägg en vanlig textfil här",
+            )
         with open(file, "rb") as f:
             raw = f.read(MAX_BYTES + 1)  # never more, whatever the size said a moment ago
     except OSError as exc:
@@ -89,8 +102,15 @@ def stray(criteria: Path, folders: list[str], shown: Callable[[Path], str]) -> l
         if top == "arkiv":
             continue
         if top not in folders or file.parent == criteria:
-            out.append(Problem(shown(file), 1, 1, "filen ligger utanför mapparna för poster och läses inte; flytta "
-                                                  f"den till en av mapparna criteria/{', criteria/'.join(folders)}"))
+            out.append(
+                Problem(
+                    shown(file),
+                    1,
+                    1,
+                    "filen ligger utanför mapparna för poster och läses inte; flytta "
+                    f"den till en av mapparna criteria/{', criteria/'.join(folders)}",
+                )
+            )
         elif not file.name.endswith(".yaml"):
             out.append(misnamed(file, shown(file)))
     return out
@@ -103,8 +123,13 @@ def misnamed(file: Path, shown_as: str) -> Problem:
     """The message for a file under a record folder whose name does not end in .yaml."""
     like = _RECORD_LIKE.fullmatch(file.name)
     rename = f"byt namn på den till {like['stem']}.yaml" if like else "byt namn på den till id:t följt av .yaml"
-    return Problem(shown_as, 1, 1, f'filen "{file.name}" läses inte, eftersom bara filer som slutar på .yaml läses '
-                                   f"(till exempel SOC-001.yaml); {rename} eller ta bort den")
+    return Problem(
+        shown_as,
+        1,
+        1,
+        f'filen "{file.name}" läses inte, eftersom bara filer som slutar på .yaml läses '
+        f"(till exempel SOC-001.yaml); {rename} eller ta bort den",
+    )
 
 
 def read_text(file: Path, root: Path, shown_as: str) -> str:

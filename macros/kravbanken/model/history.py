@@ -35,7 +35,7 @@ class Current:
     version: str
     published: bool
     changelog: tuple[str, ...]  # the versions its changelog names
-    fingerprint: str        # of the current version's content (versions.fingerprint)
+    fingerprint: str  # of the current version's content (versions.fingerprint)
     version_at: tuple[int, int]  # (line, col) of the version number
     changelog_at: tuple[int, int]  # (line, col) of the changelog
 
@@ -46,7 +46,7 @@ class Snapshot:
     current files that could be read."""
 
     lock: Mapping[tuple[str, str], tuple[str, int]]  # (id, version) -> (whole line, line number)
-    lock_lines: int         # how many lines the lock file has; 0 when there is none
+    lock_lines: int  # how many lines the lock file has; 0 when there is none
     # path -> (text with line ends as "\n", fingerprint or None, (line, col) of version)
     archive: Mapping[str, tuple[str, str | None, tuple[int, int]]]
     current: Mapping[str, Current]  # id -> Current
@@ -87,10 +87,20 @@ def _current(path: str, text: str) -> Current | None:
     doc, digest = found
     record = doc.data
     log = record.get("changelog")
-    versions = tuple(e["version"] for e in log if isinstance(e, dict) and isinstance(e.get("version"), str)) \
-        if isinstance(log, list) else ()
-    return Current(path, record["version"], is_published(record), versions, digest, doc.position(("version",)),
-                   doc.position(("changelog",), key=True) if "changelog" in record else (1, 1))
+    versions = (
+        tuple(e["version"] for e in log if isinstance(e, dict) and isinstance(e.get("version"), str))
+        if isinstance(log, list)
+        else ()
+    )
+    return Current(
+        path,
+        record["version"],
+        is_published(record),
+        versions,
+        digest,
+        doc.position(("version",)),
+        doc.position(("changelog",), key=True) if "changelog" in record else (1, 1),
+    )
 
 
 def snapshot(files: Mapping[str, str]) -> Snapshot:
@@ -115,8 +125,9 @@ def snapshot(files: Mapping[str, str]) -> Snapshot:
                 current[PurePosixPath(path).stem] = now
             else:
                 unreadable.add(PurePosixPath(path).stem)
-    return Snapshot(MappingProxyType(lock), len(lines), MappingProxyType(archive), MappingProxyType(current),
-                    frozenset(unreadable))
+    return Snapshot(
+        MappingProxyType(lock), len(lines), MappingProxyType(archive), MappingProxyType(current), frozenset(unreadable)
+    )
 
 
 def _first_difference(old: str, new: str) -> tuple[int, int]:
@@ -124,7 +135,9 @@ def _first_difference(old: str, new: str) -> tuple[int, int]:
     old_lines, new_lines = old.split("\n"), new.split("\n")
     for n, (a, b) in enumerate(zip(old_lines, new_lines, strict=False), 1):
         if a != b:
-            return n, next((i for i, (x, y) in enumerate(zip(a, b, strict=False), 1) if x != y), min(len(a), len(b)) + 1)
+            return n, next(
+                (i for i, (x, y) in enumerate(zip(a, b, strict=False), 1) if x != y), min(len(a), len(b)) + 1
+            )
     return min(len(old_lines), len(new_lines)), 1
 
 
@@ -142,16 +155,25 @@ def _content(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) ->
     current version stays with the same content, as the current version or in the archive."""
     record_id, version = key
     path = f"{ARCHIVE_DIR}/{record_id}/{version}.yaml"
-    new_version = (f"en ändring blir en ny version av kravet: python scripts/new_version.py {record_id} "
-                   "--minor eller --major")
+    new_version = (
+        f"en ändring blir en ny version av kravet: python scripts/new_version.py {record_id} --minor eller --major"
+    )
     if path in base.archive:
         if path not in head.archive:
-            return Problem(path, 1, 1, f"version {version} av {record_id} är publicerad i {name} och får inte tas "
-                                       f"bort; {_restore(name, path)}")
+            return Problem(
+                path,
+                1,
+                1,
+                f"version {version} av {record_id} är publicerad i {name} och får inte tas "
+                f"bort; {_restore(name, path)}",
+            )
         if head.archive[path][0] != base.archive[path][0]:
-            return Problem(path, *_first_difference(base.archive[path][0], head.archive[path][0]),
-                           f"version {version} av {record_id} är publicerad i {name} och får inte ändras (här är "
-                           f"första skillnaden); {_restore(name, path)}. {_sentence(new_version)}")
+            return Problem(
+                path,
+                *_first_difference(base.archive[path][0], head.archive[path][0]),
+                f"version {version} av {record_id} är publicerad i {name} och får inte ändras (här är "
+                f"första skillnaden); {_restore(name, path)}. {_sentence(new_version)}",
+            )
         return None
     was = base.current.get(record_id)
     if was is None or was.version != version or not was.published or record_id in head.unreadable:
@@ -159,22 +181,35 @@ def _content(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) ->
     now = head.current.get(record_id)
     if now is not None and now.version == version:
         if now.fingerprint != was.fingerprint:
-            return Problem(now.path, *now.version_at,
-                           f"version {version} av {record_id} är publicerad i {name} och får inte ändras; "
-                           f"{new_version}")
+            return Problem(
+                now.path,
+                *now.version_at,
+                f"version {version} av {record_id} är publicerad i {name} och får inte ändras; {new_version}",
+            )
         return None
     if path in head.archive:  # kept by scripts/new_version.py, which changes only the path to the schema
         if head.archive[path][1] == was.fingerprint:
             return None
-        return Problem(path, *head.archive[path][2],
-                       f"version {version} av {record_id} är publicerad i {name} och får inte ändras: filen ska ha "
-                       f"samma innehåll som {was.path} hade där; {new_version}")
+        return Problem(
+            path,
+            *head.archive[path][2],
+            f"version {version} av {record_id} är publicerad i {name} och får inte ändras: filen ska ha "
+            f"samma innehåll som {was.path} hade där; {new_version}",
+        )
     if now is None:
-        return Problem(was.path, 1, 1, f"kravet {record_id} är publicerat i {name} och får inte tas bort; "
-                                       f"{_restore(name, was.path)} och sätt status: withdrawn i stället")
-    return Problem(now.path, *now.version_at,
-                   f"version {version} av {record_id} är publicerad i {name} men finns inte längre; den ska sparas "
-                   f"i {path} (python scripts/new_version.py gör det)")
+        return Problem(
+            was.path,
+            1,
+            1,
+            f"kravet {record_id} är publicerat i {name} och får inte tas bort; "
+            f"{_restore(name, was.path)} och sätt status: withdrawn i stället",
+        )
+    return Problem(
+        now.path,
+        *now.version_at,
+        f"version {version} av {record_id} är publicerad i {name} men finns inte längre; den ska sparas "
+        f"i {path} (python scripts/new_version.py gör det)",
+    )
 
 
 def _lock(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) -> Problem | None:
@@ -185,13 +220,21 @@ def _lock(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) -> Pr
     if key in head.lock:
         if head.lock[key][0] == line:
             return None
-        return Problem(LOCK_FILE, head.lock[key][1], 1,
-                       f"raden för {key[0]} {key[1]} har ändrats sedan {name}; en publicerad version låses en gång "
-                       f"för alla. Skriv raden som den var: {line}")
+        return Problem(
+            LOCK_FILE,
+            head.lock[key][1],
+            1,
+            f"raden för {key[0]} {key[1]} har ändrats sedan {name}; en publicerad version låses en gång "
+            f"för alla. Skriv raden som den var: {line}",
+        )
     after = [n for other, (_, n) in head.lock.items() if _order(other) > _order(key)]
-    return Problem(LOCK_FILE, min(after, default=head.lock_lines), 1,
-                   f"raden för {key[0]} {key[1]} finns i {name} men har tagits bort; rader får bara läggas till. "
-                   f"Lägg tillbaka raden: {line}")
+    return Problem(
+        LOCK_FILE,
+        min(after, default=head.lock_lines),
+        1,
+        f"raden för {key[0]} {key[1]} finns i {name} men har tagits bort; rader får bara läggas till. "
+        f"Lägg tillbaka raden: {line}",
+    )
 
 
 def _order(key: tuple[str, str]) -> tuple[str, list[int], str]:
@@ -205,9 +248,12 @@ def _changelog(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) 
     now = head.current.get(record_id)  # None: gone (said by _content) or unreadable (said by the validator)
     if now is None or version in now.changelog or version == now.version:
         return None
-    return Problem(now.path, *now.changelog_at,
-                   f"posten för version {version} saknas; versionen är publicerad i {name}, och en publicerad "
-                   f"historik skrivs aldrig om. {_sentence(_restore(name, now.path))} och gör ändringen igen")
+    return Problem(
+        now.path,
+        *now.changelog_at,
+        f"posten för version {version} saknas; versionen är publicerad i {name}, och en publicerad "
+        f"historik skrivs aldrig om. {_sentence(_restore(name, now.path))} och gör ändringen igen",
+    )
 
 
 def _by_version(base: Snapshot, head: Snapshot, name: str) -> dict[tuple[str, str], Problem]:
@@ -215,16 +261,24 @@ def _by_version(base: Snapshot, head: Snapshot, name: str) -> dict[tuple[str, st
     and {(LOCK_FILE, ""): problem} when the head has no lock file at all."""
     out: dict[tuple[str, str], Problem] = {}
     if base.lock and not head.lock_lines:
-        out[LOCK_FILE, ""] = Problem(LOCK_FILE, 1, 1,
-                                     f"filen finns i {name} men saknas här; en publicerad version låses en gång för "
-                                     f"alla. {_sentence(_restore(name, LOCK_FILE))}")
+        out[LOCK_FILE, ""] = Problem(
+            LOCK_FILE,
+            1,
+            1,
+            f"filen finns i {name} men saknas här; en publicerad version låses en gång för "
+            f"alla. {_sentence(_restore(name, LOCK_FILE))}",
+        )
     for key in sorted(base.published(), key=_order):
         found = [p for check in (_content, _lock, _changelog) if (p := check(base, head, name, key))]
         lock_changed = key in base.lock and head.lock_lines and head.lock.get(key, ("",))[0] != base.lock[key][0]
         if found and found[0].path != LOCK_FILE and lock_changed:
             # the lock line follows the content (scripts/lock_versions.py wrote it): said in the same message
-            found[0] = Problem(found[0].path, found[0].line, found[0].col,
-                               f"{found[0].message}. Lägg också tillbaka raden i {LOCK_FILE}: {base.lock[key][0]}")
+            found[0] = Problem(
+                found[0].path,
+                found[0].line,
+                found[0].col,
+                f"{found[0].message}. Lägg också tillbaka raden i {LOCK_FILE}: {base.lock[key][0]}",
+            )
         if found:
             out[key] = found[0]
     return out

@@ -12,10 +12,10 @@ from .aliases import FieldPath, Record
 
 @dataclass(frozen=True)
 class Kind:
-    name: str    # code name used in REFERENCES and by the renderers
+    name: str  # code name used in REFERENCES and by the renderers
     folder: str  # folder under criteria/
     schema: str  # file under schema/
-    noun: str    # Swedish noun for messages ("riskområdet textil finns inte")
+    noun: str  # Swedish noun for messages ("riskområdet textil finns inte")
 
 
 KINDS = (

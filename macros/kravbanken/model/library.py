@@ -36,12 +36,12 @@ class Library:
     root: Path
     schemas: Schemas  # without documents when a schema cannot be read: then that is the only problem
     records: MappingProxyType[str, dict[str, Record]]  # kind -> {id: record}
-    files: MappingProxyType[tuple[str, str], str]      # (kind, id) -> path shown in messages
-    posts: tuple[tuple[str, Record], ...]              # (path, front matter) of the valid news posts
-    problems: tuple[Problem, ...]                      # every Problem, sorted by file, line and column
+    files: MappingProxyType[tuple[str, str], str]  # (kind, id) -> path shown in messages
+    posts: tuple[tuple[str, Record], ...]  # (path, front matter) of the valid news posts
+    problems: tuple[Problem, ...]  # every Problem, sorted by file, line and column
     # (kind, id) -> ((kind, id) of each record that refers to it, ...)
     backlinks: MappingProxyType[tuple[str, str], tuple[tuple[str, str], ...]]
-    invalid_ids: frozenset[tuple[str, str]]            # (kind, id) of records that exist but have problems
+    invalid_ids: frozenset[tuple[str, str]]  # (kind, id) of records that exist but have problems
     versions: MappingProxyType[str, tuple[Record, ...]]  # criterion id -> (each version, oldest first; current last)
     version_files: MappingProxyType[tuple[str, str], str]  # (criterion id, version) -> path shown in messages
     releases: tuple[Release, ...]  # (number, date, changes, contents) of each release in CHANGELOG.md, newest first
@@ -116,8 +116,14 @@ def front_matter(file: Path, root: Path, shown_as: str) -> Document:
     text = read_text(file, root, shown_as)
     lines = text.split("\n")
     if lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
-        raise YamlError(Problem(shown_as, 1, 1, "inlägget saknar metadata: börja filen med en rad ---, "
-                                                "fälten date och title, och en rad --- till"))
+        raise YamlError(
+            Problem(
+                shown_as,
+                1,
+                1,
+                "inlägget saknar metadata: börja filen med en rad ---, fälten date och title, och en rad --- till",
+            )
+        )
     end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
     return _parse_explained("\n".join(lines[1:end]), shown_as, line_offset=1)
 
@@ -136,7 +142,7 @@ def _parse_explained(text: str, shown_as: str, line_offset: int = 0) -> Document
 class _Read:
     """One record file read and checked on its own."""
 
-    doc: Document | None   # None: the file could not be read as YAML
+    doc: Document | None  # None: the file could not be read as YAML
     problems: list[Problem]
     bad: frozenset[FieldPath] | None  # paths of invalid values; None when the record is valid on its own
 
@@ -150,13 +156,22 @@ def _read(schemas: Schemas, kind: Kind, file: Path, root: Path, shown_as: str) -
     try:
         doc = load_file(file, root, shown_as)
     except YamlError as exc:
-        explained = syntax(read_text(file, root, shown_as), shown_as) \
-            if exc.problem.message.startswith("YAML-syntaxfel") else None  # the text was read once already
+        explained = (
+            syntax(read_text(file, root, shown_as), shown_as)
+            if exc.problem.message.startswith("YAML-syntaxfel")
+            else None
+        )  # the text was read once already
         return _Read(None, [explained or exc.problem], frozenset())
     problems, bad = schemas.check(kind.schema, doc, shown_as)
-    problems += [Problem(shown_as, *doc.position(path), not_portable(
-                     schemas.field(kind.schema, path), text, read_as, value_at(doc.data, path)))
-                 for path, (text, read_as) in unportable(doc.plain).items() if path not in bad]
+    problems += [
+        Problem(
+            shown_as,
+            *doc.position(path),
+            not_portable(schemas.field(kind.schema, path), text, read_as, value_at(doc.data, path)),
+        )
+        for path, (text, read_as) in unportable(doc.plain).items()
+        if path not in bad
+    ]
     if not problems and file.stem != doc.data["id"]:
         problems.append(Problem(shown_as, *doc.position(("id",)), wrong_file_name(doc.data["id"], file.name)))
     if not problems and kind.name == "criterion":
@@ -185,8 +200,11 @@ def _load(root: Path) -> Library:
     invalid: list[tuple[str, _Read, Document, str]] = []
     unreadable: set[tuple[str, str]] = set()
     locked, lock_problems = read_lock(root)
-    problems = [p for p in stray(root / "criteria", [k.folder for k in KINDS], lambda f: shown_path(f, root))
-                if p.path != LOCK_FILE and not p.path.startswith(RELEASES_DIR + "/")]  # see versions, releases
+    problems = [
+        p
+        for p in stray(root / "criteria", [k.folder for k in KINDS], lambda f: shown_path(f, root))
+        if p.path != LOCK_FILE and not p.path.startswith(RELEASES_DIR + "/")
+    ]  # see versions, releases
     for kind in KINDS:
         for file in _record_files(root, kind):
             shown_as = shown_path(file, root)
@@ -202,8 +220,13 @@ def _load(root: Path) -> Library:
             if (kind.name, record_id) in files:
                 series, _, number = record_id.rpartition("-")
                 free = next_id(used_ids(root, kind.folder, locked), series) if series and number.isdigit() else None
-                problems.append(Problem(shown_as, *read.doc.position(("id",)),
-                                        duplicate_id(record_id, files[kind.name, record_id], free)))
+                problems.append(
+                    Problem(
+                        shown_as,
+                        *read.doc.position(("id",)),
+                        duplicate_id(record_id, files[kind.name, record_id], free),
+                    )
+                )
                 continue
             records[kind.name][record_id] = read.doc.data
             files[kind.name, record_id] = shown_as
@@ -224,14 +247,18 @@ def _load(root: Path) -> Library:
     versions = load_versions(root, schemas, records, documents, files, invalid_ids, (locked, lock_problems))
     problems += versions.problems
     troubled = {p.path for p in problems}  # a criterion whose files have problems is checked once they are right
-    skip = {i for (i, _), path in versions.files.items() if path in troubled} | {i for k, i in invalid_ids
-                                                                                 if k == "criterion"}
+    skip = {i for (i, _), path in versions.files.items() if path in troubled} | {
+        i for k, i in invalid_ids if k == "criterion"
+    }
     skip |= {i for i, _ in locked if i not in versions.history}  # a deleted criterion: see the lock
     releases, found = load_releases(root, versions.history, schemas.codes("status"), frozenset(skip))
     problems += found
 
-    problems += check_replacements(schemas, {i: documents["criterion", i] for i in records["criterion"]},
-                                   {i: files["criterion", i] for i in records["criterion"]})
+    problems += check_replacements(
+        schemas,
+        {i: documents["criterion", i] for i in records["criterion"]},
+        {i: files["criterion", i] for i in records["criterion"]},
+    )
     warnings = []
     for record_id, record in records["criterion"].items():
         if is_published(record):
@@ -247,9 +274,20 @@ def _load(root: Path) -> Library:
         if post is not None and not found:
             posts.append((shown_as, post.data))
 
-    return _library(root, schemas, records, files, tuple(posts), _sorted(problems),
-                    {k: tuple(v) for k, v in backlinks.items()}, invalid_ids, versions.history, versions.files, releases,
-                    _sorted(warnings))
+    return _library(
+        root,
+        schemas,
+        records,
+        files,
+        tuple(posts),
+        _sorted(problems),
+        {k: tuple(v) for k, v in backlinks.items()},
+        invalid_ids,
+        versions.history,
+        versions.files,
+        releases,
+        _sorted(warnings),
+    )
 
 
 def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
@@ -266,8 +304,12 @@ def check_files(root: Path | str, files: Iterable[str | Path], lib: Library | No
     out: list[Problem] = []
     for file in map(Path, files):
         shown_as = _shown(file, lib.root)
-        if (shown_as in lib.files.values() or shown_as in lib.version_files.values()
-                or any(p.path == shown_as for p in lib.problems) or any(path == shown_as for path, _ in lib.posts)):
+        if (
+            shown_as in lib.files.values()
+            or shown_as in lib.version_files.values()
+            or any(p.path == shown_as for p in lib.problems)
+            or any(path == shown_as for path, _ in lib.posts)
+        ):
             out.extend(p for p in lib.problems if p.path == shown_as)
             continue
         if file.suffix == ".md":  # a news post outside the library
@@ -277,8 +319,11 @@ def check_files(root: Path | str, files: Iterable[str | Path], lib: Library | No
         read = _read(lib.schemas, kind, file, lib.root, shown_as)
         out.extend(read.problems)
         if read.doc is not None and isinstance(read.doc.data, dict):
-            out.extend(dangling(lib.schemas, lib.records, lib.invalid_ids, kind.name, read.doc, shown_as,
-                                read.bad or frozenset()))
+            out.extend(
+                dangling(
+                    lib.schemas, lib.records, lib.invalid_ids, kind.name, read.doc, shown_as, read.bad or frozenset()
+                )
+            )
     return _sorted(out)
 
 

@@ -16,9 +16,15 @@ import yaml
 from .aliases import FieldPath, Schema
 from .yamlload import Document, Problem
 
-_TYPES_SV = {"string": "text", "array": "en lista", "object": "en mappning med fält",
-             "integer": "ett heltal", "number": "ett tal", "boolean": "true eller false",
-             "null": "tomt"}
+_TYPES_SV = {
+    "string": "text",
+    "array": "en lista",
+    "object": "en mappning med fält",
+    "integer": "ett heltal",
+    "number": "ett tal",
+    "boolean": "true eller false",
+    "null": "tomt",
+}
 
 _LANGUAGES = {"sv": "svenska", "en": "engelska"}
 
@@ -97,8 +103,9 @@ def _date_hint(value: str) -> str:
     try:
         right = datetime.date(*map(int, parts.groups())).isoformat() if parts else None
     except ValueError:
-        return (f"{shown(value)} är inte ett datum som finns; skriv ÅÅÅÅ-MM-DD inom citattecken, till exempel "
-                '"2026-03-01"')
+        return (
+            f'{shown(value)} är inte ett datum som finns; skriv ÅÅÅÅ-MM-DD inom citattecken, till exempel "2026-03-01"'
+        )
     if right:
         return f'{shown(value)} har fel form; skriv "{right}" (ÅÅÅÅ-MM-DD inom citattecken)'
     return f'{shown(value)} är inte ett datum i formen ÅÅÅÅ-MM-DD; skriv till exempel "2026-03-01" (inom citattecken)'
@@ -141,9 +148,12 @@ def explain(where: str, error: Any, doc: Document, shown_as: str, field: Callabl
         out = []
         for key in (k for k in value if k not in allowed):
             right = guess(key, [k for k in allowed if k not in value])
-            message = (f'fältet "{key}" finns inte. Menade du {right} ({field(path + (right,)).split(" (")[0]})? '
-                       f"Skriv {right}: i stället för {key}:" if right else
-                       f'fältet "{key}" finns inte här; tillåtna fält: {", ".join(allowed)}')
+            message = (
+                f'fältet "{key}" finns inte. Menade du {right} ({field(path + (right,)).split(" (")[0]})? '
+                f"Skriv {right}: i stället för {key}:"
+                if right
+                else f'fältet "{key}" finns inte här; tillåtna fält: {", ".join(allowed)}'
+            )
             out.append(at(message, path + (key,), key=True))
         return out
     if kind == "enum" or (kind == "oneOf" and _codes(schema)):
@@ -158,17 +168,27 @@ def explain(where: str, error: Any, doc: Document, shown_as: str, field: Callabl
         wanted = wanted if isinstance(wanted, list) else [wanted]
         what = " eller ".join(_TYPES_SV[t] for t in wanted)
         if not path:
-            return [at(f"filen ska vara {what}, men är {_TYPES_SV[type_of(value)]}; skriv ett fält per rad, "
-                       'till exempel "id: SOC-001", utan "- " först')]
+            return [
+                at(
+                    f"filen ska vara {what}, men är {_TYPES_SV[type_of(value)]}; skriv ett fält per rad, "
+                    'till exempel "id: SOC-001", utan "- " först'
+                )
+            ]
         if value is None:
-            hint = (f'skriv texten efter "{path[-1]}:"' if "string" in wanted
-                    else 'skriv "  sv: " följt av texten på raden under' if _is_text(schema)
-                    else f"skriv {what} efter \"{path[-1]}:\"")
+            hint = (
+                f'skriv texten efter "{path[-1]}:"'
+                if "string" in wanted
+                else 'skriv "  sv: " följt av texten på raden under'
+                if _is_text(schema)
+                else f'skriv {what} efter "{path[-1]}:"'
+            )
             return [at(f"{where}: är tom; {hint}")]
         message = f"{where}: ska vara {what}, men är {_TYPES_SV[type_of(value)]}"
         if "string" in wanted and raw is not None:
-            message = (f'{where}: ska vara text; skriv "{raw}" inom citattecken, annars läses {raw} som '
-                       f"{_as_typed(raw, value)}")
+            message = (
+                f'{where}: ska vara text; skriv "{raw}" inom citattecken, annars läses {raw} som '
+                f"{_as_typed(raw, value)}"
+            )
         elif _is_text(schema):
             message += '; skriv texten på en egen rad under, efter "  sv: " (svenska) och gärna "  en: " (engelska)'
         elif "array" in wanted:
@@ -179,8 +199,12 @@ def explain(where: str, error: Any, doc: Document, shown_as: str, field: Callabl
     if kind in ("format", "pattern") and schema.get("format") == "date":
         return [at(f"{where}: {_date_hint(value)}")]
     if kind in ("format", "pattern") and schema.get("format") == "uri":
-        return [at(f"{where}: {shown(value)} är inte en fullständig webbadress; skriv hela adressen med https:// "
-                   "först, till exempel https://www.ilo.org/")]
+        return [
+            at(
+                f"{where}: {shown(value)} är inte en fullständig webbadress; skriv hela adressen med https:// "
+                "först, till exempel https://www.ilo.org/"
+            )
+        ]
     if (kind == "pattern" and schema.get("pattern") == "\\S") or (kind == "minLength" and wanted <= 1):
         return [at(f"{where}: får inte vara tom")]
     if kind == "pattern":
@@ -192,8 +216,13 @@ def explain(where: str, error: Any, doc: Document, shown_as: str, field: Callabl
     if kind == "maxLength":
         return [at(f"{where}: är för lång, {len(value)} tecken; högst {wanted} tecken får plats, så korta texten")]
     if kind == "minItems":
-        return [at(f"{where}: får inte vara en tom lista; skriv minst ett värde" if wanted == 1 else
-                   f"{where}: har {len(value)} värden; skriv minst {wanted}")]
+        return [
+            at(
+                f"{where}: får inte vara en tom lista; skriv minst ett värde"
+                if wanted == 1
+                else f"{where}: har {len(value)} värden; skriv minst {wanted}"
+            )
+        ]
     if kind == "maxItems":
         return [at(f"{where}: har {len(value)} värden; högst {wanted} är tillåtna, så ta bort några")]
     if kind in ("minProperties", "maxProperties"):
@@ -202,8 +231,12 @@ def explain(where: str, error: Any, doc: Document, shown_as: str, field: Callabl
     if kind == "uniqueItems":
         return [at(f"{where}: samma värde står flera gånger i listan; ta bort dubbletten")]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        sign = {"minimum": "minst", "maximum": "högst", "exclusiveMinimum": "större än",
-                "exclusiveMaximum": "mindre än"}[kind]
+        sign = {
+            "minimum": "minst",
+            "maximum": "högst",
+            "exclusiveMinimum": "större än",
+            "exclusiveMaximum": "mindre än",
+        }[kind]
         return [at(f"{where}: ska vara {sign} {wanted}, men är {shown(value)}")]
     if kind == "const":
         return [at(f"{where}: ska vara {shown(wanted)}, men är {shown(value)}")]
@@ -214,13 +247,19 @@ def not_portable(where: str, text: str, read_as: str, value: Any) -> str:
     """The message for an unquoted value that YAML 1.1 and 1.2 loaders read differently (see
     portable.py): `read_as` is what YAML 1.1 makes of `text`."""
     if read_as == "date":
-        return (f'{where}: skriv datumet inom citattecken, "{text}"; utan citattecken läser en del program '
-                "det som ett datum och andra som text")
+        return (
+            f'{where}: skriv datumet inom citattecken, "{text}"; utan citattecken läser en del program '
+            "det som ett datum och andra som text"
+        )
     if read_as == "bool":
-        return (f'{where}: skriv {"true" if value else "false"} i stället för {text}; bara en del program läser '
-                f'{text} som ja eller nej (menar du texten, skriv "{text}" inom citattecken)')
-    return (f'{where}: skriv "{text}" inom citattecken; utan citattecken läser en del program {text} som ett tal '
-            "och andra som text")
+        return (
+            f"{where}: skriv {'true' if value else 'false'} i stället för {text}; bara en del program läser "
+            f'{text} som ja eller nej (menar du texten, skriv "{text}" inom citattecken)'
+        )
+    return (
+        f'{where}: skriv "{text}" inom citattecken; utan citattecken läser en del program {text} som ett tal '
+        "och andra som text"
+    )
 
 
 def _indent(line: str) -> int:
@@ -251,7 +290,7 @@ def _unclosed_quote(lines: list[str]) -> tuple[int, int] | None:
     for n, line in enumerate(lines):
         found = _QUOTED_VALUE.match(line)
         if found:
-            quote, rest = found.group(1), line[found.end():]
+            quote, rest = found.group(1), line[found.end() :]
             closing = re.search(r'(?<!\\)"' if quote == '"' else r"'(?!')", rest.replace("''", ""))
             if not closing:
                 return n, found.start(1)
@@ -263,19 +302,19 @@ _QUOTE_IT = "; skriv texten inom citattecken"
 # of a value (& * ! % | >) or text after the end of a value.
 _SPECIAL = {
     "did not find expected comment or line break": "det står något efter värdet, eller efter | eller >, som inte "
-                                                   "hör dit" + _QUOTE_IT,
+    "hör dit" + _QUOTE_IT,
     "did not find expected alphabetic or numeric character": "& och * i början av ett värde har en särskild "
-                                                             "betydelse i YAML" + _QUOTE_IT,
+    "betydelse i YAML" + _QUOTE_IT,
     "did not find expected node content": "här saknas ett värde, eller så börjar det med ett tecken som har en "
-                                          "särskild betydelse i YAML (! & * | > ? ,)" + _QUOTE_IT,
+    "särskild betydelse i YAML (! & * | > ? ,)" + _QUOTE_IT,
     "did not find expected whitespace or line break": "! i början av ett värde har en särskild betydelse i YAML"
-                                                      + _QUOTE_IT,
+    + _QUOTE_IT,
     "could not find expected directive name": "en rad som börjar med % har en särskild betydelse i YAML" + _QUOTE_IT,
     "found unexpected non-alphabetical character": "en rad som börjar med % har en särskild betydelse i YAML"
-                                                   + _QUOTE_IT,
+    + _QUOTE_IT,
     "found unexpected ':'": "kolonet står på en plats där YAML inte väntar sig ett" + _QUOTE_IT,
     "did not find expected <document start>": 'raden kan inte stå här; ett fält skrivs "fältnamn: värde", och en '
-                                              'text som fortsätter på nästa rad ska vara indragen',
+    "text som fortsätter på nästa rad ska vara indragen",
 }
 
 
@@ -298,9 +337,13 @@ def syntax(text: str, shown_as: str, line_offset: int = 0) -> Problem | None:
     opened = _unclosed_quote(lines[: n + 1])
     if opened and not problem.startswith("found unknown escape"):
         n, col = opened
-        return Problem(shown_as, n + 1 + line_offset, col + 1,
-                       f"citattecknet ({lines[n][col]}) som börjar här stängs inte på samma rad; avsluta texten med "
-                       "samma citattecken")
+        return Problem(
+            shown_as,
+            n + 1 + line_offset,
+            col + 1,
+            f"citattecknet ({lines[n][col]}) som börjar här stängs inte på samma rad; avsluta texten med "
+            "samma citattecken",
+        )
     line, above = lines[n], _content_above(lines, n)
     before = above[0] if above else ""
     tab = line.find("\t")
@@ -308,44 +351,59 @@ def syntax(text: str, shown_as: str, line_offset: int = 0) -> Problem | None:
         col = max(tab, 0)
         message = "raden är indragen med ett tabbtecken; YAML tillåter bara mellanslag. Byt tabbtecknet mot mellanslag"
     elif problem.startswith("mapping values are not allowed"):
-        if _indent(line) > _indent(before) and ":" not in line[_indent(line):col]:
-            message = (f"raden är indragen mer än raden ovanför ({_indent(line)} mellanslag i stället för "
-                       f"{_indent(before)}), så den läses som en fortsättning på texten där; ge fälten som hör ihop "
-                       "samma indrag")
+        if _indent(line) > _indent(before) and ":" not in line[_indent(line) : col]:
+            message = (
+                f"raden är indragen mer än raden ovanför ({_indent(line)} mellanslag i stället för "
+                f"{_indent(before)}), så den läses som en fortsättning på texten där; ge fälten som hör ihop "
+                "samma indrag"
+            )
         else:
             key, _, rest = line.strip().partition(": ")
             quote = "'" if '"' in rest else '"'
-            message = (f'texten innehåller ": " (kolon och mellanslag), som läses som ett nytt fält; skriv texten '
-                       f"inom citattecken: {key}: {quote}{rest}{quote}")
+            message = (
+                f'texten innehåller ": " (kolon och mellanslag), som läses som ett nytt fält; skriv texten '
+                f"inom citattecken: {key}: {quote}{rest}{quote}"
+            )
     elif problem == "did not find expected key" and col > _indent(line):
-        message = ("det står något efter värdets avslutande citattecken eller hakparentes; skriv hela värdet inom "
-                   "citattecken")
+        message = (
+            "det står något efter värdets avslutande citattecken eller hakparentes; skriv hela värdet inom citattecken"
+        )
     elif problem == "did not find expected key":
         levels = " eller ".join(map(str, _levels(above)))
-        message = (f"raden är indragen {_indent(line)} mellanslag, men raderna ovanför står på {levels}; flytta "
-                   "raden så att den står rakt under fältet den hör ihop med")
+        message = (
+            f"raden är indragen {_indent(line)} mellanslag, men raderna ovanför står på {levels}; flytta "
+            "raden så att den står rakt under fältet den hör ihop med"
+        )
     elif problem == "did not find expected '-' indicator":
-        message = ('raden står i en lista men börjar inte med "- " som raderna ovanför; börja raden med "- " '
-                   "eller ändra indraget")
+        message = (
+            'raden står i en lista men börjar inte med "- " som raderna ovanför; börja raden med "- " '
+            "eller ändra indraget"
+        )
     elif problem == "could not find expected ':'" and context:
         n, col = context.line, context.column
         line, above = lines[n], _content_above(lines, n)
-        message = ('raden har inget "fältnamn:" och börjar inte med "- "; är den en fortsättning på texten ovanför, '
-                   f"ska den vara indragen lika mycket som texten ({_indent(above[0]) if above else 0} mellanslag), "
-                   'annars saknas ett kolon efter fältnamnet, till exempel "sv: text"')
+        message = (
+            'raden har inget "fältnamn:" och börjar inte med "- "; är den en fortsättning på texten ovanför, '
+            f"ska den vara indragen lika mycket som texten ({_indent(above[0]) if above else 0} mellanslag), "
+            'annars saknas ett kolon efter fältnamnet, till exempel "sv: text"'
+        )
     elif problem == "found unexpected end of stream" and context:
         n, col = context.line, context.column
         quote = lines[n][col] if col < len(lines[n]) else '"'
         message = f"citattecknet ({quote}) som börjar här stängs aldrig; avsluta texten med samma citattecken"
     elif problem == "found unknown escape character":
-        message = ('ett omvänt snedstreck (\\) inom dubbla citattecken ska skrivas \\\\; eller använd enkla '
-                   "citattecken (') runt texten")
+        message = (
+            "ett omvänt snedstreck (\\) inom dubbla citattecken ska skrivas \\\\; eller använd enkla "
+            "citattecken (') runt texten"
+        )
     elif problem.startswith("did not find expected ',' or"):
         n, col = (context.line, context.column) if context else (n, col)
         message = "listan eller mappningen som börjar här stängs aldrig; avsluta den med ] eller } på samma rad"
     elif problem.startswith("block sequence entries are not allowed"):
-        message = ('"- " kan inte stå efter ett fältnamn på samma rad; skriv listan på raderna under, eller texten '
-                   "inom citattecken")
+        message = (
+            '"- " kan inte stå efter ett fältnamn på samma rad; skriv listan på raderna under, eller texten '
+            "inom citattecken"
+        )
     elif problem == "found character that cannot start any token" and col < len(line):
         message = f"ett värde kan inte börja med {line[col]}; skriv värdet inom citattecken"
     elif problem in _SPECIAL:
@@ -360,14 +418,14 @@ _JSON = {
     "Expecting ',' delimiter": "här saknas ett kommatecken mellan två värden, eller ett ] eller } som avslutar",
     "Expecting ':' delimiter": 'här saknas ett kolon efter namnet, till exempel "title": "Namn"',
     "Expecting property name enclosed in double quotes": "här ska ett namn inom dubbla citattecken stå; står ett "
-                                                         "kommatecken efter det sista värdet före }, ta bort det",
+    "kommatecken efter det sista värdet före }, ta bort det",
     "Expecting value": "här saknas ett värde (text inom dubbla citattecken, ett tal, true, false, null, [ eller {); "
-                       "står ett kommatecken efter det sista värdet före ], ta bort det",
+    "står ett kommatecken efter det sista värdet före ], ta bort det",
     "Extra data": "det står något efter schemats sista }; ta bort det",
     "Unterminated string starting at": "texten som börjar här avslutas aldrig; avsluta den med ett dubbelt "
-                                       "citattecken (\")",
+    'citattecken (")',
     "Invalid control character at": "en text får inte ha en radbrytning eller ett tabbtecken; skriv \\n eller "
-                                     "\\t i stället",
+    "\\t i stället",
     "Invalid \\escape": "ett omvänt snedstreck (\\) i en text ska skrivas \\\\",
     "Invalid \\uXXXX escape": "\\u ska följas av fyra tecken 0–9 eller a–f",
 }
@@ -379,14 +437,19 @@ def json_syntax(reason: str) -> str:
 
 
 def wrong_file_name(record_id: str, file_name: str) -> str:
-    suffix = file_name[file_name.rfind("."):]
-    return (f'id (id): "{record_id}" stämmer inte med filnamnet {file_name}; byt namn på filen till '
-            f'{record_id}{suffix}, eller ändra id till "{file_name[:file_name.rfind(".")]}"')
+    suffix = file_name[file_name.rfind(".") :]
+    return (
+        f'id (id): "{record_id}" stämmer inte med filnamnet {file_name}; byt namn på filen till '
+        f'{record_id}{suffix}, eller ändra id till "{file_name[: file_name.rfind(".")]}"'
+    )
 
 
 def duplicate_id(record_id: str, other: str, free: str | None) -> str:
-    instead = f"ett nytt id, till exempel {free}, och döp om filen till {free}.yaml" if free else \
-        "ett annat id och döp om filen efter det"
-    return (f'id (id): "{record_id}" används redan i {other}; ett id får bara finnas en gång, så ge den här '
-            f"filen {instead}")
-
+    instead = (
+        f"ett nytt id, till exempel {free}, och döp om filen till {free}.yaml"
+        if free
+        else "ett annat id och döp om filen efter det"
+    )
+    return (
+        f'id (id): "{record_id}" används redan i {other}; ett id får bara finnas en gång, så ge den här filen {instead}'
+    )

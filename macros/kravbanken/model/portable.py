@@ -21,10 +21,18 @@ _CORE_12 = (
     ("null", re.compile(r"~|null|Null|NULL|")),
     ("bool", re.compile(r"true|True|TRUE|false|False|FALSE")),
     ("int", re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")),
-    ("float", re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN")),
+    (
+        "float",
+        re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN"),
+    ),
 )
-_TAG_11 = {"tag:yaml.org,2002:null": "null", "tag:yaml.org,2002:bool": "bool", "tag:yaml.org,2002:int": "int",
-           "tag:yaml.org,2002:float": "float", "tag:yaml.org,2002:timestamp": "date"}
+_TAG_11 = {
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:timestamp": "date",
+}
 _RESOLVER_11 = yaml.resolver.Resolver()
 _OCTAL_11 = re.compile(r"[-+]?0[0-9_]+")  # an integer for both, but 010 is 8 in YAML 1.1 and 10 in 1.2
 

@@ -40,8 +40,11 @@ def read_releases(root: Path) -> tuple[tuple[Heading, ...], list[Problem]]:
     """((number, date, (change, …)), …) newest first, and the problems of CHANGELOG.md."""
     file = root / CHANGELOG
     if not os.path.lexists(file):
-        return (), [Problem(CHANGELOG, 1, 1, "filen saknas; den ska ha en rubrik per utgåva, till exempel "
-                                             "## 2026.1 – 2026-11-21")]
+        return (), [
+            Problem(
+                CHANGELOG, 1, 1, "filen saknas; den ska ha en rubrik per utgåva, till exempel ## 2026.1 – 2026-11-21"
+            )
+        ]
     try:
         text = read_text(file, root, CHANGELOG)
     except YamlError as exc:
@@ -56,17 +59,32 @@ def read_releases(root: Path) -> tuple[tuple[Heading, ...], list[Problem]]:
             if match:
                 number, day = f"{match[1]}.{match[2]}", "-".join(match.group(3, 4, 5))
                 if match[1] != match[3]:
-                    problems.append(Problem(CHANGELOG, n, 4, f"utgåvans år {match[1]} ska vara samma som datumets "
-                                                             f"år {match[3]}"))
+                    problems.append(
+                        Problem(CHANGELOG, n, 4, f"utgåvans år {match[1]} ska vara samma som datumets år {match[3]}")
+                    )
                 elif releases and (int(match[1]), int(match[2])) >= tuple(map(int, releases[-1][0].split("."))):
-                    problems.append(Problem(CHANGELOG, n, 4, f"utgåva {number} ska vara äldre än {releases[-1][0]} "
-                                                             "ovanför; den senaste utgåvan står först"))
+                    problems.append(
+                        Problem(
+                            CHANGELOG,
+                            n,
+                            4,
+                            f"utgåva {number} ska vara äldre än {releases[-1][0]} "
+                            "ovanför; den senaste utgåvan står först",
+                        )
+                    )
                 else:
                     current = (number, day, [])
                     releases.append(current)
             elif line != f"## {UNRELEASED}":
-                problems.append(Problem(CHANGELOG, n, 1, f"rubriken ska vara ## {UNRELEASED} eller en utgåva med "
-                                                         "år, nummer och datum, till exempel ## 2026.2 – 2026-12-01"))
+                problems.append(
+                    Problem(
+                        CHANGELOG,
+                        n,
+                        1,
+                        f"rubriken ska vara ## {UNRELEASED} eller en utgåva med "
+                        "år, nummer och datum, till exempel ## 2026.2 – 2026-12-01",
+                    )
+                )
         elif current is not None and line.startswith("- "):
             current[2].append(line[2:].strip())
         elif current is not None and line.startswith("  ") and current[2]:
@@ -80,7 +98,9 @@ class Release(NamedTuple):
     number: str
     date: str
     changes: tuple[str, ...]  # the items under its heading in CHANGELOG.md
-    contents: tuple[tuple[str, str, str], ...]  # ((id, version, status), …) by id, from its manifest; () while it has none
+    contents: tuple[
+        tuple[str, str, str], ...
+    ]  # ((id, version, status), …) by id, from its manifest; () while it has none
 
 
 def manifest_path(number: str) -> str:
@@ -91,8 +111,9 @@ def _published(record: Record) -> str:
     return str(record["published"])
 
 
-def current_on(records: Iterable[Record], day: str, key: Callable[[Record], str] = _published,
-               before: bool = False) -> Record | None:
+def current_on(
+    records: Iterable[Record], day: str, key: Callable[[Record], str] = _published, before: bool = False
+) -> Record | None:
     """The newest published version of a history (oldest first) dated on or before `day` by `key`
     (strictly before it when `before`)."""
     dated = [r for r in records if is_published(r) and (key(r) < day if before else key(r) <= day)]
@@ -104,8 +125,9 @@ def in_force_from(record: Record) -> str:
     return str(record.get("valid_from", record["published"]))
 
 
-def contents_on(history: Mapping[str, Iterable[Record]], day: str,
-                ids: Iterable[str] | None = None) -> list[tuple[str, str, str, str]]:
+def contents_on(
+    history: Mapping[str, Iterable[Record]], day: str, ids: Iterable[str] | None = None
+) -> list[tuple[str, str, str, str]]:
     """(id, version, status, fingerprint) of the version of each criterion (those in `ids`, or all)
     current on `day`, by id: what a manifest written on that day holds."""
     out = []
@@ -147,8 +169,15 @@ def read_manifest(root: Path, number: str, statuses: Collection[str]) -> tuple[M
             continue
         match = _ENTRY.match(line)
         if not match or match[3] not in statuses:
-            out.append(Problem(path, n, 1, "raden ska vara id, version, status och SHA-256, till exempel SOC-001 1.0 "
-                                           "active följt av 64 tecken 0–9 och a–f; skriv inte i filen för hand"))
+            out.append(
+                Problem(
+                    path,
+                    n,
+                    1,
+                    "raden ska vara id, version, status och SHA-256, till exempel SOC-001 1.0 "
+                    "active följt av 64 tecken 0–9 och a–f; skriv inte i filen för hand",
+                )
+            )
         elif match[1] in found:
             out.append(Problem(path, n, 1, f"{match[1]} står redan på rad {found[match[1]][3]}"))
         else:
@@ -156,24 +185,41 @@ def read_manifest(root: Path, number: str, statuses: Collection[str]) -> tuple[M
     return found, out
 
 
-def load_releases(root: Path, history: Mapping[str, tuple[Record, ...]], statuses: Collection[str],
-                  skip: Collection[str] = frozenset()) -> tuple[tuple[Release, ...], list[Problem]]:
+def load_releases(
+    root: Path,
+    history: Mapping[str, tuple[Record, ...]],
+    statuses: Collection[str],
+    skip: Collection[str] = frozenset(),
+) -> tuple[tuple[Release, ...], list[Problem]]:
     """The releases of CHANGELOG.md with what each contained, newest first, and the problems of
     CHANGELOG.md and the manifests. `skip`: criteria whose own files have problems (reported there)."""
     read, problems = read_releases(root)
     numbers = {number for number, _, _ in read}
     for file in entries(root / RELEASES_DIR):
         if file.suffix != ".lock" or file.stem not in numbers:
-            problems.append(Problem(shown_path(file, root), 1, 1,
-                                    "filen läses inte: en utgåvas innehåll ska ligga i criteria/utgavor/<utgåva>.lock, "
-                                    "och utgåvan ska ha en rubrik i CHANGELOG.md"))
+            problems.append(
+                Problem(
+                    shown_path(file, root),
+                    1,
+                    1,
+                    "filen läses inte: en utgåvas innehåll ska ligga i criteria/utgavor/<utgåva>.lock, "
+                    "och utgåvan ska ha en rubrik i CHANGELOG.md",
+                )
+            )
     releases: list[Release] = []
     earlier: dict[str, str] = {}  # id -> the release before this one that held it
     for number, date, changes in reversed(read):
         path = manifest_path(number)
         if not os.path.lexists(root / path):
-            problems.append(Problem(path, 1, 1, f"filen saknas: utgåva {number} står i {CHANGELOG}, men vad den "
-                                                "innehöll är inte sparat; skriv filen med python scripts/release.py"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    f"filen saknas: utgåva {number} står i {CHANGELOG}, men vad den "
+                    "innehöll är inte sparat; skriv filen med python scripts/release.py",
+                )
+            )
             releases.append(Release(number, date, changes, ()))
             continue
         found, bad = read_manifest(root, number, statuses)
@@ -186,20 +232,47 @@ def load_releases(root: Path, history: Mapping[str, tuple[Record, ...]], statuse
             options = [r for r in (current_on(records, date), current_on(records, date, before=True)) if r]
             record = next((r for r in options if r["version"] == version), options[0] if options else None)
             if record is None:
-                problems.append(Problem(path, line, 1, f"{record_id} hade ingen publicerad version {date}, när utgåva "
-                                                       f"{number} kom; raden ska inte finnas"))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        1,
+                        f"{record_id} hade ingen publicerad version {date}, när utgåva "
+                        f"{number} kom; raden ska inte finnas",
+                    )
+                )
             elif record["version"] != version or fingerprint(record) != digest:
-                problems.append(Problem(path, line, 1, f"{record_id} {version} stämmer inte med kravets historik: den "
-                                                       f"{date} gällde version {record['version']} med det innehåll "
-                                                       "som är låst. En utgåvas innehåll ändras aldrig; återställ "
-                                                       "filen från git"))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        1,
+                        f"{record_id} {version} stämmer inte med kravets historik: den "
+                        f"{date} gällde version {record['version']} med det innehåll "
+                        "som är låst. En utgåvas innehåll ändras aldrig; återställ "
+                        "filen från git",
+                    )
+                )
         for record_id, older in sorted(earlier.items()):
             if record_id not in found and record_id not in skip:
-                problems.append(Problem(path, 1, 1, f"{record_id} saknas, men fanns i utgåva {older}; ett krav tas "
-                                                    "aldrig bort ur en senare utgåva. Återställ filen från git"))
+                problems.append(
+                    Problem(
+                        path,
+                        1,
+                        1,
+                        f"{record_id} saknas, men fanns i utgåva {older}; ett krav tas "
+                        "aldrig bort ur en senare utgåva. Återställ filen från git",
+                    )
+                )
         earlier.update(dict.fromkeys(found, number))
-        releases.append(Release(number, date, changes,
-                                tuple((i, version, status) for i, (version, status, _, _) in sorted(found.items()))))
+        releases.append(
+            Release(
+                number,
+                date,
+                changes,
+                tuple((i, version, status) for i, (version, status, _, _) in sorted(found.items())),
+            )
+        )
     releases.reverse()
     return tuple(releases), problems
 

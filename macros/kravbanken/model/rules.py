@@ -41,32 +41,66 @@ def check_criterion(schemas: Schemas, doc: Document, shown_as: str) -> list[Prob
 
     log = record["changelog"]
     if log[0]["version"] != record["version"]:
-        out.append(at(("changelog", 0, "version"), f'"{log[0]["version"]}" ska vara samma som kravets version '
-                                                    f'"{record["version"]}"; den senaste versionen står först'))
+        out.append(
+            at(
+                ("changelog", 0, "version"),
+                f'"{log[0]["version"]}" ska vara samma som kravets version '
+                f'"{record["version"]}"; den senaste versionen står först',
+            )
+        )
     if log[0]["date"] != record["published"]:
-        out.append(at(("changelog", 0, "date"), f'{log[0]["date"]} ska vara samma som publiceringsdatumet '
-                                                 f'{record["published"]}'))
+        out.append(
+            at(
+                ("changelog", 0, "date"),
+                f"{log[0]['date']} ska vara samma som publiceringsdatumet {record['published']}",
+            )
+        )
     for i in range(1, len(log)):
         newer, older = log[i - 1], log[i]
         if version_key(older["version"]) >= version_key(newer["version"]):
-            out.append(at(("changelog", i, "version"), f'"{older["version"]}" ska vara lägre än "{newer["version"]}" '
-                                                        "ovanför; historiken står med den senaste versionen först"))
+            out.append(
+                at(
+                    ("changelog", i, "version"),
+                    f'"{older["version"]}" ska vara lägre än "{newer["version"]}" '
+                    "ovanför; historiken står med den senaste versionen först",
+                )
+            )
         elif older["date"] > newer["date"]:
-            out.append(at(("changelog", i, "date"), f'{older["date"]} är senare än {newer["date"]} för den nyare '
-                                                     "versionen ovanför"))
+            out.append(
+                at(
+                    ("changelog", i, "date"),
+                    f"{older['date']} är senare än {newer['date']} för den nyare versionen ovanför",
+                )
+            )
     if record["status"] == "superseded" and "superseded_by" not in record:
-        out.append(at(("status",), "ett ersatt krav (superseded) ska ange vilket krav som ersätter det i fältet "
-                                   "superseded_by"))
+        out.append(
+            at(("status",), "ett ersatt krav (superseded) ska ange vilket krav som ersätter det i fältet superseded_by")
+        )
     if record["status"] == "active" and "superseded_by" in record:
-        out.append(at(("superseded_by",), "ett gällande krav (status active) är inte ersatt; ändra status till "
-                                          "superseded eller ta bort fältet superseded_by"))
+        out.append(
+            at(
+                ("superseded_by",),
+                "ett gällande krav (status active) är inte ersatt; ändra status till "
+                "superseded eller ta bort fältet superseded_by",
+            )
+        )
     today = build_date().isoformat()
     if record["published"] > today:
-        out.append(at(("published",), f"{record['published']} ligger i framtiden (i dag är det {today}); en version "
-                                      "publiceras samma dag som den läggs in, skriv dagens datum"))
+        out.append(
+            at(
+                ("published",),
+                f"{record['published']} ligger i framtiden (i dag är det {today}); en version "
+                "publiceras samma dag som den läggs in, skriv dagens datum",
+            )
+        )
     if record.get("valid_from", record["published"]) < record["published"]:
-        out.append(at(("valid_from",), f"{record['valid_from']} är före publiceringsdatumet {record['published']}; "
-                                       "en version kan inte gälla innan den är publicerad"))
+        out.append(
+            at(
+                ("valid_from",),
+                f"{record['valid_from']} är före publiceringsdatumet {record['published']}; "
+                "en version kan inte gälla innan den är publicerad",
+            )
+        )
     return out
 
 
@@ -86,20 +120,40 @@ def check_review(schemas: Schemas, doc: Document, shown_as: str) -> tuple[list[P
         given = ("reviewed",) if reviewed else ("review_due",) if due else ("published",)
         missing = schemas.field(CRITERION_SCHEMA, ("reviewed",) if reviewed is None else ("review_due",))
         # A warning, not an error, until every criterion has had its first review (issue 22).
-        warnings.append(Problem(shown_as, *doc.position(given), f"{missing} saknas; ett publicerat krav ska ange "
-                                "när det senast granskades (reviewed) och när det ska granskas igen (review_due), "
-                                f'med datum inom citattecken som "{today}"; nästa granskning högst ett år senare'))
+        warnings.append(
+            Problem(
+                shown_as,
+                *doc.position(given),
+                f"{missing} saknas; ett publicerat krav ska ange "
+                "när det senast granskades (reviewed) och när det ska granskas igen (review_due), "
+                f'med datum inom citattecken som "{today}"; nästa granskning högst ett år senare',
+            )
+        )
         return errors, warnings
     if reviewed > today:
-        errors.append(at(("reviewed",), f"{reviewed} ligger i framtiden (i dag är det {today}); skriv dagen då "
-                                        "granskningen gjordes"))
+        errors.append(
+            at(
+                ("reviewed",),
+                f"{reviewed} ligger i framtiden (i dag är det {today}); skriv dagen då granskningen gjordes",
+            )
+        )
     if due <= reviewed:
-        errors.append(at(("review_due",), f"{due} ska vara senare än granskningsdagen {reviewed} (reviewed); "
-                                          "skriv när kravet ska granskas nästa gång, högst ett år fram"))
+        errors.append(
+            at(
+                ("review_due",),
+                f"{due} ska vara senare än granskningsdagen {reviewed} (reviewed); "
+                "skriv när kravet ska granskas nästa gång, högst ett år fram",
+            )
+        )
     elif due < today:
-        warnings.append(at(("review_due",), f"{due} har passerat (i dag är det {today}); granska kravet mot sina "
-                                            "källor och skriv nya datum i reviewed och review_due. Ändras inget "
-                                            "i kravet behövs ingen ny version"))
+        warnings.append(
+            at(
+                ("review_due",),
+                f"{due} har passerat (i dag är det {today}); granska kravet mot sina "
+                "källor och skriv nya datum i reviewed och review_due. Ändras inget "
+                "i kravet behövs ingen ny version",
+            )
+        )
     return errors, warnings
 
 
@@ -112,6 +166,7 @@ def check_replacements(schemas: Schemas, criteria: dict[str, Document], files: d
     criterion's id to its Document, `files` maps it to the path shown in messages."""
     out = []
     for record_id, doc in sorted(criteria.items()):
+
         def at(field: str, message: str, shown_as: str = files[record_id], doc: Document = doc) -> Problem:
             return Problem(shown_as, *doc.position((field,)), f"{schemas.field(CRITERION_SCHEMA, (field,))}: {message}")
 
@@ -122,15 +177,26 @@ def check_replacements(schemas: Schemas, criteria: dict[str, Document], files: d
             if ref == record_id:
                 out.append(at(field, f'kravet kan inte ersätta sig självt; ange ett annat krav än "{ref}"'))
             elif criteria[ref].data.get(other) != record_id:
-                out.append(at(field, f'"{ref}" anger inte {other}: {record_id}; skriv det i {files[ref]} också, '
-                                     "så att ersättningen står på båda sidor"))
+                out.append(
+                    at(
+                        field,
+                        f'"{ref}" anger inte {other}: {record_id}; skriv det i {files[ref]} också, '
+                        "så att ersättningen står på båda sidor",
+                    )
+                )
         chain, ref = [record_id], doc.data.get("superseded_by")
         while ref in criteria and ref not in chain:
             chain.append(ref)
             ref = criteria[ref].data.get("superseded_by")
         if ref == record_id and len(chain) > 1:
-            out.append(at("superseded_by", "ersättningarna går i en cirkel: " + " → ".join(chain + [record_id])
-                          + "; ett krav kan inte ersättas av ett krav som det själv ersätter"))
+            out.append(
+                at(
+                    "superseded_by",
+                    "ersättningarna går i en cirkel: "
+                    + " → ".join(chain + [record_id])
+                    + "; ett krav kan inte ersättas av ett krav som det själv ersätter",
+                )
+            )
     return out
 
 
@@ -141,22 +207,40 @@ def check_post_name(schemas: Schemas, doc: Document, file_name: str, shown_as: s
     """A news post's file is named YYYY-MM-DD-slug.md after its date and its slug."""
     name = _POST_NAME.fullmatch(file_name)
     if name is None:
-        return [Problem(shown_as, 1, 1, f'filnamnet "{file_name}" har fel form; en nyhet ska heta '
-                                        "ÅÅÅÅ-MM-DD-adressnamn.md, till exempel 2026-03-01-nya-krav.md")]
+        return [
+            Problem(
+                shown_as,
+                1,
+                1,
+                f'filnamnet "{file_name}" har fel form; en nyhet ska heta '
+                "ÅÅÅÅ-MM-DD-adressnamn.md, till exempel 2026-03-01-nya-krav.md",
+            )
+        ]
     out, (day, slug) = [], name.groups()
     if doc.data["date"]["created"] != day:
-        out.append(Problem(shown_as, *doc.position(("date", "created")),
-                           f'{schemas.field(POST_SCHEMA, ("date", "created"))}: {doc.data["date"]["created"]} '
-                           f"stämmer inte med datumet {day} i filnamnet; ändra det ena så att de blir lika"))
+        out.append(
+            Problem(
+                shown_as,
+                *doc.position(("date", "created")),
+                f"{schemas.field(POST_SCHEMA, ('date', 'created'))}: {doc.data['date']['created']} "
+                f"stämmer inte med datumet {day} i filnamnet; ändra det ena så att de blir lika",
+            )
+        )
     if doc.data.get("slug", slug) != slug:
-        out.append(Problem(shown_as, *doc.position(("slug",)),
-                           f'{schemas.field(POST_SCHEMA, ("slug",))}: "{doc.data["slug"]}" stämmer inte med '
-                           f'"{slug}" i filnamnet; ändra det ena så att de blir lika'))
+        out.append(
+            Problem(
+                shown_as,
+                *doc.position(("slug",)),
+                f'{schemas.field(POST_SCHEMA, ("slug",))}: "{doc.data["slug"]}" stämmer inte med '
+                f'"{slug}" i filnamnet; ändra det ena så att de blir lika',
+            )
+        )
     return out
 
 
-def references(source: str, record: Record, skip: Collection[FieldPath] = frozenset()
-               ) -> Iterator[tuple[FieldPath, str, str]]:
+def references(
+    source: str, record: Record, skip: Collection[FieldPath] = frozenset()
+) -> Iterator[tuple[FieldPath, str, str]]:
     """(path, target kind, id) for every reference in a record of kind `source`; paths in `skip`
     (values the schema check has reported already) are left out."""
     for kind, path, target in REFERENCES:
@@ -166,8 +250,15 @@ def references(source: str, record: Record, skip: Collection[FieldPath] = frozen
                     yield where, target, ref
 
 
-def dangling(schemas: Schemas, records: Mapping[str, Mapping[str, Record]], invalid_ids: Collection[tuple[str, str]],
-             source: str, doc: Document, shown_as: str, skip: Collection[FieldPath] = frozenset()) -> list[Problem]:
+def dangling(
+    schemas: Schemas,
+    records: Mapping[str, Mapping[str, Record]],
+    invalid_ids: Collection[tuple[str, str]],
+    source: str,
+    doc: Document,
+    shown_as: str,
+    skip: Collection[FieldPath] = frozenset(),
+) -> list[Problem]:
     """A problem for each reference in `doc` that names no record. A reference to a record that
     exists but is invalid is not reported: that record's own problems are."""
     out = []
@@ -175,8 +266,13 @@ def dangling(schemas: Schemas, records: Mapping[str, Mapping[str, Record]], inva
         if ref in records[target] or (target, ref) in invalid_ids:
             continue
         name = schemas.field(KIND[source].schema, where)
-        out.append(Problem(shown_as, *doc.position(where),
-                           f'{name}: {KIND[target].noun} "{ref}" finns inte; {_known(records[target], target, ref)}'))
+        out.append(
+            Problem(
+                shown_as,
+                *doc.position(where),
+                f'{name}: {KIND[target].noun} "{ref}" finns inte; {_known(records[target], target, ref)}',
+            )
+        )
     return out
 
 

@@ -37,8 +37,15 @@ def _read_schema(text: str, shown_as: str) -> Schema:
             line, col = parse(text, shown_as).position(path)
         except YamlError:
             line, col = 1, 1
-        raise YamlError(Problem(shown_as, line, col, f"schemat följer inte JSON Schema ({error.message}); skriv "
-                                                     "värdet som JSON Schema 2020-12 beskriver det")) from None
+        raise YamlError(
+            Problem(
+                shown_as,
+                line,
+                col,
+                f"schemat följer inte JSON Schema ({error.message}); skriv "
+                "värdet som JSON Schema 2020-12 beskriver det",
+            )
+        ) from None
     return schema
 
 
@@ -59,8 +66,13 @@ def _dangling_ref(message: str, texts: dict[str, str]) -> Problem:
             before = text[:index]
             shown_as, line, col = name, before.count("\n") + 1, index - before.rfind("\n")
             break
-    return Problem(shown_as, line, col, f'$ref pekar på "{target or message}", som inte finns bland schemana i '
-                                        "schema/; rätta namnet på filen eller vägen efter #")
+    return Problem(
+        shown_as,
+        line,
+        col,
+        f'$ref pekar på "{target or message}", som inte finns bland schemana i '
+        "schema/; rätta namnet på filen eller vägen efter #",
+    )
 
 
 class Schemas:
@@ -71,9 +83,14 @@ class Schemas:
         the place of the first one that is not JSON Schema or has a $ref to nothing. `None` gives no
         schemas at all: the library of a project whose schemas cannot be read, where that is the one
         problem."""
-        texts = {} if schema_dir is None else {
-            f"{schema_dir.name}/{f.name}": read_text(f, schema_dir.parent, f"{schema_dir.name}/{f.name}")
-            for f in sorted(schema_dir.glob("*.schema.json"))}
+        texts = (
+            {}
+            if schema_dir is None
+            else {
+                f"{schema_dir.name}/{f.name}": read_text(f, schema_dir.parent, f"{schema_dir.name}/{f.name}")
+                for f in sorted(schema_dir.glob("*.schema.json"))
+            }
+        )
         self.documents = {shown_as.rpartition("/")[2]: _read_schema(text, shown_as) for shown_as, text in texts.items()}
         self._validators: dict[str, Any] = {}  # jsonschema's, made when a record is invalid
         self._fast: dict[str, jsonschema_rs.Validator] = {}
@@ -105,7 +122,8 @@ class Schemas:
 
             schema = self._inline(self.documents[name], self.uri(name))
             self._validators[name] = jsonschema.Draft202012Validator(
-                schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+                schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+            )
         return self._validators[name]
 
     def fast_validator(self, name: str) -> jsonschema_rs.Validator:
@@ -114,22 +132,30 @@ class Schemas:
         the detailed errors. tests/test_schema.py checks that the two agree."""
         if name not in self._fast:
             self._fast[name] = jsonschema_rs.Draft202012Validator(
-                {**self.documents[name], "$id": self.uri(name)}, validate_formats=True, registry=self._fast_registry)
+                {**self.documents[name], "$id": self.uri(name)}, validate_formats=True, registry=self._fast_registry
+            )
         return self._fast[name]
 
     @cached_property
     def _fast_registry(self) -> jsonschema_rs.Registry:
-        return jsonschema_rs.Registry([(self.uri(name), {**doc, "$id": self.uri(name)})
-                                       for name, doc in self.documents.items()], retriever=_offline)
+        return jsonschema_rs.Registry(
+            [(self.uri(name), {**doc, "$id": self.uri(name)}) for name, doc in self.documents.items()],
+            retriever=_offline,
+        )
 
     @cached_property
     def _resolver(self) -> Any:
         """Follows $ref for jsonschema and for the fields' titles: only needed to explain errors."""
         from referencing import Registry, Resource
 
-        return Registry().with_resources(
-            (self.uri(name), Resource.from_contents({**doc, "$id": self.uri(name)}))
-            for name, doc in self.documents.items()).resolver()
+        return (
+            Registry()
+            .with_resources(
+                (self.uri(name), Resource.from_contents({**doc, "$id": self.uri(name)}))
+                for name, doc in self.documents.items()
+            )
+            .resolver()
+        )
 
     def _inline(self, schema: Any, base: str) -> Any:
         """The schema with every $ref replaced by what it points to, so that the schema of each
@@ -200,12 +226,21 @@ class Schemas:
         if self.fast_validator(name).is_valid(doc.data):
             return problems, paths
         for error in self.validator(name).iter_errors(doc.data):
-            problems.extend(explain(self.field(name, tuple(error.absolute_path)), error, doc, shown_as,
-                                    lambda p: self.field(name, p)))
+            problems.extend(
+                explain(
+                    self.field(name, tuple(error.absolute_path)), error, doc, shown_as, lambda p: self.field(name, p)
+                )
+            )
             paths.add(tuple(error.absolute_path))
         if not problems:  # the engines disagree: refuse rather than publish what one of them rejects
-            problems.append(Problem(shown_as, *doc.position(()), f"filen stämmer inte med schemat {name}, men felet "
-                                    "kunde inte pekas ut; jämför filen med schemat fält för fält och fråga "
-                                    "gärna i en pull request"))
+            problems.append(
+                Problem(
+                    shown_as,
+                    *doc.position(()),
+                    f"filen stämmer inte med schemat {name}, men felet "
+                    "kunde inte pekas ut; jämför filen med schemat fält för fält och fråga "
+                    "gärna i en pull request",
+                )
+            )
             paths.add(())
         return problems, paths

@@ -53,7 +53,7 @@ def segments(line: str) -> list[tuple[str, bool]]:
     out, pos = [], 0
     for gap in PLACEHOLDER.finditer(line):
         if gap.start() > pos:
-            out.append((line[pos:gap.start()], False))
+            out.append((line[pos : gap.start()], False))
         out.append((gap.group(0), True))
         pos = gap.end()
     if pos < len(line) or not line:

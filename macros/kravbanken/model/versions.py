@@ -112,7 +112,7 @@ class Versions:
     """What the loader keeps: each criterion's versions, oldest first, and where each came from."""
 
     history: dict[str, tuple[Record, ...]]  # id -> (record of each version, oldest first; the current one last)
-    files: dict[tuple[str, str], str]       # (id, version) -> path shown in messages
+    files: dict[tuple[str, str], str]  # (id, version) -> path shown in messages
     problems: list[Problem]
 
 
@@ -123,9 +123,16 @@ def _archive(root: Path) -> tuple[list[Path], list[Problem]]:
     for file in entries(root / ARCHIVE_DIR):
         shown_as = shown_path(file, root)
         if len(file.relative_to(root / ARCHIVE_DIR).parts) != 2:
-            out.append(Problem(shown_as, 1, 1, f"filen läses inte; en tidigare version ska ligga i "
-                                               f"{ARCHIVE_DIR}/<id>/<version>.yaml, till exempel "
-                                               f"{ARCHIVE_DIR}/SOC-001/1.0.yaml"))
+            out.append(
+                Problem(
+                    shown_as,
+                    1,
+                    1,
+                    f"filen läses inte; en tidigare version ska ligga i "
+                    f"{ARCHIVE_DIR}/<id>/<version>.yaml, till exempel "
+                    f"{ARCHIVE_DIR}/SOC-001/1.0.yaml",
+                )
+            )
         elif not file.name.endswith(".yaml"):
             out.append(misnamed(file, shown_as))
         else:
@@ -133,8 +140,9 @@ def _archive(root: Path) -> tuple[list[Path], list[Problem]]:
     return files, out
 
 
-def _read_archived(schemas: Schemas, records: Records, invalid_ids: Collection[tuple[str, str]], root: Path, file: Path,
-                   shown_as: str) -> tuple[Version | None, list[Problem]]:
+def _read_archived(
+    schemas: Schemas, records: Records, invalid_ids: Collection[tuple[str, str]], root: Path, file: Path, shown_as: str
+) -> tuple[Version | None, list[Problem]]:
     """(Version or None, problems) of one archived file, checked like a current criterion plus its
     place: the file is named after its version and lies in the folder of its id."""
     try:
@@ -149,12 +157,24 @@ def _read_archived(schemas: Schemas, records: Records, invalid_ids: Collection[t
     version = Version(doc, shown_as)
     record, folder = doc.data, file.parent.name
     if record["id"] != folder:
-        problems.append(version.at(schemas, ("id",), f'"{record["id"]}" stämmer inte med mappen {folder}; en '
-                                                      f"tidigare version av {record['id']} ska ligga i "
-                                                      f"{ARCHIVE_DIR}/{record['id']}/"))
+        problems.append(
+            version.at(
+                schemas,
+                ("id",),
+                f'"{record["id"]}" stämmer inte med mappen {folder}; en '
+                f"tidigare version av {record['id']} ska ligga i "
+                f"{ARCHIVE_DIR}/{record['id']}/",
+            )
+        )
     if file.stem != record["version"]:
-        problems.append(version.at(schemas, ("version",), f'"{record["version"]}" stämmer inte med filnamnet '
-                                                           f'{file.name}; filen ska heta {record["version"]}.yaml'))
+        problems.append(
+            version.at(
+                schemas,
+                ("version",),
+                f'"{record["version"]}" stämmer inte med filnamnet '
+                f"{file.name}; filen ska heta {record['version']}.yaml",
+            )
+        )
     problems += check_criterion(schemas, doc, shown_as)
     return (None if problems else version), problems
 
@@ -165,9 +185,15 @@ def gone(locked: Locked, records: Records) -> frozenset[tuple[str, str]]:
     return frozenset(("criterion", i) for i, _ in locked if i not in records["criterion"])
 
 
-def load_versions(root: Path, schemas: Schemas, records: Records, documents: dict[tuple[str, str], Document],
-                  files: dict[tuple[str, str], str], invalid_ids: Collection[tuple[str, str]],
-                  lock: tuple[Locked, list[Problem]]) -> Versions:
+def load_versions(
+    root: Path,
+    schemas: Schemas,
+    records: Records,
+    documents: dict[tuple[str, str], Document],
+    files: dict[tuple[str, str], str],
+    invalid_ids: Collection[tuple[str, str]],
+    lock: tuple[Locked, list[Problem]],
+) -> Versions:
     """Read the archive, check every criterion's history and the lock file (`lock`: what
     read_lock gave). One root cause gives one message: a version that is missing or broken is
     reported where it should be, and the checks that would follow from it (a changelog naming it,
@@ -178,8 +204,9 @@ def load_versions(root: Path, schemas: Schemas, records: Records, documents: dic
     broken: set[str] = set()
     for file in archive:
         shown_as = shown_path(file, root)
-        version, found = _read_archived(schemas, records, frozenset(invalid_ids) | gone(locked, records), root, file,
-                                        shown_as)
+        version, found = _read_archived(
+            schemas, records, frozenset(invalid_ids) | gone(locked, records), root, file, shown_as
+        )
         problems += found
         if version is not None:
             archived.setdefault(version.record["id"], []).append(version)
@@ -190,8 +217,11 @@ def load_versions(root: Path, schemas: Schemas, records: Records, documents: dic
     # checked once those are put right.
     locked_ids = {i for i, _ in locked}
     skip = broken | {i for k, i in invalid_ids if k == "criterion"}
-    skip |= {f.stem for f in (root / "criteria" / KIND["criterion"].folder).glob("*.yaml")
-             if ("criterion", f.stem) not in documents}
+    skip |= {
+        f.stem
+        for f in (root / "criteria" / KIND["criterion"].folder).glob("*.yaml")
+        if ("criterion", f.stem) not in documents
+    }
 
     chains = {}
     for record_id in sorted(set(archived) | {i for k, i in documents if k == "criterion"}):
@@ -199,10 +229,16 @@ def load_versions(root: Path, schemas: Schemas, records: Records, documents: dic
         if ("criterion", record_id) in documents:
             chains[record_id] = older + [Version(documents["criterion", record_id], files["criterion", record_id])]
         elif record_id not in skip and record_id not in locked_ids:
-            problems.append(Problem(older[-1].shown_as, 1, 1,
-                                    f"kravet {record_id} har tidigare versioner men ingen aktuell fil "
-                                    f"criteria/krav/{record_id}.yaml; ett krav tas aldrig bort: återställ "
-                                    "filen och sätt status: withdrawn i stället"))
+            problems.append(
+                Problem(
+                    older[-1].shown_as,
+                    1,
+                    1,
+                    f"kravet {record_id} har tidigare versioner men ingen aktuell fil "
+                    f"criteria/krav/{record_id}.yaml; ett krav tas aldrig bort: återställ "
+                    "filen och sätt status: withdrawn i stället",
+                )
+            )
     # A lock that cannot be read tells no new version from an old one: its own problem is reported,
     # and the major-version rule, which judges new versions only, waits for it.
     judge_new = bool(locked) or not lock_problems
@@ -216,8 +252,9 @@ def load_versions(root: Path, schemas: Schemas, records: Records, documents: dic
     return Versions(history, where, problems)
 
 
-def _check_chain(schemas: Schemas, chain: list[Version], locked: Locked, locked_ids: set[str],
-                 judge_new: bool) -> list[Problem]:
+def _check_chain(
+    schemas: Schemas, chain: list[Version], locked: Locked, locked_ids: set[str], judge_new: bool
+) -> list[Problem]:
     """One criterion's versions, oldest first: numbers grow, each changelog continues the one
     before it, a change of substance has a new major version, no changelog stub is left. The
     major-version rule judges new versions only: a locked version keeps the number it was
@@ -226,9 +263,14 @@ def _check_chain(schemas: Schemas, chain: list[Version], locked: Locked, locked_
     for version in chain:
         for i, entry in enumerate(version.record["changelog"]):
             if STUB in entry["summary"].values():
-                out.append(version.at(schemas, ("changelog", i, "summary"),
-                                      "sammanfattningen är inte ifylld; skriv med egna ord vad som har ändrats "
-                                      "i den här versionen och varför"))
+                out.append(
+                    version.at(
+                        schemas,
+                        ("changelog", i, "summary"),
+                        "sammanfattningen är inte ifylld; skriv med egna ord vad som har ändrats "
+                        "i den här versionen och varför",
+                    )
+                )
     current = chain[-1]
     record_id = current.record["id"]
     kept = {v.record["version"] for v in chain}
@@ -237,32 +279,53 @@ def _check_chain(schemas: Schemas, chain: list[Version], locked: Locked, locked_
     versioned = len(chain) > 1 or record_id in locked_ids
     for i, entry in enumerate(current.record["changelog"][1:] if versioned else [], 1):
         if entry["version"] not in kept and (record_id, entry["version"]) not in locked:  # else the lock says it
-            out.append(current.at(schemas, ("changelog", i, "version"),
-                                  f'version {entry["version"]} finns inte sparad; lägg den fullständiga versionen '
-                                  f'i {ARCHIVE_DIR}/{record_id}/{entry["version"]}.yaml'))
+            out.append(
+                current.at(
+                    schemas,
+                    ("changelog", i, "version"),
+                    f"version {entry['version']} finns inte sparad; lägg den fullständiga versionen "
+                    f"i {ARCHIVE_DIR}/{record_id}/{entry['version']}.yaml",
+                )
+            )
     for older, newer in pairwise(chain):
         old, new = older.record, newer.record
         if version_key(new["version"]) <= version_key(old["version"]):
-            out.append(newer.at(schemas, ("version",),
-                                f'"{new["version"]}" ska vara högre än den tidigare versionen "{old["version"]}" '
-                                f"({older.shown_as}); gör en ny version med python scripts/new_version.py "
-                                f"{record_id} --minor eller --major"))
+            out.append(
+                newer.at(
+                    schemas,
+                    ("version",),
+                    f'"{new["version"]}" ska vara högre än den tidigare versionen "{old["version"]}" '
+                    f"({older.shown_as}); gör en ny version med python scripts/new_version.py "
+                    f"{record_id} --minor eller --major",
+                )
+            )
             continue
         out += _continues(schemas, older, newer)
         if is_published(old) and not is_published(new):
-            out.append(newer.at(schemas, ("status",), f"version {old['version']} är publicerad, så en senare "
-                                                      "version kan inte vara ett utkast (draft); använd "
-                                                      "consultation under remisstiden"))
+            out.append(
+                newer.at(
+                    schemas,
+                    ("status",),
+                    f"version {old['version']} är publicerad, så en senare "
+                    "version kan inte vara ett utkast (draft); använd "
+                    "consultation under remisstiden",
+                )
+            )
         changed = [name for name in SUBSTANCE if old[name] != new[name]]
         same_major = version_key(new["version"])[0] == version_key(old["version"])[0]
         new_version = judge_new and (new["id"], new["version"]) not in locked
         if changed and same_major and new_version and not new["changelog"][0].get("editorial"):
             names = ", ".join(schemas.field(SCHEMA, (name,)) for name in changed)
             major = f"{version_key(old['version'])[0] + 1}.0"
-            out.append(newer.at(schemas, ("version",),
-                                f"{names} har ändrats sedan version {old['version']}, och det kräver en ny "
-                                f'huvudversion ("{major}"). Är ändringen bara stavning eller språk, som inte ändrar '
-                                "vad leverantören ska göra, skriv editorial: true i versionshistorikens första post"))
+            out.append(
+                newer.at(
+                    schemas,
+                    ("version",),
+                    f"{names} har ändrats sedan version {old['version']}, och det kräver en ny "
+                    f'huvudversion ("{major}"). Är ändringen bara stavning eller språk, som inte ändrar '
+                    "vad leverantören ska göra, skriv editorial: true i versionshistorikens första post",
+                )
+            )
     return out
 
 
@@ -271,33 +334,55 @@ def _continues(schemas: Schemas, older: Version, newer: Version) -> list[Problem
     old_log, new_log = older.record["changelog"], newer.record["changelog"]
     start = next((i for i, e in enumerate(new_log) if e["version"] == older.record["version"]), None)
     if start is None:
-        return [newer.at(schemas, ("changelog",), f'posten för version {older.record["version"]} saknas; varje '
-                                                  "version ska ha en egen post, den senaste först")]
+        return [
+            newer.at(
+                schemas,
+                ("changelog",),
+                f"posten för version {older.record['version']} saknas; varje "
+                "version ska ha en egen post, den senaste först",
+            )
+        ]
     for offset, old_entry in enumerate(old_log):
         i = start + offset
         if i >= len(new_log) or new_log[i] != old_entry:
-            return [newer.at(schemas, ("changelog", min(i, len(new_log) - 1)),
-                             f'posten för version {old_entry["version"]} ska vara exakt som i {older.shown_as}; '
-                             "en publicerad historik skrivs aldrig om")]
+            return [
+                newer.at(
+                    schemas,
+                    ("changelog", min(i, len(new_log) - 1)),
+                    f"posten för version {old_entry['version']} ska vara exakt som i {older.shown_as}; "
+                    "en publicerad historik skrivs aldrig om",
+                )
+            ]
     if start + len(old_log) != len(new_log):
-        return [newer.at(schemas, ("changelog", start + len(old_log)),
-                         f'posten finns inte i {older.shown_as}; historiken under version '
-                         f'{older.record["version"]} ska vara exakt som i den filen')]
+        return [
+            newer.at(
+                schemas,
+                ("changelog", start + len(old_log)),
+                f"posten finns inte i {older.shown_as}; historiken under version "
+                f"{older.record['version']} ska vara exakt som i den filen",
+            )
+        ]
     return []
 
 
 def _incomplete(chains: dict[str, list[Version]], locked: Locked) -> set[str]:
     """Ids of the criteria that lack a version their changelog or the lock names."""
-    return {i for i, chain in chains.items()
-            if ({e["version"] for e in chain[-1].record["changelog"]} | {v for j, v in locked if j == i})
-            - {v.record["version"] for v in chain}}
+    return {
+        i
+        for i, chain in chains.items()
+        if ({e["version"] for e in chain[-1].record["changelog"]} | {v for j, v in locked if j == i})
+        - {v.record["version"] for v in chain}
+    }
 
 
 def _check_dates(schemas: Schemas, root: Path, chains: dict[str, list[Version]], unknown: set[str]) -> list[Problem]:
     """No version refers to a criterion first published after the version's own date. The first
     date of a criterion in `unknown` (a version missing or broken) is not known: not judged."""
-    first = {i: min((r.record["published"] for r in chain if is_published(r.record)), default=None)
-             for i, chain in chains.items() if i not in unknown}
+    first = {
+        i: min((r.record["published"] for r in chain if is_published(r.record)), default=None)
+        for i, chain in chains.items()
+        if i not in unknown
+    }
     out = []
     for chain in chains.values():
         for version in chain:
@@ -312,19 +397,31 @@ def _refers_to_later(schemas: Schemas, root: Path, version: Version, first: dict
         if ref == record["id"] or ref not in first:
             return None
         if (day := first[ref]) is None:
-            return None if not is_published(record) else (f"{ref} är inte publicerat (det är ett utkast); en "
-                                                           "publicerad version kan bara hänvisa till publicerade krav")
+            return (
+                None
+                if not is_published(record)
+                else (
+                    f"{ref} är inte publicerat (det är ett utkast); en "
+                    "publicerad version kan bara hänvisa till publicerade krav"
+                )
+            )
         if day > date:
-            return (f"{ref} publicerades först {first[ref]}, efter den här versionens datum {date}; en version kan "
-                    "bara hänvisa till krav som fanns när den publicerades. Hänvisa till kravet i en ny version")
+            return (
+                f"{ref} publicerades först {first[ref]}, efter den här versionens datum {date}; en version kan "
+                "bara hänvisa till krav som fanns när den publicerades. Hänvisa till kravet i en ny version"
+            )
         return None
 
     if "supersedes" in record and (why := later(record["supersedes"], record["published"])):
         out.append(version.at(schemas, ("supersedes",), why))
     texts: list[tuple[FieldPath, str, str]] = [
-        ((field, lang), text, record["published"]) for field in CRITERION_TEXTS for lang, text in record[field].items()]
-    texts += [(("changelog", i, "summary", lang), text, entry["date"])
-              for i, entry in enumerate(record["changelog"]) for lang, text in entry["summary"].items()]
+        ((field, lang), text, record["published"]) for field in CRITERION_TEXTS for lang, text in record[field].items()
+    ]
+    texts += [
+        (("changelog", i, "summary", lang), text, entry["date"])
+        for i, entry in enumerate(record["changelog"])
+        for lang, text in entry["summary"].items()
+    ]
     # Most versions name no other criterion, or only older ones: one search over all their texts
     # against the earliest date any of them has settles those at once.
     earliest = min(date for _, _, date in texts)
@@ -354,8 +451,15 @@ def read_lock(root: Path) -> tuple[Locked, list[Problem]]:
     """{(id, version): (fingerprint, line number)} from the lock file, and its problems."""
     file = root / LOCK_FILE
     if not os.path.lexists(file):
-        return {}, [Problem(LOCK_FILE, 1, 1, "filen med de publicerade versionerna saknas; återställ den från "
-                                             "git (git checkout -- criteria/publicerat.lock)")]
+        return {}, [
+            Problem(
+                LOCK_FILE,
+                1,
+                1,
+                "filen med de publicerade versionerna saknas; återställ den från "
+                "git (git checkout -- criteria/publicerat.lock)",
+            )
+        ]
     try:
         text = read_text(file, root, LOCK_FILE)
     except YamlError as exc:
@@ -367,12 +471,20 @@ def read_lock(root: Path) -> tuple[Locked, list[Problem]]:
             continue
         match = _LOCK_LINE.match(line)
         if not match:
-            out.append(Problem(LOCK_FILE, n, 1, "raden ska vara id, version och SHA-256, till exempel SOC-001 1.0 "
-                                                "följt av 64 tecken 0–9 och a–f; skriv inte i filen för hand, kör "
-                                                "python scripts/lock_versions.py"))
+            out.append(
+                Problem(
+                    LOCK_FILE,
+                    n,
+                    1,
+                    "raden ska vara id, version och SHA-256, till exempel SOC-001 1.0 "
+                    "följt av 64 tecken 0–9 och a–f; skriv inte i filen för hand, kör "
+                    "python scripts/lock_versions.py",
+                )
+            )
         elif (match[1], match[2]) in locked:
-            out.append(Problem(LOCK_FILE, n, 1, f"{match[1]} {match[2]} står redan på rad "
-                                                f"{locked[match[1], match[2]][1]}"))
+            out.append(
+                Problem(LOCK_FILE, n, 1, f"{match[1]} {match[2]} står redan på rad {locked[match[1], match[2]][1]}")
+            )
         else:
             locked[match[1], match[2]] = (match[3], n)
     return locked, out
@@ -390,32 +502,57 @@ def _check_lock(schemas: Schemas, chains: dict[str, list[Version]], locked: Lock
             if record_id in said:
                 continue  # a deleted criterion is said once, at its first line
             said.add(record_id)
-            out.append(Problem(LOCK_FILE, line, 1,
-                               f"kravet {record_id} är publicerat men criteria/krav/{record_id}.yaml finns inte "
-                               "längre. Ett publicerat krav tas aldrig bort och byter aldrig namn: återställ "
-                               "filen och sätt status: withdrawn i stället"))
+            out.append(
+                Problem(
+                    LOCK_FILE,
+                    line,
+                    1,
+                    f"kravet {record_id} är publicerat men criteria/krav/{record_id}.yaml finns inte "
+                    "längre. Ett publicerat krav tas aldrig bort och byter aldrig namn: återställ "
+                    "filen och sätt status: withdrawn i stället",
+                )
+            )
         elif version is None:
-            out.append(Problem(LOCK_FILE, line, 1,
-                               f"version {number} av {record_id} är publicerad men finns inte längre; återställ "
-                               f"{ARCHIVE_DIR}/{record_id}/{number}.yaml"))
+            out.append(
+                Problem(
+                    LOCK_FILE,
+                    line,
+                    1,
+                    f"version {number} av {record_id} är publicerad men finns inte längre; återställ "
+                    f"{ARCHIVE_DIR}/{record_id}/{number}.yaml",
+                )
+            )
         elif fingerprint(version.record) != digest:
-            out.append(version.at(schemas, ("version",),
-                                  f"version {number} av {record_id} är publicerad och får inte ändras. Gör en ny "
-                                  f"version i stället: python scripts/new_version.py {record_id} --minor (språk "
-                                  "och stavning) eller --major (det leverantören ska göra)"))
+            out.append(
+                version.at(
+                    schemas,
+                    ("version",),
+                    f"version {number} av {record_id} är publicerad och får inte ändras. Gör en ny "
+                    f"version i stället: python scripts/new_version.py {record_id} --minor (språk "
+                    "och stavning) eller --major (det leverantören ska göra)",
+                )
+            )
     return out
 
 
 def unkept(history: Mapping[str, tuple[Record, ...]]) -> list[tuple[str, str]]:
     """(id, version) of each version a current changelog names that is not kept as a record."""
-    return [(i, entry["version"]) for i, records in history.items() for entry in records[-1]["changelog"]
-            if entry["version"] not in {r["version"] for r in records}]
+    return [
+        (i, entry["version"])
+        for i, records in history.items()
+        for entry in records[-1]["changelog"]
+        if entry["version"] not in {r["version"] for r in records}
+    ]
 
 
 def unlocked(history: Mapping[str, tuple[Record, ...]], locked: Locked) -> list[tuple[str, str, str]]:
     """(id, version, fingerprint) of every published version that the lock file does not hold yet."""
-    return [(r["id"], r["version"], fingerprint(r)) for records in history.values() for r in records
-            if is_published(r) and (r["id"], r["version"]) not in locked]
+    return [
+        (r["id"], r["version"], fingerprint(r))
+        for records in history.values()
+        for r in records
+        if is_published(r) and (r["id"], r["version"]) not in locked
+    ]
 
 
 def next_version(version: str, major: bool) -> str:

@@ -61,8 +61,13 @@ _NOT_XML = re.compile(f"[\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # Characters that look like a blank but are not white space: a text of only these shows nothing.
 _BLANK = re.compile(r"[\s\u2800\u3164\u115f\u1160\uffa0\u00ad\u034f\u180e]*")
-_SAFE_TAGS = {_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-              "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+_SAFE_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -110,7 +115,7 @@ class Document:
     """The loaded data plus where each value (and each mapping key) stands in the file."""
 
     data: Any
-    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)      # (line, col) of the value
+    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)  # (line, col) of the value
     key_marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)  # (line, col) of its key
     plain: dict[FieldPath, str] = field(default_factory=dict)  # text as typed, for unquoted values
 
@@ -143,8 +148,10 @@ def _scalar(event: Any, loader: Any, fail: Callable[[Any, str], NoReturn]) -> An
             fail(event.start_mark, message)
         return event.value
     text = event.value
-    too_big = (f"talet {text[:20]}{'…' if len(text) > 20 else ''} är för stort; ett heltal får vara högst "
-               f"{MAX_INT} (skriv värdet inom citattecken om det är en text)")
+    too_big = (
+        f"talet {text[:20]}{'…' if len(text) > 20 else ''} är för stort; ett heltal får vara högst "
+        f"{MAX_INT} (skriv värdet inom citattecken om det är en text)"
+    )
     if tag == _INT and len(text) > _LONGEST_INT:
         fail(event.start_mark, too_big)
     node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
@@ -152,8 +159,11 @@ def _scalar(event: Any, loader: Any, fail: Callable[[Any, str], NoReturn]) -> An
         value = _constructor.construct_object(node)
     except (ValueError, KeyError, IndexError):  # "0b_", "._", !!int abc, !!bool kanske
         tagged = f" (taggen {_typed(event.tag)}); ta bort taggen, och" if event.tag not in (None, "!") else ";"
-        fail(event.start_mark, f"{json.dumps(text[:40], ensure_ascii=False)} kan inte läsas som {_WHAT[tag]}{tagged} "
-                               "skriv värdet inom citattecken om det är en text")
+        fail(
+            event.start_mark,
+            f"{json.dumps(text[:40], ensure_ascii=False)} kan inte läsas som {_WHAT[tag]}{tagged} "
+            "skriv värdet inom citattecken om det är en text",
+        )
     if tag == _INT and abs(value) > MAX_INT:
         fail(event.start_mark, too_big)
     return value
@@ -163,20 +173,30 @@ def _unsafe(text: str) -> str | None:
     """Why a text cannot be published as it stands, or None. Escapes in "double-quoted" text can
     write characters that YAML itself refuses in a file."""
     if bad := _CONTROL.search(text):
-        return (f"texten har ett osynligt styrtecken (U+{ord(bad.group()):04X}) som inte kan visas eller skrivas ut; "
-                "ta bort det")
+        return (
+            f"texten har ett osynligt styrtecken (U+{ord(bad.group()):04X}) som inte kan visas eller skrivas ut; "
+            "ta bort det"
+        )
     if bad := _NOT_XML.search(text):
-        return (f"texten har U+{ord(bad.group()):04X}, som inte är ett tecken och inte kan sparas i Word- eller "
-                "Excel-filerna; ta bort det")
+        return (
+            f"texten har U+{ord(bad.group()):04X}, som inte är ett tecken och inte kan sparas i Word- eller "
+            "Excel-filerna; ta bort det"
+        )
     if bad := _ODD_BREAKS.search(text):
-        return (f"texten har U+{ord(bad.group()):04X}, som en del program läser som en radbrytning och andra inte; "
-                "ta bort det, eller byt det mot en vanlig radbrytning")
+        return (
+            f"texten har U+{ord(bad.group()):04X}, som en del program läser som en radbrytning och andra inte; "
+            "ta bort det, eller byt det mot en vanlig radbrytning"
+        )
     if bad := _INVISIBLE.search(text):
-        return (f"texten har ett osynligt tecken (U+{ord(bad.group()):04X}) som kan dölja, sammanfoga eller vända "
-                "text; ta bort det")
+        return (
+            f"texten har ett osynligt tecken (U+{ord(bad.group()):04X}) som kan dölja, sammanfoga eller vända "
+            "text; ta bort det"
+        )
     if text.strip() and _BLANK.fullmatch(text):
-        return ("texten har inget synligt tecken, bara tecken som ser ut som mellanslag; skriv texten med vanliga "
-                "bokstäver eller ta bort fältet")
+        return (
+            "texten har inget synligt tecken, bara tecken som ser ut som mellanslag; skriv texten med vanliga "
+            "bokstäver eller ta bort fältet"
+        )
     return None
 
 
@@ -211,8 +231,11 @@ def parse(text: str, path: str, line_offset: int = 0) -> Document:
                 fail(mark, "nycklar måste vara text (ett fältnamn), inte en lista, mappning, ett tal eller tomt")
             if value in container:
                 first = doc.key_marks[base + (value,)]
-                fail(mark, f'fältet "{value}" förekommer två gånger (första gången på rad {first[0]}); '
-                           "varje fält får bara finnas en gång")
+                fail(
+                    mark,
+                    f'fältet "{value}" förekommer två gånger (första gången på rad {first[0]}); '
+                    "varje fält får bara finnas en gång",
+                )
             frame[2] = value
             doc.key_marks[base + (value,)] = _pos(mark, line_offset)
             return None
@@ -269,9 +292,19 @@ def readable(text: str, path: str, line_offset: int = 0) -> None:
     if bad := _NOT_IN_FILE.search(text):
         before = text[: bad.start()]
         line, col = before.count("\n") + 1 + line_offset, bad.start() - before.rfind("\n")  # col in characters
-        raise YamlError(Problem(path, line, col, _unsafe(bad.group()) or (
-            f"texten har tecknet U+{ord(bad.group()):04X}, som program läser olika (till exempel som en radbrytning); "
-            "ta bort det, eller skriv en vanlig radbrytning")))
+        raise YamlError(
+            Problem(
+                path,
+                line,
+                col,
+                _unsafe(bad.group())
+                or (
+                    f"texten har tecknet U+{ord(bad.group()):04X}, som program läser olika "
+                    "(till exempel som en radbrytning); "
+                    "ta bort det, eller skriv en vanlig radbrytning"
+                ),
+            )
+        )
 
 
 def decode(raw: bytes, path: str) -> str:
@@ -284,10 +317,11 @@ def decode(raw: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1  # in characters
-        message = (f"filen är inte sparad som UTF-8 (byten 0x{raw[exc.start]:02X} här är inte UTF-8); spara om den "
-                   "med teckenkodningen UTF-8")
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1  # in characters
+        message = (
+            f"filen är inte sparad som UTF-8 (byten 0x{raw[exc.start]:02X} här är inte UTF-8); spara om den "
+            "med teckenkodningen UTF-8"
+        )
         raise YamlError(Problem(path, line, col, message)) from None
     readable(text, path)
     return text
-

@@ -39,10 +39,16 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
 def differences(lib: Library, old: dict, new: dict) -> tuple[list, list[str]]:
     """([(field name, pieces)] for each Swedish text that changed, [names of the other fields
     that changed]) between two versions of a criterion."""
-    texts = [(labels.field(lib, name), word_diff(old[name]["sv"], new[name]["sv"]))
-             for name in CRITERION_TEXTS if old[name]["sv"] != new[name]["sv"]]
-    others = [labels.field(lib, name) for name in lib.schemas.documents[KIND["criterion"].schema]["properties"]
-              if name not in _NOT_CONTENT and old.get(name) != new.get(name)]
+    texts = [
+        (labels.field(lib, name), word_diff(old[name]["sv"], new[name]["sv"]))
+        for name in CRITERION_TEXTS
+        if old[name]["sv"] != new[name]["sv"]
+    ]
+    others = [
+        labels.field(lib, name)
+        for name in lib.schemas.documents[KIND["criterion"].schema]["properties"]
+        if name not in _NOT_CONTENT and old.get(name) != new.get(name)
+    ]
     return texts, others
 
 
@@ -75,10 +81,12 @@ def all_changes(lib: Library) -> list[dict]:
     for record_id in lib.criteria:
         history = lib.history(record_id)
         for index, record in enumerate(history):
-            out.append({"record": record, "kind": kind_of_change(history, index),
-                        "summary": record["changelog"][0]["summary"]})
-    out.sort(key=lambda c: (c["record"]["published"], c["record"]["id"], version_key(c["record"]["version"])),
-             reverse=True)
+            out.append(
+                {"record": record, "kind": kind_of_change(history, index), "summary": record["changelog"][0]["summary"]}
+            )
+    out.sort(
+        key=lambda c: (c["record"]["published"], c["record"]["id"], version_key(c["record"]["version"])), reverse=True
+    )
     return out
 
 
@@ -87,15 +95,27 @@ def changes_page(lib: Library) -> str:
     here = urls.page("changes")
     meta = front_matter(title=w["changes_title"], description=w["changes_description"], search={"exclude": True})
     areas = sorted(lib.records["risk_area"].values(), key=title_of)
-    return render("changes.md", here, lib=lib, meta=meta, changes=all_changes(lib), areas=areas,
-                  feed=urls.CHANGES_FEED, area_feed=urls.area_feed, field=lambda name: labels.field(lib, name))
+    return render(
+        "changes.md",
+        here,
+        lib=lib,
+        meta=meta,
+        changes=all_changes(lib),
+        areas=areas,
+        feed=urls.CHANGES_FEED,
+        area_feed=urls.area_feed,
+        field=lambda name: labels.field(lib, name),
+    )
 
 
 def consultations_page(lib: Library) -> str:
     w = labels.words()
     here = urls.page("consultations")
     meta = front_matter(title=w["consultations_title"], description=w["consultations_description"])
-    open_ = sorted((r for r in lib.criteria.values() if r["status"] == "consultation"),
-                   key=lambda r: (r["consultation_closes"], r["id"]))
-    return render("consultations.md", here, lib=lib, meta=meta, records=open_,
-                  field=lambda name: labels.field(lib, name))
+    open_ = sorted(
+        (r for r in lib.criteria.values() if r["status"] == "consultation"),
+        key=lambda r: (r["consultation_closes"], r["id"]),
+    )
+    return render(
+        "consultations.md", here, lib=lib, meta=meta, records=open_, field=lambda name: labels.field(lib, name)
+    )

@@ -17,7 +17,9 @@ def search_facts(lib: Library, record: dict) -> dict:
     codes to filter on, Swedish labels to show in results, and the search words (synonyms such as
     nitril). Plain text; that template escapes it."""
     return {
-        "id": record["id"], "title": title_of(record), "version": record["version"],
+        "id": record["id"],
+        "title": title_of(record),
+        "version": record["version"],
         **{field: record[field] for field in ("type", "level", "status")},
         **{f"{field}_label": lib.label(field, record[field]) for field in ("type", "level", "status")},
         "risk_areas": record["risk_areas"],
@@ -39,36 +41,51 @@ def timeline(lib: Library, record: dict, first: dict) -> dict[str, tuple[str, st
     return {entry["version"]: (kinds[entry["version"]], release(entry)) for entry in record["changelog"]}
 
 
-def criterion_page(lib: Library, record: dict, site_url: str, versioned: bool = False,
-                   first: dict | None = None) -> str:
+def criterion_page(
+    lib: Library, record: dict, site_url: str, versioned: bool = False, first: dict | None = None
+) -> str:
     """The Markdown source of a criterion's page: its current URL, or the permanent URL of the
     version `record` (which says so when a newer version exists, and shows what changed). `first`
     is first_releases(lib.releases), given when many pages are made at once."""
-    title = f'{record["id"]} {title_of(record)}'
+    title = f"{record['id']} {title_of(record)}"
     meta: dict[str, object] = {"title": title, "description": title_of(record)}
     if versioned:
         meta["search"] = {"exclude": True}
         here = urls.page("criterion_version", id=record["id"], version=record["version"])
     else:
         meta["kravbanken"] = search_facts(lib, record)
-        meta["feed"] = {"path": urls.criterion_feed(record["id"]),
-                        "title": labels.words()["criterion_feed_title"].format(id=record["id"], title=title_of(record))}
+        meta["feed"] = {
+            "path": urls.criterion_feed(record["id"]),
+            "title": labels.words()["criterion_feed_title"].format(id=record["id"], title=title_of(record)),
+        }
         here = urls.page("criterion", id=record["id"])
     history = lib.history(record["id"])
     index = [r["version"] for r in history].index(record["version"])
     previous = history[index - 1] if index else None
     following = history[index + 1] if index + 1 < len(history) else None  # the version that replaced this one
-    return render("criterion.md", here, lib=lib, record=record, site_url=site_url, versioned=versioned,
-                  meta=front_matter(**meta), example=labels.example_note("criterion"),
-                  has_gaps=bool(PLACEHOLDER.search(record["clause"]["sv"])),
-                  current=history[-1], previous=previous, following=following,
-                  published=[r["version"] for r in history],
-                  changes=differences(lib, previous, record) if previous and versioned else None,
-                  timeline=timeline(lib, record, first_releases(lib.releases) if first is None else first),
-                  feed=urls.criterion_feed(record["id"]), lib_releases={r.number for r in lib.releases},
-                  compared=[(name, labels.field(lib, name)) for name in CRITERION_TEXTS],
-                  field=lambda name: labels.field(lib, name), source_line=labels.source_line,
-                  today=build_date().isoformat())
+    return render(
+        "criterion.md",
+        here,
+        lib=lib,
+        record=record,
+        site_url=site_url,
+        versioned=versioned,
+        meta=front_matter(**meta),
+        example=labels.example_note("criterion"),
+        has_gaps=bool(PLACEHOLDER.search(record["clause"]["sv"])),
+        current=history[-1],
+        previous=previous,
+        following=following,
+        published=[r["version"] for r in history],
+        changes=differences(lib, previous, record) if previous and versioned else None,
+        timeline=timeline(lib, record, first_releases(lib.releases) if first is None else first),
+        feed=urls.criterion_feed(record["id"]),
+        lib_releases={r.number for r in lib.releases},
+        compared=[(name, labels.field(lib, name)) for name in CRITERION_TEXTS],
+        field=lambda name: labels.field(lib, name),
+        source_line=labels.source_line,
+        today=build_date().isoformat(),
+    )
 
 
 def criterion_pages(lib: Library, site_url: str) -> dict[str, str]:
@@ -77,6 +94,7 @@ def criterion_pages(lib: Library, site_url: str) -> dict[str, str]:
     for record in lib.criteria.values():
         pages[urls.source("criterion", id=record["id"])] = criterion_page(lib, record, site_url, first=first)
         for version in lib.history(record["id"]):
-            pages[urls.source("criterion_version", id=record["id"], version=version["version"])] = \
-                criterion_page(lib, version, site_url, versioned=True, first=first)
+            pages[urls.source("criterion_version", id=record["id"], version=version["version"])] = criterion_page(
+                lib, version, site_url, versioned=True, first=first
+            )
     return pages

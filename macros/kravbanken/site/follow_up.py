@@ -12,6 +12,11 @@ def follow_up_overview(lib: Library, here: str) -> str:
 
 
 def follow_up_page(lib: Library, method: dict) -> str:
-    return render("follow_up.md", urls.page("follow_up", id=method["id"]), lib=lib, method=method,
-                  meta=front_matter(title=title_of(method), description=method["summary"]["sv"]),
-                  example=labels.example_note("follow_up"))
+    return render(
+        "follow_up.md",
+        urls.page("follow_up", id=method["id"]),
+        lib=lib,
+        method=method,
+        meta=front_matter(title=title_of(method), description=method["summary"]["sv"]),
+        example=labels.example_note("follow_up"),
+    )

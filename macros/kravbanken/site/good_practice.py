@@ -28,14 +28,28 @@ def stage_links(lib: Library, here: str) -> str:
 def profile_page(lib: Library, profile: dict) -> str:
     w = labels.words()
     note = (w["invented"], w["invented_profile"]) if profile["example"] else (w["summary"], w["summary_profile"])
-    return render("profile.md", urls.page("profile", id=profile["id"]), lib=lib, profile=profile, note=note,
-                  meta=front_matter(title=profile["organisation"]["sv"], description=profile["summary"]["sv"]))
+    return render(
+        "profile.md",
+        urls.page("profile", id=profile["id"]),
+        lib=lib,
+        profile=profile,
+        note=note,
+        meta=front_matter(title=profile["organisation"]["sv"], description=profile["summary"]["sv"]),
+    )
 
 
 def stage_page(lib: Library, stage: str) -> str:
     """Every organisation's recommendation for one stage, side by side, with links to the others."""
     number = lib.schemas.codes("process_stage").index(stage) + 1
     title = labels.words()["stage_title"].format(n=number, label=lib.label("process_stage", stage))
-    return render("stage.md", urls.page("stage", id=stage), lib=lib, stage=stage, number=number, title=title,
-                  profiles=_profiles(lib), descriptions=_stage_descriptions(lib),
-                  meta=front_matter(title=title, description=labels.words()["stage_description"].format(title=title)))
+    return render(
+        "stage.md",
+        urls.page("stage", id=stage),
+        lib=lib,
+        stage=stage,
+        number=number,
+        title=title,
+        profiles=_profiles(lib),
+        descriptions=_stage_descriptions(lib),
+        meta=front_matter(title=title, description=labels.words()["stage_description"].format(title=title)),
+    )

@@ -14,9 +14,14 @@ def criteria_table(lib: Library, here: str) -> str:
 
 def criteria_filters(lib: Library, here: str) -> str:
     areas = [(a["id"], title_of(a)) for a in sorted(lib.records["risk_area"].values(), key=title_of)]
-    return render("criteria_filters.html", here, areas=areas, total=len(lib.criteria),
-                  options=lambda codelist: [(c, lib.label(codelist, c)) for c in lib.schemas.codes(codelist)],
-                  field=lambda name: labels.field(lib, name))
+    return render(
+        "criteria_filters.html",
+        here,
+        areas=areas,
+        total=len(lib.criteria),
+        options=lambda codelist: [(c, lib.label(codelist, c)) for c in lib.schemas.codes(codelist)],
+        field=lambda name: labels.field(lib, name),
+    )
 
 
 def _in(lang: str, text: dict) -> str:
@@ -43,14 +48,27 @@ def package_data(lib: Library, here: str, site_url: str) -> str:
         },
         "types": types,
         "statuses": {code: lib.label("status", code) for code in lib.schemas.codes("status")},
-        "methods": [{"id": m["id"], "name": {lang: _in(lang, m["name"]) for lang in labels.LANGS},
-                     "when": {lang: _in(lang, m["when"]) for lang in labels.LANGS},
-                     "url": site_url + urls.page("follow_up", id=m["id"])} for m in methods],
-        "words": {lang: {**{k: v for k, v in labels.words(lang).items() if k.startswith("package_")},
-                         # a type without a group heading in labels.py (a new code) is headed by its label
-                         **{f"package_group_{t}": labels.words(lang).get(f"package_group_{t}")
-                            or lib.label("type", t, lang) for t in types},
-                         "source": labels.source_line(fill, "{url}", lang)} for lang in labels.LANGS},
+        "methods": [
+            {
+                "id": m["id"],
+                "name": {lang: _in(lang, m["name"]) for lang in labels.LANGS},
+                "when": {lang: _in(lang, m["when"]) for lang in labels.LANGS},
+                "url": site_url + urls.page("follow_up", id=m["id"]),
+            }
+            for m in methods
+        ],
+        "words": {
+            lang: {
+                **{k: v for k, v in labels.words(lang).items() if k.startswith("package_")},
+                # a type without a group heading in labels.py (a new code) is headed by its label
+                **{
+                    f"package_group_{t}": labels.words(lang).get(f"package_group_{t}") or lib.label("type", t, lang)
+                    for t in types
+                },
+                "source": labels.source_line(fill, "{url}", lang),
+            }
+            for lang in labels.LANGS
+        },
     }
     return render("package_data.html", here, data=data)
 

@@ -18,9 +18,15 @@ def version_of(lib: Library, record_id: str, version: str) -> dict:
 def releases_page(lib: Library) -> str:
     w = labels.words()
     meta = front_matter(title=w["releases_title"], description=w["releases_description"], search={"exclude": True})
-    return render("releases.md", urls.page("releases"), meta=meta, releases=lib.releases,
-                  index=urls.VERSIONS_INDEX, field=lambda name: labels.field(lib, name),
-                  statuses={code: lib.label("status", code) for code in lib.schemas.codes("status")})
+    return render(
+        "releases.md",
+        urls.page("releases"),
+        meta=meta,
+        releases=lib.releases,
+        index=urls.VERSIONS_INDEX,
+        field=lambda name: labels.field(lib, name),
+        statuses={code: lib.label("status", code) for code in lib.schemas.codes("status")},
+    )
 
 
 def since(lib: Library, release: Release, previous: Release | None) -> list[dict]:
@@ -30,23 +36,38 @@ def since(lib: Library, release: Release, previous: Release | None) -> list[dict
     for record_id, version, status in release.contents:
         old = before.get(record_id)
         if old != (version, status):
-            out.append({"record": version_of(lib, record_id, version), "status": status,
-                        "old": old and {"version": old[0], "status": old[1]}})
+            out.append(
+                {
+                    "record": version_of(lib, record_id, version),
+                    "status": status,
+                    "old": old and {"version": old[0], "status": old[1]},
+                }
+            )
     return out
 
 
 def release_page(lib: Library, release: Release, previous: Release | None) -> str:
     w = labels.words()
     title = w["release_page_title"].format(number=release.number)
-    meta = front_matter(title=title, description=w["release_description"].format(number=release.number,
-                                                                                 date=release.date),
-                        search={"exclude": True})
+    meta = front_matter(
+        title=title,
+        description=w["release_description"].format(number=release.number, date=release.date),
+        search={"exclude": True},
+    )
     rows = [(version_of(lib, i, version), status) for i, version, status in release.contents]
-    return render("release.md", urls.page("release", number=release.number), lib=lib, meta=meta, title=title,
-                  release=release, previous=previous, rows=rows,
-                  changed=since(lib, release, previous) if previous else [],
-                  files=[(suffix, urls.release_file(release.number, suffix)) for suffix in urls.RELEASE_TABLES],
-                  field=lambda name: labels.field(lib, name))
+    return render(
+        "release.md",
+        urls.page("release", number=release.number),
+        lib=lib,
+        meta=meta,
+        title=title,
+        release=release,
+        previous=previous,
+        rows=rows,
+        changed=since(lib, release, previous) if previous else [],
+        files=[(suffix, urls.release_file(release.number, suffix)) for suffix in urls.RELEASE_TABLES],
+        field=lambda name: labels.field(lib, name),
+    )
 
 
 def release_pages(lib: Library) -> dict[str, str]:

@@ -42,13 +42,24 @@ def environment() -> jinja2.Environment:
     # The compiled templates are kept between builds (keyed on each template's source, so an edit
     # is recompiled): compiling them all costs a build about 0.1 s, several seconds on a busy machine.
     _COMPILED.mkdir(parents=True, exist_ok=True)
-    env = jinja2.Environment(loader=jinja2.PackageLoader("kravbanken.site"), autoescape=True,
-                             bytecode_cache=jinja2.FileSystemBytecodeCache(str(_COMPILED)),
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
-    env.globals.update(blocks=blocks, segments=segments, title_of=title_of, words=words,
-                       criterion_file=urls.criterion_file,
-                       version_file=urls.version_file, permalink=urls.permalink)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kravbanken.site"),
+        autoescape=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(_COMPILED)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        blocks=blocks,
+        segments=segments,
+        title_of=title_of,
+        words=words,
+        criterion_file=urls.criterion_file,
+        version_file=urls.version_file,
+        permalink=urls.permalink,
+    )
     return env
 
 
@@ -62,6 +73,7 @@ def front_matter(**meta) -> Markup:
     """A generated page's YAML front matter, marked as ready for a template. The theme puts title
     and description into the page unescaped, so text values are escaped here; JSON is valid YAML,
     so every string is quoted."""
+
     def value(v):
         if isinstance(v, str):
             return str(escape(v))
@@ -69,4 +81,6 @@ def front_matter(**meta) -> Markup:
             return {key: value(item) for key, item in v.items()}
         return [value(item) for item in v] if isinstance(v, list) else v
 
-    return Markup("---\n" + "".join(f"{key}: {json.dumps(value(v), ensure_ascii=False)}\n" for key, v in meta.items()) + "---\n")
+    return Markup(
+        "---\n" + "".join(f"{key}: {json.dumps(value(v), ensure_ascii=False)}\n" for key, v in meta.items()) + "---\n"
+    )

@@ -11,6 +11,7 @@ from .render import front_matter, render
 def review_order(lib: Library, today: str) -> list[tuple[dict, str]]:
     """(current version, state) of each published criterion in the order it is to be reviewed:
     state "missing" (no review dates; first), "late" (due before `today`) or "in_time"."""
+
     def state(record):
         return "missing" if "review_due" not in record else "late" if record["review_due"] < today else "in_time"
 
@@ -21,5 +22,11 @@ def review_order(lib: Library, today: str) -> list[tuple[dict, str]]:
 def reviews_page(lib: Library, today: str) -> str:
     w = labels.words()
     meta = front_matter(title=w["reviews_title"], description=w["reviews_description"], search={"exclude": True})
-    return render("reviews.md", urls.page("reviews"), lib=lib, meta=meta, rows=review_order(lib, today),
-                  field=lambda name: labels.field(lib, name))
+    return render(
+        "reviews.md",
+        urls.page("reviews"),
+        lib=lib,
+        meta=meta,
+        rows=review_order(lib, today),
+        field=lambda name: labels.field(lib, name),
+    )
