@@ -18,6 +18,7 @@ from kravbanken.adapter.macros import asks_to_render, macro_pages, no_includes
 # mkdocs.yml without a code owner fails a test).
 CODE_PAGES = {
     "kriterier/index.md",
+    "kriterier/kravpaket.md",
     "uppforandekod/index.md",
     "uppforandekod/konventioner.md",
     "uppforandekod/english.md",
