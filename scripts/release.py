@@ -10,11 +10,11 @@ problem, or a release is dated in the future, it prints that and writes nothing.
 """
 
 import sys
-from datetime import date
 from pathlib import Path
 
 from kravbanken.model import load_library
 from kravbanken.model.releases import contents_on, manifest_path, manifest_text
+from kravbanken.model.rules import build_date
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +25,7 @@ def main() -> int:
     problems = [p for p in lib.problems if p.path not in missing]  # a missing manifest is what this makes
     for problem in problems:
         print(problem)
-    future = [r for r in lib.releases if manifest_path(r.number) in missing and r.date > date.today().isoformat()]
+    future = [r for r in lib.releases if manifest_path(r.number) in missing and r.date > build_date().isoformat()]
     for release in future:
         print(
             f"CHANGELOG.md: utgåva {release.number} har datumet {release.date}, som inte har kommit än; "
