@@ -5,8 +5,8 @@ bad byte: it fails with the located message and leaves the published site as it 
 
 The values are written into a real record file as a contributor would type them, replacing the rest
 of a line, and the file is checked as `scripts/validate.py FILE` checks a draft: with
-`check_files` against the real library. The example budget is fixed and derandomized, as in
-tests/test_hostile_text.py, so the run is short and repeatable.
+`check_files` against the real library (loaded once: the `lib` fixture). The example budget is
+fixed and derandomized, as in tests/test_hostile_text.py, so the run is short and repeatable.
 """
 
 from __future__ import annotations
@@ -89,11 +89,6 @@ BUDGET = settings(
 )
 
 
-@pytest.fixture(scope="module")
-def lib():
-    return load_library(ROOT)
-
-
 def value_positions(file: Path, shown_as: str) -> list[tuple[int, int]]:
     """(line, col) where each value of the record or post starts, 1-based."""
     doc = front_matter(file, ROOT, shown_as) if file.suffix == ".md" else load_file(file, ROOT, shown_as)
@@ -138,7 +133,7 @@ def test_random_bytes_and_unicode_in_any_field_are_located_or_loaded(lib, tmp_pa
     def check(where, value):
         written = with_value(raw, *where, value)
         draft.write_bytes(written)
-        assert_located(check_files(ROOT, [draft]), written)
+        assert_located(check_files(ROOT, [draft], lib), written)
 
     check()
 
