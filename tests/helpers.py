@@ -5,6 +5,7 @@ URL in the program fails a test instead of moving with it)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -62,16 +63,40 @@ PROJECT_PARTS = (
 )
 
 
-def copy_project(dest: Path) -> Path:
+# The criteria of the small project (copy_project(..., SMALL)): the ones tests edit by name, and one
+# of each status. SOC-001 (superseded) and SOC-002 replace one another; SOC-003 and TEX-001 have
+# archived versions and lines in both releases; HSK-002 is out for consultation, SOC-010 a draft,
+# SOC-012 withdrawn; BYG-003 and SOC-009 have one version each.
+SMALL = ("BYG-003", "HSK-002", "SOC-001", "SOC-002", "SOC-003", "SOC-009", "SOC-010", "SOC-012", "TEX-001")
+_RECORD_ID = re.compile(r"[A-Z]{3}-\d{3}")
+
+
+def copy_project(dest: Path, criteria: tuple[str, ...] | None = None, source: Path = ROOT) -> Path:
     """A copy of everything the build reads, to break or extend without touching the real tree.
-    (The code runs from the installed package; macros/ is copied because mkdocs.yml watches it.)"""
+    (The code runs from the installed package; macros/ is copied because mkdocs.yml watches it.)
+    With `criteria`, a smaller library with only those criteria: their archived versions and their
+    lines in the lock and the release files stay, the other criteria are gone from all of them, and
+    every other record (code of conduct, risk areas, follow-ups, profiles) and page is as it is."""
     dest.mkdir(parents=True, exist_ok=True)
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        left_out = {n for n in names if n == "__pycache__" or n.endswith(".egg-info")}
+        if criteria is not None and Path(folder).name in ("krav", "arkiv"):
+            left_out |= {n for n in names if _RECORD_ID.fullmatch(n.removesuffix(".yaml")) and n[:7] not in criteria}
+        return left_out
+
     for name in PROJECT_PARTS:
-        src = ROOT / name
+        src = source / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            shutil.copytree(src, dest / name, ignore=ignore, symlinks=True)
         elif src.exists():
             shutil.copy2(src, dest / name)
+    if criteria is not None:
+        for lock in [dest / "criteria/publicerat.lock", *(dest / "criteria/utgavor").glob("*.lock")]:
+            lines = lock.read_text(encoding="utf-8").splitlines(keepends=True)
+            lock.write_text(
+                "".join(line for line in lines if not _RECORD_ID.match(line) or line[:7] in criteria), encoding="utf-8"
+            )
     return dest
 
 
