@@ -39,8 +39,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+import chromium  # scripts/chromium.py, beside this file
 from bench import run_build  # scripts/bench.py, beside this file
-from bench_search import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = 50
@@ -71,7 +71,7 @@ def measure(site: Path, size: int, rounds: int) -> dict:
     runs = []
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            browser = chromium.launch(pw)
             for _ in range(rounds):
                 context = browser.new_context()
                 page = context.new_page()

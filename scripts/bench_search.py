@@ -32,7 +32,6 @@ import functools
 import gzip
 import http.server
 import json
-import shutil
 import sys
 import tempfile
 import threading
@@ -40,18 +39,8 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import chromium  # scripts/chromium.py, beside this file: started as the browser tests start it
 from bench import folder_bytes, make_project, run_build  # scripts/bench.py, beside this file
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's, as in tests/conftest.py
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 QUERY = "arbetsvillkor"  # a word in many criteria's clauses, as written, so every search finds it
 
@@ -180,7 +169,7 @@ def measure(n: int, query: str) -> dict:
         served = Served(site)
         try:
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                browser = chromium.launch(pw)
                 view = page_view(browser, served, f"kriterier/{ids[0]}/")
                 overview = page_view(browser, served, "kriterier/")
                 search = first_search(browser, served, query)

@@ -17,19 +17,20 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from helpers import FIXTURES, HOSTILE_DESCRIPTION, HOSTILE_POST, HOSTILE_TITLE, ROOT, SMALL, build_site, copy_project
+from helpers import (
+    FIXTURES,
+    HOSTILE_DESCRIPTION,
+    HOSTILE_POST,
+    HOSTILE_TITLE,
+    ROOT,
+    SMALL,
+    build_site,
+    copy_project,
+    script,
+)
 from kravbanken.model import load_library
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+chromium = script("chromium")  # shared with scripts/bench_search.py
 SLOW = {"site", "server", "browser", "site_visits", "build"}  # and every fixture that uses one
 
 # Examples per property test: `make test` tries 25, `make check` (--hypothesis-profile=quick) 5.
@@ -131,14 +132,14 @@ def browser():
     """Headless Debian Chromium. In CI a missing browser fails the run instead of skipping."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
+    if not Path(chromium.CHROMIUM).exists():
         if os.environ.get("CI"):
-            pytest.fail(f"Chromium saknas ({CHROMIUM}); .ci/run ska installera paketet chromium")
+            pytest.fail(f"Chromium saknas ({chromium.CHROMIUM}); .ci/run ska installera paketet chromium")
         pytest.skip("Chromium är inte installerat (apt-get install chromium)")
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        browser = chromium.launch(pw)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

@@ -4,12 +4,14 @@ URL in the program fails a test instead of moving with it)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from bs4 import BeautifulSoup
 
@@ -32,6 +34,15 @@ URLS = {
     "releases": "kriterier/utgavor/",
     "release": "kriterier/utgavor/{number}/",
 }
+
+
+def script(name: str) -> ModuleType:
+    """The module scripts/<name>.py (scripts/ is a folder of programs, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def url(kind: str, **fields) -> str:

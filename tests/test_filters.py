@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import importlib.util
 import re
 import threading
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -17,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from helpers import ROOT
+from helpers import script
 from kravbanken.model import load_library
 
 TEXT = "Sök på id, ord i rubrik eller kravtext"
@@ -190,9 +189,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def large(tmp_path_factory, build):
     """A copy of the project with LARGE synthetic criteria (scripts/bench.py), built and served."""
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = script("bench")
 
     base = tmp_path_factory.mktemp("large")
     project, site = base / "project", base / "site"
