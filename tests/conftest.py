@@ -95,11 +95,12 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory, build) -> Path:
-    """A copy of the project with contributor text full of Jinja, HTML and Markdown, built once:
-    the criterion tests/fixtures/INJ-001.yaml (test_site) and a news post with HOSTILE_TITLE and
-    HOSTILE_DESCRIPTION in its front matter (test_news_safety)."""
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+def hostile_site(tmp_path_factory, build, small_project) -> Path:
+    """A copy of the small project with contributor text full of Jinja, HTML and Markdown, built
+    once: the criterion tests/fixtures/INJ-001.yaml (test_site) and a news post with HOSTILE_TITLE
+    and HOSTILE_DESCRIPTION in its front matter (test_news_safety). Add hostile input of a new kind
+    here, so that this one build covers it."""
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project", source=small_project)
     shutil.copy(FIXTURES / "INJ-001.yaml", project / "criteria" / "krav" / "INJ-001.yaml")
     lines = (project / HOSTILE_POST).read_text(encoding="utf-8").split("\n")
     assert lines[3].startswith("title: ") and lines[6].startswith("description: ")

@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import copy_project
+from helpers import SMALL, copy_project
 
 
 def git(repo, *args):
@@ -22,9 +22,9 @@ def git(repo, *args):
 
 
 def branch_with_data_and_code(tmp_path):
-    """A repository on main with a branch `forslag` that changes a criterion (data) and a word of
-    the site's UI in the Python package (code)."""
-    repo = copy_project(tmp_path / "repo")
+    """A repository of the small project on main with a branch `forslag` that changes a criterion
+    (data) and a word of the site's UI in the Python package (code)."""
+    repo = copy_project(tmp_path / "repo", SMALL)
     git(repo, "init", "--quiet", "--initial-branch=main")
     git(repo, "add", "-A")
     git(repo, "commit", "--quiet", "-m", "start")
@@ -103,7 +103,7 @@ def test_preview_runs_the_branchs_own_code_only_when_trusted_and_warns(tmp_path)
 
 
 def test_preview_of_a_branch_that_does_not_exist(tmp_path):
-    repo = copy_project(tmp_path / "repo")
+    repo = copy_project(tmp_path / "repo", SMALL)
     git(repo, "init", "--quiet")
     result = subprocess.run(
         [sys.executable, "scripts/preview.py", "finns-inte"], cwd=repo, capture_output=True, text=True

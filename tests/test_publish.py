@@ -19,7 +19,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "TST-001.yaml"
 
 
 def test_a_failed_build_leaves_the_last_site_in_place(project, tmp_path, site, build):
-    # The last published site: the shared build of the same library, copied so that this test may replace it.
+    # The last published site: the shared build of the real library, copied so that this test may replace it.
     site = shutil.copytree(site, tmp_path / "site")
     marker = site / "senaste-bygget.txt"
     marker.write_text("det publicerade bygget", encoding="utf-8")
