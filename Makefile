@@ -53,9 +53,13 @@ check: $(STAMP) $(NODE) lint
 	$(PY) scripts/bundle_schemas.py --check
 	$(PY) -m pytest -m "not slow" --hypothesis-profile=quick -n auto
 
-# Everything, the slow tests included: what CI runs (.ci/run).
+# Everything, the slow tests included: what CI runs (.ci/run). In two runs that together are every
+# test: the quick ones on every core as in `check` (but with the full Hypothesis budget), then the
+# slow ones in one process, so that the site is built once and one Chromium serves them all. The
+# slow run starts even when a quick test failed, so that one run reports every failure.
 test: $(STAMP) $(NODE)
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not slow" -n auto; quick=$$?; $(PY) -m pytest -m slow; slow=$$?; \
+	  test $$quick -eq 0 -a $$slow -eq 0
 
 # The code's own checks, in seconds: ruff (lint, and the format the code is kept in) and mypy (the
 # settings are in pyproject.toml). pre-commit and CI run them too.

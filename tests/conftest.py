@@ -3,7 +3,19 @@ for it, and a headless Debian Chromium driven by Playwright.
 
 A test that uses a fixture which builds a site or opens Chromium (SLOW, directly or through another
 fixture) is marked `slow`: `make check` leaves it out, `make test` runs it. So a new test lands in
-the right speed by what it uses; a test that builds in a subprocess of its own is marked by hand."""
+the right speed by what it uses; a test that builds in a subprocess of its own is marked by hand.
+
+Which fixture a new test takes, cheapest first:
+- reads the real library: `lib` (loaded once per run; never change it) or `root`;
+- changes the library or runs a script on it: `project`, a fresh copy of the small project
+  (helpers.SMALL: every record and page, nine criteria); `full_project` only when the test is about
+  the real content (the whole library), since loading it takes several times longer;
+- a built page of the real library: `site` (built once per run; never write into it), or a built
+  page with hostile content: add that content to `hostile_site`, built once, not a build of its own;
+- a build of a changed library: `project` and `build` (a build of the small project takes seconds);
+- a page in a browser: `page` (a fresh context on `server`, the one Chromium of the run: `browser`);
+  a check of every page: the one visit in `site_visits`, not a loop of its own over the pages.
+"""
 
 from __future__ import annotations
 
