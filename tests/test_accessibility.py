@@ -10,8 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from helpers import ROOT, url
-from kravbanken.model import load_library
+from helpers import url
 from site_visit import AXE, AXE_TAGS, NARROW, page_files, page_path
 
 SKIP_TEXT = "Gå till innehållet"  # Material's Swedish skip link
@@ -25,10 +24,9 @@ def report(items: list[str], limit: int = 60) -> str:
     return "\n".join(items[:limit]) + more
 
 
-def test_every_page_was_visited(site, site_visits):
+def test_every_page_was_visited(site, site_visits, lib):
     visits, _ = site_visits
     assert set(visits) == {page_path(site, f) for f in page_files(site)}
-    lib = load_library(ROOT)
     criterion = next(iter(lib.criteria.values()))
     assert {
         url("criterion", id=criterion["id"]),
@@ -56,8 +54,7 @@ def test_every_page_starts_with_a_skip_link_to_the_content(site_visits):
     assert not wrong, "Första tabbstoppet är inte en synlig länk till innehållet:\n" + report(wrong)
 
 
-def test_following_the_skip_link_takes_the_keyboard_past_the_menus_into_the_content(page):
-    lib = load_library(ROOT)
+def test_following_the_skip_link_takes_the_keyboard_past_the_menus_into_the_content(page, lib):
     page.goto(url("criterion", id=sorted(lib.criteria)[0]))
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
@@ -77,8 +74,7 @@ def test_keyboard_focus_is_visible_on_the_skip_link_and_on_links_in_the_text(sit
     assert not wrong, "Fokus syns inte:\n" + report(wrong)
 
 
-def test_focus_is_visible_on_every_tab_stop_of_a_criterion_page(page):
-    lib = load_library(ROOT)
+def test_focus_is_visible_on_every_tab_stop_of_a_criterion_page(page, lib):
     page.goto(url("criterion", id=sorted(lib.criteria)[0]))
     unseen, stops = [], 0
     for _ in range(300):
@@ -159,8 +155,7 @@ def language_at(node) -> str | None:
     return None
 
 
-def test_english_text_from_the_library_is_marked_english_wherever_it_is_shown(site):
-    lib = load_library(ROOT)
+def test_english_text_from_the_library_is_marked_english_wherever_it_is_shown(site, lib):
     wanted = {
         probes(text)
         for records in lib.records.values()

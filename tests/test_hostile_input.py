@@ -93,9 +93,9 @@ class _Refuses:
         return False
 
 
-def test_a_record_only_the_fast_validator_refuses_is_refused_with_a_location(root):
+def test_a_record_only_the_fast_validator_refuses_is_refused_with_a_location(root, lib):
     schemas = Schemas(root / "schema")
-    record = load_library(root).criteria["SOC-001"]
+    record = lib.criteria["SOC-001"]
     schemas._fast["criterion.schema.json"] = _Refuses()
     problems, bad = schemas.check("criterion.schema.json", Document(record, {(): (1, 1)}), "criteria/krav/SOC-001.yaml")
     assert [str(p) for p in problems] == [

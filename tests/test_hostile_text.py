@@ -29,11 +29,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from helpers import ROOT
 from kravbanken.downloads.feeds import rss
 from kravbanken.downloads.tables import criteria_csv, criteria_xlsx, record_json, table
 from kravbanken.downloads.word import criterion_docx
-from kravbanken.model import KIND, POST_SCHEMA, load_library
+from kravbanken.model import KIND, POST_SCHEMA
 from kravbanken.model.rules import check_criterion
 from kravbanken.model.yamlload import YamlError, parse
 from kravbanken.site.code_of_conduct import code_of_conduct, conventions
@@ -89,11 +88,6 @@ BUDGET = settings(
 FREE = re.compile(r"(.*\.(sv|en)|tags\.\d+|legal_basis\.\d+|references\.\d+\.title|countries\.\d+)")
 NAMES = {("title", "sv"), ("name", "sv"), ("organisation", "sv")}  # shown on every page of the record
 CONVERTER = markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc"])
-
-
-@pytest.fixture(scope="module")
-def lib():
-    return load_library(ROOT)
 
 
 def text_fields(value, path=()):

@@ -56,8 +56,7 @@ def new_version_hint(record_id: str) -> str:
     )
 
 
-def test_every_published_version_of_the_library_is_locked_and_kept():
-    lib = load_library(ROOT)
+def test_every_published_version_of_the_library_is_locked_and_kept(lib):
     locked, problems = read_lock(ROOT)
     assert problems == [] and lib.problems == ()
     new = unlocked(lib.versions, locked)
