@@ -241,3 +241,25 @@ def test_the_release_pages_pass_axe(page, root):
     for number, _ in releases(root):
         page.goto(url("release", number=number))
         _no_axe_violations(page)
+
+
+def test_the_kravpaket_and_history_scripts_load_only_on_the_pages_that_use_them(site):
+    """Each page loads what it uses: a plain page neither, the overview and the package page the
+    kravpaket's, the releases page and a criterion page with versions to compare the history's."""
+
+    def scripts(path):
+        return {s["src"].rsplit("/", 1)[-1] for s in read_page(site, path).select("script[src]")}
+
+    wanted = {
+        "om/": set(),
+        "kriterier/": {"kravpaket.js"},
+        "kriterier/kravpaket/": {"kravpaket.js"},
+        "kriterier/utgavor/": {"kravbanken-historik.js"},
+        "kriterier/SOC-003/": {"kravbanken-historik.js"},
+        "kriterier/SOC-003/1.0/": set(),  # an old version's page compares nothing
+        "kriterier/utgavor/2026.1/": set(),
+    }
+    for path, expected in wanted.items():
+        found = scripts(path)
+        assert found & {"kravpaket.js", "kravbanken-historik.js"} == expected, path
+        assert {"kravbanken.js", "tabeller.js"} <= found, path  # the shared ones stay on every page
