@@ -74,7 +74,7 @@ class Library:
         """(version, the day it applies from, status, the day that status begins) of each period of a
         published criterion's history, oldest first (releases.status_periods): dated by the releases
         that held it and the criterion that superseded it."""
-        successor = self.criteria[record_id].get("superseded_by")
+        successor = str(self.criteria[record_id].get("superseded_by", ""))
         replaced_by = self.history(successor) if successor in self.criteria else ()
         return status_periods(self.history(record_id), self._held.get(record_id, ()), replaced_by)
 
