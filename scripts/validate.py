@@ -12,7 +12,8 @@ shows as an annotation on that line of the pull request.
 
 `--base REF` also compares the published history with git's REF (the branch a pull request goes
 into, or the commit before a push): a lock line removed or changed, an archived version changed or
-removed, a published version gone from its changelog or from the archive (model/history.py). The
+removed, a published version gone from its changelog or from the archive, a release manifest removed
+or one of its lines changed (model/history.py). The
 working tree is compared, so uncommitted changes count. Without --base, git is never asked.
 """
 
@@ -25,6 +26,7 @@ from pathlib import Path
 from kravbanken.model import KINDS, Problem, check_files, load_library, warnings_in
 from kravbanken.model.files import entries, read
 from kravbanken.model.history import CURRENT_DIR, snapshot, with_validator
+from kravbanken.model.releases import RELEASES_DIR
 from kravbanken.model.versions import ARCHIVE_DIR, LOCK_FILE
 from kravbanken.model.yamlload import YamlError, decode, one_line, quoted
 
@@ -60,7 +62,7 @@ def git(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
 
 
 def base_files(ref: str) -> dict[str, str]:
-    """{path: text} of the lock, the archive and the current criteria at git's `ref`."""
+    """{path: text} of the lock, the archive, the current criteria and the release manifests at git's `ref`."""
     found = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     if found.returncode != 0:
         if git("rev-parse", "--is-shallow-repository").stdout.strip() == b"true":
@@ -74,7 +76,7 @@ def base_files(ref: str) -> dict[str, str]:
             "origin/main (hämta den först med git fetch origin main)"
         )
     commit = found.stdout.decode().strip()
-    listed = git("ls-tree", "-r", "-z", "--full-tree", commit, "--", LOCK_FILE, ARCHIVE_DIR, CURRENT_DIR)
+    listed = git("ls-tree", "-r", "-z", "--full-tree", commit, "--", LOCK_FILE, ARCHIVE_DIR, CURRENT_DIR, RELEASES_DIR)
     blobs = []  # (path, object id) of the regular files; a link in git holds only its target
     for entry in listed.stdout.decode("utf-8", "surrogateescape").split("\0"):
         meta, _, path = entry.partition("\t")
@@ -96,7 +98,12 @@ def base_files(ref: str) -> dict[str, str]:
 def head_files() -> dict[str, str]:
     """{path: text} of the same files in the working tree, read as the validator reads them (a
     file it refuses is left out: its own message says why)."""
-    wanted = [ROOT / LOCK_FILE, *entries(ROOT / ARCHIVE_DIR), *sorted((ROOT / CURRENT_DIR).glob("*.yaml"))]
+    wanted = [
+        ROOT / LOCK_FILE,
+        *entries(ROOT / ARCHIVE_DIR),
+        *sorted((ROOT / CURRENT_DIR).glob("*.yaml")),
+        *sorted((ROOT / RELEASES_DIR).glob("*.lock")),
+    ]
     files = {}
     for file in wanted:
         shown_as = file.relative_to(ROOT).as_posix()

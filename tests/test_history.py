@@ -83,7 +83,12 @@ def withdraw(files: dict, record_id: str) -> None:
         files[path] = files[path].replace("status: active", "status: withdrawn")
 
 
-ADDING = [new_version, new_criterion, withdraw]
+def new_release(files: dict, _: str) -> None:
+    """A later release: a new manifest beside the published one."""
+    files["criteria/utgavor/2026.2.lock"] = "# Utgåva 2026.2 av Kravbanken, 2026-12-01.\n"
+
+
+ADDING = [new_version, new_criterion, withdraw, new_release]
 
 
 # Edits that remove or change something published on the base; each gets a version published
@@ -133,13 +138,63 @@ def renumber_in_place(files: dict, record_id: str, version: str) -> None:
         files[path] = files[path].replace(f'version: "{version}"', 'version: "9.0"', 1)
 
 
-REMOVING = [remove_lock_line, change_lock_line, edit_text, remove_file, drop_changelog_entry, renumber_in_place]
+# A release manifest (criteria/utgavor/<release>.lock): one line per criterion, as scripts/release.py
+# writes it; what it held is published like a version.
+MANIFEST = "criteria/utgavor/2026.1.lock"
+
+
+def release(files: dict) -> None:
+    """Freeze a release of every criterion's current version (any fixed hash will do here)."""
+    rows = sorted(
+        f"{p.split('/')[-1][:-5]} {current_version(files, p.split('/')[-1][:-5])} active {digest(files[p])}\n"
+        for p in files
+        if p.startswith("criteria/krav/")
+    )
+    files[MANIFEST] = "# Utgåva 2026.1 av Kravbanken, 2026-11-21.\n#\n" + "".join(rows)
+
+
+def remove_manifest(files: dict, record_id: str, version: str) -> None:
+    files.pop(MANIFEST, None)
+
+
+def change_manifest_line(files: dict, record_id: str, version: str) -> None:
+    """The line of `record_id` names another status."""
+    if MANIFEST in files:
+        lines = files[MANIFEST].split("\n")
+        for n, line in enumerate(lines):
+            if line.startswith(f"{record_id} "):
+                fields = line.split(" ")
+                fields[2] = "withdrawn" if fields[2] != "withdrawn" else "active"
+                lines[n] = " ".join(fields)
+        files[MANIFEST] = "\n".join(lines)
+
+
+def remove_manifest_line(files: dict, record_id: str, version: str) -> None:
+    if MANIFEST in files:
+        files[MANIFEST] = "".join(
+            line for line in files[MANIFEST].splitlines(True) if not line.startswith(f"{record_id} ")
+        )
+
+
+REMOVING = [
+    remove_lock_line,
+    change_lock_line,
+    edit_text,
+    remove_file,
+    drop_changelog_entry,
+    renumber_in_place,
+    remove_manifest,
+    change_manifest_line,
+    remove_manifest_line,
+]
 
 
 @st.composite
 def scenarios(draw, removing: bool):
     """(base files, head files after a random sequence of edits, whether any edit removed something)."""
     base = library(draw(st.lists(st.integers(1, 3), min_size=1, max_size=4)))
+    if draw(st.booleans()):
+        release(base)
     published = sorted({tuple(line.split()[:2]) for line in base[LOCK].splitlines()[1:]})
     head, removed = dict(base), False
     for _ in range(draw(st.integers(0 if not removing else 1, 5))):
@@ -166,8 +221,11 @@ def test_edits_that_remove_or_change_a_published_version_are_refused(scenario):
     base, head, removed = scenario
     problems = compare(snapshot(base), snapshot(head), "main")
     assert bool(problems) == removed, (problems, removed)
-    # one message per version at most: the follow-on problems of a version are not repeated
-    assert len(problems) <= len(snapshot(base).published())
+    # one message per version at most: the follow-on problems of a version are not repeated; and
+    # one per line of a release manifest, or one for the whole manifest when it is gone
+    releases = [p for p in problems if p.path == MANIFEST]
+    assert len(problems) - len(releases) <= len(snapshot(base).published())
+    assert len(releases) <= len(snapshot(base).manifests.get(MANIFEST, {})) + (MANIFEST in head)
 
 
 def test_the_measured_attack_gives_one_message_at_the_edit():
@@ -307,3 +365,74 @@ def test_a_base_that_git_does_not_have(tmp_path):
     first_push = run(repo, "scripts/validate.py", "--base", "0" * 40)
     assert first_push.returncode == 0, first_push.stdout
     assert first_push.stderr.startswith("Ingen tidigare commit")
+
+
+def test_a_removed_manifest_and_a_changed_or_removed_manifest_line_say_what_to_restore():
+    base = library([1, 2, 1])
+    release(base)
+    lines = base[MANIFEST].split("\n")
+    head = dict(base)
+    del head[MANIFEST]
+    [gone] = compare(snapshot(base), snapshot(head), "main")
+    assert (gone.path, gone.line, gone.col) == (MANIFEST, 1, 1)
+    assert gone.message.startswith("utgåva 2026.1 är publicerad i main och får inte tas bort")
+    assert f"Återställ den: git checkout main -- {MANIFEST}" in gone.message
+
+    head = dict(base)
+    change_manifest_line(head, "SOC-002", "1.1")
+    remove_manifest_line(head, "SOC-003", "1.0")
+    changed, removed = compare(snapshot(base), snapshot(head), "main")
+    was = next(line for line in lines if line.startswith("SOC-002 "))
+    assert (changed.path, changed.line, changed.col) == (MANIFEST, lines.index(was) + 1, 1)
+    assert changed.message.startswith("raden för SOC-002 har ändrats sedan main; en publicerad utgåvas innehåll")
+    assert changed.message.endswith(f"Raden var: {was}")
+    # the line that was last is named after the last line that is left
+    was = next(line for line in lines if line.startswith("SOC-003 "))
+    assert (removed.path, removed.line) == (MANIFEST, lines.index(was) + 1)
+    assert removed.message.endswith(f"Lägg tillbaka raden: {was}")
+
+    head = dict(base)
+    head[MANIFEST] += f"NEW-001 1.0 active {'0' * 64}\n"
+    [added] = compare(snapshot(base), snapshot(head), "main")
+    assert (added.path, added.line) == (MANIFEST, len(lines))
+    assert added.message.startswith("raden för NEW-001 finns inte i main: utgåva 2026.1 innehöll inte kravet")
+
+
+def test_a_release_deleted_with_its_changelog_heading_is_refused_with_base_only(tmp_path):
+    """Without the manifest and its heading in CHANGELOG.md the library is consistent again: only the
+    comparison with main sees that a published release is gone, and a changed line likewise."""
+    repo = copy_project(tmp_path / "repo")
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "start")
+    git(repo, "checkout", "--quiet", "-b", "forslag")
+    manifest = "criteria/utgavor/2026.1.lock"
+    changelog = repo / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8")
+    [heading] = [line for line in text.splitlines() if line.startswith("## 2026.1 ")]
+    changelog.write_text(text.replace(heading + "\n", ""), encoding="utf-8")
+    (repo / manifest).unlink()
+    git(repo, "commit", "--quiet", "-am", "utgåva 2026.1 bort")
+
+    assert run(repo, "scripts/validate.py").returncode == 0
+    refused = run(repo, "scripts/validate.py", "--base", "main")
+    assert refused.returncode == 1
+    assert refused.stdout.splitlines() == [
+        f"{manifest}:1:1: utgåva 2026.1 är publicerad i main och får inte tas bort: filen säger vad utgåvan "
+        f"innehöll. Återställ den: git checkout main -- {manifest}, och utgåvans rubrik i CHANGELOG.md om den "
+        "också är borttagen"
+    ]
+
+    # Restored as it says, then one line given another status: refused at that line.
+    git(repo, "checkout", "--quiet", "main", "--", manifest, "CHANGELOG.md")
+    lines = (repo / manifest).read_text(encoding="utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines) if line.startswith("SOC-001 "))
+    was = lines[n]
+    lines[n] = was.replace(" superseded ", " active ")
+    (repo / manifest).write_text("\n".join(lines), encoding="utf-8")
+    refused = run(repo, "scripts/validate.py", "--base", "main")
+    assert refused.returncode == 1
+    assert refused.stdout.splitlines() == [
+        f"{manifest}:{n + 1}:1: raden för SOC-001 har ändrats sedan main; en publicerad utgåvas innehåll "
+        f"ändras aldrig; återställ den: git checkout main -- {manifest}. Raden var: {was}"
+    ]

@@ -14,6 +14,7 @@ import yaml
 
 from helpers import ROOT
 from kravbanken.model import load_library
+from kravbanken.model.releases import status_on, status_periods
 
 HEADING = re.compile(r"^## (\d{4}\.\d+) – (\d{4}-\d{2}-\d{2})$", re.M)
 
@@ -117,3 +118,57 @@ def test_the_release_script_freezes_a_new_release_and_leaves_old_ones(project):
     assert all(held[i][1] == r["status"] for i, r in current.items() if i in held)
     assert {n: (project / f"criteria/utgavor/{n}.lock").read_bytes() for n in before} == before
     assert load_library(project).problems == ()
+
+
+# The library on a date: the version in force and its status that day (model.releases.status_periods).
+
+
+def version(number: str, published: str, status: str = "active", **fields) -> dict:
+    return {"version": number, "published": published, "status": status, **fields}
+
+
+def on(periods, day: str) -> tuple[str, str] | None:
+    """(version, status) in force on `day`."""
+    found = status_on(periods, day)
+    return found and (found[0], found[2])
+
+
+def test_a_criterion_superseded_without_a_new_version_was_in_force_until_its_successor_applied():
+    old = [version("1.0", "2020-01-15"), version("1.1", "2021-05-10", "superseded", superseded_by="NEW-001")]
+    successor = [version("1.0", "2024-03-01", valid_from="2024-04-01")]
+    periods = status_periods(old, (), successor)
+    assert on(periods, "2021-05-09") == ("1.0", "active")
+    assert on(periods, "2021-05-10") == ("1.1", "active")
+    assert on(periods, "2024-03-31") == ("1.1", "active")  # the day before the successor applies
+    assert on(periods, "2024-04-01") == ("1.1", "superseded")  # the day it does
+    assert on(periods, "2020-01-14") is None
+    # The version page keeps its own day; the status begins later.
+    assert status_on(periods, "2024-04-01") == ("1.1", "2021-05-10", "superseded", "2024-04-01")
+
+
+def test_a_criterion_withdrawn_without_a_new_version_was_in_force_on_the_release_that_held_it():
+    """No date in the histories: the release recorded it in force, so it was withdrawn after it."""
+    periods = status_periods([version("1.0", "2019-05-06", "withdrawn")], [("2026-11-21", "1.0", "active")])
+    assert on(periods, "2019-05-06") == ("1.0", "active")
+    assert on(periods, "2026-11-21") == ("1.0", "active")
+    assert on(periods, "2026-11-22") == ("1.0", "withdrawn")
+
+
+def test_a_status_that_came_with_a_new_version_begins_on_its_day():
+    """SOC-012 1.1 withdrew the criterion (its changelog says so), SOC-001 1.2 recorded that SOC-002
+    replaced it: the day before, the version before was in force."""
+    lib = load_library(ROOT)
+    for record_id, number, day, status in (
+        ("SOC-012", "1.1", "2021-06-14", "withdrawn"),
+        ("SOC-001", "1.2", "2022-10-03", "superseded"),
+    ):
+        text = ROOT / f"criteria/arkiv/{record_id}/{number}.yaml"
+        text = text if text.exists() else ROOT / f"criteria/krav/{record_id}.yaml"
+        record = yaml.load(text.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        assert (record["version"], record["published"], record["status"]) == (number, day, status)
+    soc012 = lib.periods("SOC-012")
+    assert on(soc012, "2021-06-13") == ("1.0", "active")
+    assert on(soc012, "2021-06-14") == ("1.1", "withdrawn")
+    soc001 = lib.periods("SOC-001")
+    assert on(soc001, "2022-10-02") == ("1.1", "active")
+    assert on(soc001, "2022-10-03") == ("1.2", "superseded")

@@ -241,3 +241,58 @@ def test_the_release_pages_pass_axe(page, root):
     for number, _ in releases(root):
         page.goto(url("release", number=number))
         _no_axe_violations(page)
+
+
+def test_the_kravpaket_and_history_scripts_load_only_on_the_pages_that_use_them(site):
+    """Each page loads what it uses: a plain page neither, the overview and the package page the
+    kravpaket's, the releases page and a criterion page with versions to compare the history's."""
+
+    def scripts(path):
+        return {s["src"].rsplit("/", 1)[-1] for s in read_page(site, path).select("script[src]")}
+
+    wanted = {
+        "om/": set(),
+        "kriterier/": {"kravpaket.js"},
+        "kriterier/kravpaket/": {"kravpaket.js"},
+        "kriterier/utgavor/": {"kravbanken-historik.js"},
+        "kriterier/SOC-003/": {"kravbanken-historik.js"},
+        "kriterier/SOC-003/1.0/": set(),  # an old version's page compares nothing
+        "kriterier/utgavor/2026.1/": set(),
+    }
+    for path, expected in wanted.items():
+        found = scripts(path)
+        assert found & {"kravpaket.js", "kravbanken-historik.js"} == expected, path
+        assert {"kravbanken.js", "tabeller.js"} <= found, path  # the shared ones stay on every page
+
+
+def _on_date(page, when, record_id) -> list[str]:
+    """The cells of `record_id`'s row in the library on `when`, as the page shows them."""
+    page.goto(url("releases"))
+    page.fill("#kb-date", when)
+    page.click("form.kb-on-date button")
+    row = page.locator(f'.kb-on-date-result tr[data-id="{record_id}"]')
+    row.wait_for()
+    return [cell.inner_text() for cell in row.locator("td").all()]
+
+
+def test_the_library_on_a_date_gives_the_status_on_that_day(page, root):
+    """A criterion withdrawn by a new version (SOC-012 1.1): in force the day before. And one
+    superseded without a new version, whose successor applies from a later day: the index the
+    build writes is replaced by such a history, and the page reads the status of each day from it."""
+    [withdrawn] = [r for r in history(root, "SOC-012") if r["status"] == "withdrawn"][:1]
+    [before] = [r for r in history(root, "SOC-012") if key(r["version"]) < key(withdrawn["version"])][-1:]
+    day = withdrawn["published"]
+    previous = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    assert _on_date(page, previous, "SOC-012")[1:3] == [before["version"], STATUS[before["status"]]]
+    assert _on_date(page, day, "SOC-012")[1:3] == [withdrawn["version"], STATUS["withdrawn"]]
+
+    periods = [
+        ["1.0", "2020-01-15", "active"],
+        ["1.1", "2021-05-10", "active"],
+        ["1.1", "2021-05-10", "superseded", "2024-04-01"],
+    ]
+    index = {"SOC-001": {"title": "Ett krav som ersattes", "versions": periods}}
+    page.route("**/data/versions.json", lambda route: route.fulfill(json=index))
+    assert _on_date(page, "2024-03-31", "SOC-001")[1:] == ["1.1", STATUS["active"], "2021-05-10"]
+    assert _on_date(page, "2024-04-01", "SOC-001")[1:] == ["1.1", STATUS["superseded"], "2021-05-10"]
+    page.unroute("**/data/versions.json")

@@ -188,6 +188,12 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "releases_intro": "En utgåva är Kravbanken som den såg ut en viss dag. Har du hänvisat till Kravbanken i ett "
         "avtal ser du här exakt vilka versioner av kraven som gällde då. Varje version finns kvar "
         "på en egen, permanent adress.",
+        # Checked against git on 2026-12-04 (macros/README.md, "Releases"); the manifests stay as published.
+        "releases_reconstructed": "Utgåva 2026.1 och 2026.2 skrevs ner i efterhand, den 4 december 2026, utifrån "
+        "kravens versionshistorik. Exempelkravens historik hade då skrivits om. Därför har sju krav i utgåva 2026.1 "
+        "ett högre versionsnummer här än de hade i Kravbanken den 21 november 2026: FRB-001, HSK-001, IKT-001, "
+        "LIV-001, MOB-001, SOC-001 och SOC-012. Kravtexten är densamma som den dagen i alla krav. Vägledningen i "
+        "LIV-001 och TEX-001 och versionshistoriken i elva krav var inte likadana.",
         "releases_caption": "Kravbankens utgåvor, den senaste först",
         "release": "Utgåva",
         "n_in_release": "Antal krav",

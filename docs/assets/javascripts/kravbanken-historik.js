@@ -4,7 +4,8 @@
  *   per-version data files the build writes (data/criteria/<id>/<version>.json), so it works on
  *   any static host; the choice is kept in the address (?fran=1.0&till=3.0#jamfor).
  * - /kriterier/utgavor/ (#datum): the version of every criterion in force on a chosen day, from
- *   data/versions.json; the day is kept in the address (?datum=2025-03-01#datum).
+ *   data/versions.json, with each criterion's status on that day; the day is kept in the address
+ *   (?datum=2025-03-01#datum).
  *
  * Contributor text is only ever put into the page as text (textContent), never as HTML.
  */
@@ -134,11 +135,14 @@
 
   /* ---- /kriterier/utgavor/: the library on a date ---- */
 
-  /** Each criterion's version in force on `day` (YYYY-MM-DD): the newest whose day has come. */
+  /** Each criterion's version in force on `day` (YYYY-MM-DD), with its status that day: the newest
+   *  period whose day has come. A period is [version, the day it applies from, status] and, when the
+   *  status began later than the version (a criterion superseded or withdrawn without a new
+   *  version), that day fourth (downloads/tables.py, versions_index). */
   function onDate(index, day) {
     const out = [];
     for (const [id, criterion] of Object.entries(index)) {
-      const found = criterion.versions.filter((v) => v[1] <= day);
+      const found = criterion.versions.filter((v) => (v[3] || v[1]) <= day);
       if (found.length) out.push({id, title: criterion.title, version: found[found.length - 1]});
     }
     return out;

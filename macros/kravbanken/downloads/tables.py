@@ -23,7 +23,6 @@ from openpyxl.utils import get_column_letter
 from .. import labels
 from ..model import Library, title_of
 from ..model.kinds import CRITERION_TEXTS, EXPORT_SCHEMA
-from ..model.releases import in_force_from
 from ..model.rules import build_date
 from ..urls import permalink
 
@@ -65,12 +64,17 @@ def release_records(lib: Library, release) -> list[dict]:
 
 
 def versions_index(lib: Library) -> bytes:
-    """What the library on a date needs (kravbanken-historik.js): each criterion's current title and,
-    for each published version, [version, the day it applies from, status]. Compact: one small file."""
+    """What the library on a date needs (kravbanken-historik.js): each criterion's current title and
+    the periods of its history (Library.periods), each [version, the day it applies
+    from, status] and, when the status began later than the version, that day fourth. Compact: one
+    small file."""
     data = {
         i: {
             "title": title_of(lib.criteria[i]),
-            "versions": [[r["version"], in_force_from(r), r["status"]] for r in lib.history(i)],
+            "versions": [
+                [version, start, status] + ([since] if since != start else [])
+                for version, start, status, since in lib.periods(i)
+            ],
         }
         for i in sorted(lib.criteria)
     }

@@ -8,6 +8,9 @@ in the head, with the same content, in the lock with the same line, and in its c
 changelog. Each published version gives at most one message: the first of those it breaks, since
 the rest follow from it (an edited archived file has a new lock line too).
 
+A published release is as fixed as a published version: every manifest the base has in
+criteria/utgavor/ stays, each of its lines as it was; a new manifest is an addition.
+
 `snapshot(files)` reads a branch's texts by repository path, `compare(base, head, name)` returns the
 problems, and `with_validator` joins them with the validator's own; reading the texts from git or
 from the working tree is the caller's job.
@@ -21,6 +24,7 @@ from pathlib import PurePosixPath
 from types import MappingProxyType
 
 from .kinds import KIND
+from .releases import RELEASES_DIR
 from .versions import _LOCK_LINE, ARCHIVE_DIR, LOCK_FILE, fingerprint, is_published
 from .yamlload import Document, Problem, YamlError, parse
 
@@ -51,6 +55,8 @@ class Snapshot:
     archive: Mapping[str, tuple[str, str | None, tuple[int, int]]]
     current: Mapping[str, Current]  # id -> Current
     unreadable: frozenset[str]  # ids whose current file is there but is no readable criterion
+    # path of each release manifest -> {id: (whole line, line number)} of its criterion lines
+    manifests: Mapping[str, Mapping[str, tuple[str, int]]]
 
     def published(self) -> set[tuple[str, str]]:
         """(id, version) of every version this branch holds as published."""
@@ -103,9 +109,20 @@ def _current(path: str, text: str) -> Current | None:
     )
 
 
+def _manifest(text: str) -> dict[str, tuple[str, int]]:
+    """{id: (line, line number)} of a release manifest's criterion lines (comments and blank lines
+    say nothing about what the release held)."""
+    out: dict[str, tuple[str, int]] = {}
+    for n, line in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
+        if line.strip() and not line.startswith("#"):
+            out.setdefault(line.split(" ", 1)[0], (line, n))
+    return out
+
+
 def snapshot(files: Mapping[str, str]) -> Snapshot:
     """The published history in a branch's files: {repository path: text} of the lock file, of
-    every file under criteria/arkiv/ and of the current criteria (criteria/krav/*.yaml)."""
+    every file under criteria/arkiv/, of the current criteria (criteria/krav/*.yaml) and of the
+    release manifests (criteria/utgavor/*.lock)."""
     lock: dict[tuple[str, str], tuple[str, int]] = {}
     lines = files[LOCK_FILE].replace("\r\n", "\n").split("\n") if LOCK_FILE in files else []
     for n, line in enumerate(lines, 1):
@@ -125,8 +142,18 @@ def snapshot(files: Mapping[str, str]) -> Snapshot:
                 current[PurePosixPath(path).stem] = now
             else:
                 unreadable.add(PurePosixPath(path).stem)
+    manifests = {
+        path: MappingProxyType(_manifest(text))
+        for path, text in files.items()
+        if PurePosixPath(path).parent.as_posix() == RELEASES_DIR and path.endswith(".lock")
+    }
     return Snapshot(
-        MappingProxyType(lock), len(lines), MappingProxyType(archive), MappingProxyType(current), frozenset(unreadable)
+        MappingProxyType(lock),
+        len(lines),
+        MappingProxyType(archive),
+        MappingProxyType(current),
+        frozenset(unreadable),
+        MappingProxyType(manifests),
     )
 
 
@@ -256,9 +283,57 @@ def _changelog(base: Snapshot, head: Snapshot, name: str, key: tuple[str, str]) 
     )
 
 
+def _releases(base: Snapshot, head: Snapshot, name: str) -> dict[tuple[str, str], Problem]:
+    """{(manifest path, id): problem} of every release manifest published on the base that the head
+    removes (one problem, keyed by id "") or whose lines it changes, drops or adds to."""
+    out: dict[tuple[str, str], Problem] = {}
+    for path, was in base.manifests.items():
+        number = PurePosixPath(path).stem
+        if path not in head.manifests:
+            out[path, ""] = Problem(
+                path,
+                1,
+                1,
+                f"utgåva {number} är publicerad i {name} och får inte tas bort: filen säger vad utgåvan "
+                f"innehöll. {_sentence(_restore(name, path))}, och utgåvans rubrik i CHANGELOG.md om den "
+                "också är borttagen",
+            )
+            continue
+        now = head.manifests[path]
+        fixed = f"en publicerad utgåvas innehåll ändras aldrig; {_restore(name, path)}"
+        for record_id, (line, _) in was.items():
+            if record_id in now and now[record_id][0] != line:
+                out[path, record_id] = Problem(
+                    path,
+                    now[record_id][1],
+                    1,
+                    f"raden för {record_id} har ändrats sedan {name}; {fixed}. Raden var: {line}",
+                )
+            elif record_id not in now:
+                after = [m for other, (_, m) in now.items() if other > record_id]
+                last = max((m for _, m in now.values()), default=0)
+                out[path, record_id] = Problem(
+                    path,
+                    min(after, default=last + 1),
+                    1,
+                    f"raden för {record_id} finns i {name} men har tagits bort; {fixed}. Lägg tillbaka raden: {line}",
+                )
+        for record_id, (_, n) in now.items():
+            if record_id not in was:
+                out[path, record_id] = Problem(
+                    path,
+                    n,
+                    1,
+                    f"raden för {record_id} finns inte i {name}: utgåva {number} innehöll inte kravet, och "
+                    f"{fixed}. Ett nytt krav kommer med i nästa utgåva",
+                )
+    return out
+
+
 def _by_version(base: Snapshot, head: Snapshot, name: str) -> dict[tuple[str, str], Problem]:
     """{(id, version): its one problem} of every version published on the base that the head breaks,
-    and {(LOCK_FILE, ""): problem} when the head has no lock file at all."""
+    {(LOCK_FILE, ""): problem} when the head has no lock file at all, and the problems of the
+    release manifests (`_releases`)."""
     out: dict[tuple[str, str], Problem] = {}
     if base.lock and not head.lock_lines:
         out[LOCK_FILE, ""] = Problem(
@@ -281,12 +356,13 @@ def _by_version(base: Snapshot, head: Snapshot, name: str) -> dict[tuple[str, st
             )
         if found:
             out[key] = found[0]
-    return out
+    return out | _releases(base, head, name)
 
 
 def compare(base: Snapshot, head: Snapshot, name: str) -> list[Problem]:
     """Problems of `head` against `base` (named `name` in messages): every version published on the
-    base stays, unchanged, with its lock line and its changelog entry. At most one problem per version."""
+    base stays, unchanged, with its lock line and its changelog entry, and every release manifest
+    with its lines. At most one problem per version, and per manifest line."""
     return sorted(_by_version(base, head, name).values(), key=lambda p: (p.path, p.line, p.col))
 
 

@@ -22,7 +22,7 @@ from .files import entries, load_file, read_text, shown_path, stray
 from .kinds import KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .messages import duplicate_id, not_portable, syntax, wrong_file_name
 from .portable import unportable, value_at
-from .releases import CHANGELOG, RELEASES_DIR, Release, load_releases
+from .releases import CHANGELOG, RELEASES_DIR, Release, load_releases, status_periods
 from .rules import check_criterion, check_post_name, check_replacements, check_review, dangling, references
 from .schemas import Schemas
 from .versions import LOCK_FILE, gone, is_published, load_versions, next_id, read_lock, used_ids
@@ -60,6 +60,23 @@ class Library:
     def history(self, record_id: str) -> tuple[Record, ...]:
         """The published versions of a criterion, oldest first."""
         return tuple(r for r in self.versions[record_id] if is_published(r))
+
+    @cached_property
+    def _held(self) -> dict[str, list[tuple[str, str, str]]]:
+        """{criterion id: [(release date, version, status), …]} of the releases that held it."""
+        out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for release in self.releases:
+            for record_id, version, status in release.contents:
+                out[record_id].append((release.date, version, status))
+        return out
+
+    def periods(self, record_id: str) -> list[tuple[str, str, str, str]]:
+        """(version, the day it applies from, status, the day that status begins) of each period of a
+        published criterion's history, oldest first (releases.status_periods): dated by the releases
+        that held it and the criterion that superseded it."""
+        successor = str(self.criteria[record_id].get("superseded_by", ""))
+        replaced_by = self.history(successor) if successor in self.criteria else ()
+        return status_periods(self.history(record_id), self._held.get(record_id, ()), replaced_by)
 
     def _of(self, kind: str) -> Mapping[str, Record]:
         return self.criteria if kind == "criterion" else self.records[kind]

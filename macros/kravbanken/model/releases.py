@@ -15,9 +15,10 @@ later one (criteria are never removed).
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -123,6 +124,64 @@ def current_on(
 def in_force_from(record: Record) -> str:
     """The day a version starts to apply: its valid_from, else its publication date."""
     return str(record.get("valid_from", record["published"]))
+
+
+# The statuses that end a criterion's life. They may be set on the current version without a new
+# version (versions.LIFECYCLE), so a version's stored status may have begun after the version did.
+ENDED = ("superseded", "withdrawn")
+
+
+def _day_after(day: str) -> str:
+    return (datetime.date.fromisoformat(day) + datetime.timedelta(days=1)).isoformat()
+
+
+def status_periods(
+    history: Sequence[Record], held: Iterable[tuple[str, str, str]] = (), successor: Sequence[Record] = ()
+) -> list[tuple[str, str, str, str]]:
+    """(version, the day it applies from, status, the day that status begins) of each period of a
+    criterion's published history (`history`, oldest first), oldest first: what was in force, and
+    how, on any day is the last period begun by then. The stored status of a version is its status
+    now; when it began is read from the histories:
+    - `held`: (release date, version, status) of each release that held the criterion; a release
+      records the status the version had on its date;
+    - `successor`: the history of the criterion named in superseded_by; a criterion is superseded
+      from the day its successor first applies, not before;
+    - otherwise the stored status is the version's from its first day (it came with the version:
+      its changelog entry says so, as SOC-012 1.1 "Kravet har återkallats").
+    A status that no release recorded and that the histories cannot date began after the last
+    release that recorded another: from the day after it."""
+    published = [r for r in history if is_published(r)]
+    out: list[tuple[str, str, str, str]] = []
+    for record, following in zip(published, [*published[1:], None], strict=True):
+        version, start, stored = record["version"], in_force_from(record), record["status"]
+        end = in_force_from(following) if following else None
+        recorded = sorted((max(day, start), status) for day, v, status in held if v == version)
+        recorded = [(day, status) for day, status in recorded if end is None or day < end]
+        first = successor[0] if successor and is_published(successor[0]) else None
+        replaced = in_force_from(first) if stored == "superseded" and first else start
+        earlier = out[-1][2] if out else "active"
+        if replaced > start:  # in force until the successor came
+            begins = earlier if earlier not in ENDED else "active"
+        elif recorded:
+            begins = recorded[0][1]
+        else:
+            begins = stored
+        changes = [(start, begins), *recorded]
+        if replaced > start and (end is None or replaced < end):
+            changes.append((replaced, stored))
+        changes.sort()
+        if changes[-1][1] != stored and recorded and (end is None or _day_after(recorded[-1][0]) < end):
+            changes.append((_day_after(recorded[-1][0]), stored))
+        for day, status in changes:
+            if not out or out[-1][:1] != (version,) or out[-1][2] != status:
+                out.append((version, start, status, day))
+    return out
+
+
+def status_on(periods: Sequence[tuple[str, str, str, str]], day: str) -> tuple[str, str, str, str] | None:
+    """The period of `status_periods` that holds on `day`, or None before the first."""
+    begun = [p for p in periods if p[3] <= day]
+    return begun[-1] if begun else None
 
 
 def contents_on(

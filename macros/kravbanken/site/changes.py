@@ -12,7 +12,7 @@ from ..model import KIND, Library, title_of
 from ..model.kinds import CRITERION_TEXTS
 from ..model.rules import version_key
 from ..model.versions import UNLOCKED
-from .render import front_matter, render
+from .render import front_matter, listing_page, render
 
 _NOT_CONTENT = {"version", "published", "changelog", *UNLOCKED, *CRITERION_TEXTS}  # texts: shown word by word
 _WORD = re.compile(r"\S+\s*")
@@ -91,20 +91,14 @@ def all_changes(lib: Library) -> list[dict]:
 
 
 def changes_page(lib: Library) -> str:
-    w = labels.words()
-    here = urls.page("changes")
-    meta = front_matter(title=w["changes_title"], description=w["changes_description"], search={"exclude": True})
-    areas = sorted(lib.records["risk_area"].values(), key=title_of)
-    return render(
+    return listing_page(
+        lib,
+        "changes",
         "changes.md",
-        here,
-        lib=lib,
-        meta=meta,
         changes=all_changes(lib),
-        areas=areas,
+        areas=sorted(lib.records["risk_area"].values(), key=title_of),
         feed=urls.CHANGES_FEED,
         area_feed=urls.area_feed,
-        field=lambda name: labels.field(lib, name),
     )
 
 

@@ -60,6 +60,8 @@ def criterion_page(
         }
         here = urls.page("criterion", id=record["id"])
     history = lib.history(record["id"])
+    if not versioned and len(history) > 1:
+        meta["scripts"] = ["historik"]  # the comparison of two versions (#jamfor)
     index = [r["version"] for r in history].index(record["version"])
     previous = history[index - 1] if index else None
     following = history[index + 1] if index + 1 < len(history) else None  # the version that replaced this one

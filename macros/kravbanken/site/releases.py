@@ -7,7 +7,7 @@ from __future__ import annotations
 from .. import labels, urls
 from ..model import Library
 from ..model.releases import Release
-from .render import front_matter, render
+from .render import front_matter, listing_page, render
 
 
 def version_of(lib: Library, record_id: str, version: str) -> dict:
@@ -16,15 +16,13 @@ def version_of(lib: Library, record_id: str, version: str) -> dict:
 
 
 def releases_page(lib: Library) -> str:
-    w = labels.words()
-    meta = front_matter(title=w["releases_title"], description=w["releases_description"], search={"exclude": True})
-    return render(
+    return listing_page(
+        lib,
+        "releases",
         "releases.md",
-        urls.page("releases"),
-        meta=meta,
+        scripts=("historik",),  # the library on a date
         releases=lib.releases,
         index=urls.VERSIONS_INDEX,
-        field=lambda name: labels.field(lib, name),
         statuses={code: lib.label("status", code) for code in lib.schemas.codes("status")},
     )
 

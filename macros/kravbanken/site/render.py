@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import urls
-from ..labels import words
+from ..labels import field, words
 from ..model import title_of
 from ..model.text import blocks, segments
 
@@ -83,4 +83,19 @@ def front_matter(**meta) -> Markup:
 
     return Markup(
         "---\n" + "".join(f"{key}: {json.dumps(value(v), ensure_ascii=False)}\n" for key, v in meta.items()) + "---\n"
+    )
+
+
+def listing_page(lib, name: str, template: str, scripts: tuple[str, ...] = (), **context) -> Markup:
+    """A generated page of the whole library kept out of the site search (the change log, the
+    reviews, the releases): at urls.page(`name`), titled and described by the labels `<name>_title`
+    and `<name>_description`, with `lib`, `meta` and `field` (a field's label) in the template.
+    `scripts`: the page scripts it needs (mkdocs.yml, extra.page_scripts)."""
+    w = words()
+    meta: dict[str, object] = {"title": w[f"{name}_title"], "description": w[f"{name}_description"]}
+    meta["search"] = {"exclude": True}
+    if scripts:
+        meta["scripts"] = list(scripts)
+    return render(
+        template, urls.page(name), lib=lib, meta=front_matter(**meta), field=lambda f: field(lib, f), **context
     )

@@ -3,9 +3,8 @@ those never reviewed and those overdue first."""
 
 from __future__ import annotations
 
-from .. import labels, urls
 from ..model import Library
-from .render import front_matter, render
+from .render import listing_page
 
 
 def review_order(lib: Library, today: str) -> list[tuple[dict, str]]:
@@ -20,13 +19,4 @@ def review_order(lib: Library, today: str) -> list[tuple[dict, str]]:
 
 
 def reviews_page(lib: Library, today: str) -> str:
-    w = labels.words()
-    meta = front_matter(title=w["reviews_title"], description=w["reviews_description"], search={"exclude": True})
-    return render(
-        "reviews.md",
-        urls.page("reviews"),
-        lib=lib,
-        meta=meta,
-        rows=review_order(lib, today),
-        field=lambda name: labels.field(lib, name),
-    )
+    return listing_page(lib, "reviews", "reviews.md", rows=review_order(lib, today))
