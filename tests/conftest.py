@@ -8,7 +8,7 @@ the right speed by what it uses; a test that builds in a subprocess of its own i
 Which fixture a new test takes, cheapest first:
 - reads the real library: `lib` (loaded once per run; never change it) or `root`;
 - changes the library or runs a script on it: `project`, a fresh copy of the small project
-  (helpers.SMALL: every record and page, nine criteria); `full_project` only when the test is about
+  (helpers.SMALL: every record and page, ten criteria); `full_project` only when the test is about
   the real content (the whole library), since loading it takes several times longer;
 - a built page of the real library: `site` (built once per run; never write into it), or a built
   page with hostile content: add that content to `hostile_site`, built once, not a build of its own;
@@ -68,7 +68,7 @@ def small_project(tmp_path_factory) -> Path:
 @pytest.fixture
 def project(tmp_path, small_project) -> Path:
     """A fresh copy of the small project (helpers.SMALL: every record and page of the real one, but
-    only nine criteria) for a test that changes the library: it loads in a fraction of the time."""
+    only ten criteria) for a test that changes the library: it loads in a fraction of the time."""
     return copy_project(tmp_path / "project", source=small_project)
 
 

@@ -77,8 +77,9 @@ PROJECT_PARTS = (
 # The criteria of the small project (copy_project(..., SMALL)): the ones tests edit by name, and one
 # of each status. SOC-001 (superseded) and SOC-002 replace one another; SOC-003 and TEX-001 have
 # archived versions and lines in both releases; HSK-002 is out for consultation, SOC-010 a draft,
-# SOC-012 withdrawn; BYG-003 and SOC-009 have one version each.
-SMALL = ("BYG-003", "HSK-002", "SOC-001", "SOC-002", "SOC-003", "SOC-009", "SOC-010", "SOC-012", "TEX-001")
+# SOC-012 withdrawn; BYG-003 and SOC-009 have one version each; FRB-005 was first published after
+# the test fixture's date (2026-03-01).
+SMALL = ("BYG-003", "FRB-005", "HSK-002", "SOC-001", "SOC-002", "SOC-003", "SOC-009", "SOC-010", "SOC-012", "TEX-001")
 _RECORD_ID = re.compile(r"[A-Z]{3}-\d{3}")
 
 

@@ -172,10 +172,10 @@ def test_a_published_criterion_renamed_to_yml(project):
     assert "kravet BYG-003 är publicerat men criteria/krav/BYG-003.yaml finns inte längre" in result.stdout
 
 
-def _first_published_after(day: str) -> tuple[str, str]:
-    """A criterion of the real library whose first version is dated after `day`, and that date,
-    read from the changelogs."""
-    for file in sorted((ROOT / "criteria/krav").glob("*.yaml")):
+def _first_published_after(root: Path, day: str) -> tuple[str, str]:
+    """A criterion of the library under `root` whose first version is dated after `day`, and that
+    date, read from the changelogs."""
+    for file in sorted((root / "criteria/krav").glob("*.yaml")):
         record = yaml.safe_load(file.read_text(encoding="utf-8"))
         first = record["changelog"][-1]["date"]
         if record["status"] != "draft" and first > day:
@@ -186,7 +186,7 @@ def _first_published_after(day: str) -> tuple[str, str]:
 def test_a_reference_to_a_criterion_published_later(project, build):
     fixture = (FIXTURES / "TST-001.yaml").read_text(encoding="utf-8")
     assert 'published: "2026-03-01"' in fixture
-    later, first = _first_published_after("2026-03-01")
+    later, first = _first_published_after(project, "2026-03-01")
     guidance = "  sv: Vägledning till upphandlaren."
     text = fixture.replace(guidance, f"{guidance} Se även {later}.")
     (project / "criteria/krav/TST-001.yaml").write_text(text, encoding="utf-8")
