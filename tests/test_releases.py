@@ -154,10 +154,9 @@ def test_a_criterion_withdrawn_without_a_new_version_was_in_force_on_the_release
     assert on(periods, "2026-11-22") == ("1.0", "withdrawn")
 
 
-def test_a_status_that_came_with_a_new_version_begins_on_its_day():
+def test_a_status_that_came_with_a_new_version_begins_on_its_day(lib):
     """SOC-012 1.1 withdrew the criterion (its changelog says so), SOC-001 1.2 recorded that SOC-002
     replaced it: the day before, the version before was in force."""
-    lib = load_library(ROOT)
     for record_id, number, day, status in (
         ("SOC-012", "1.1", "2021-06-14", "withdrawn"),
         ("SOC-001", "1.2", "2022-10-03", "superseded"),
