@@ -436,3 +436,20 @@ def test_a_release_deleted_with_its_changelog_heading_is_refused_with_base_only(
         f"{manifest}:{n + 1}:1: raden för SOC-001 har ändrats sedan main; en publicerad utgåvas innehåll "
         f"ändras aldrig; återställ den: git checkout main -- {manifest}. Raden var: {was}"
     ]
+
+
+def test_a_changed_manifest_line_is_one_message_with_the_validator():
+    """The validator finds the line against the histories, the history check finds it changed since
+    the base: one message stays, the one that gives the line as it was."""
+    base = library([2, 1])
+    release(base)
+    head = dict(base)
+    lines = head[MANIFEST].split("\n")
+    n = next(i for i, line in enumerate(lines) if line.startswith("SOC-001 "))
+    was = lines[n]
+    lines[n] = was.replace("SOC-001 1.1 ", "SOC-001 1.0 ")
+    head[MANIFEST] = "\n".join(lines)
+    said = [Problem(MANIFEST, n + 1, 1, "SOC-001 1.0 stämmer inte med kravets historik")]
+    [problem] = with_validator(said, snapshot(base), snapshot(head), "main")
+    assert (problem.path, problem.line) == (MANIFEST, n + 1)
+    assert problem.message.endswith(f"Raden var: {was}")

@@ -8,7 +8,7 @@ Expected versions are read from the YAML files, not from the program."""
 import re
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 import yaml
 
@@ -154,10 +154,9 @@ def test_a_criterion_withdrawn_without_a_new_version_was_in_force_on_the_release
     assert on(periods, "2026-11-22") == ("1.0", "withdrawn")
 
 
-def test_a_status_that_came_with_a_new_version_begins_on_its_day():
+def test_a_status_that_came_with_a_new_version_begins_on_its_day(lib):
     """SOC-012 1.1 withdrew the criterion (its changelog says so), SOC-001 1.2 recorded that SOC-002
     replaced it: the day before, the version before was in force."""
-    lib = load_library(ROOT)
     for record_id, number, day, status in (
         ("SOC-012", "1.1", "2021-06-14", "withdrawn"),
         ("SOC-001", "1.2", "2022-10-03", "superseded"),
@@ -172,3 +171,15 @@ def test_a_status_that_came_with_a_new_version_begins_on_its_day():
     soc001 = lib.periods("SOC-001")
     assert on(soc001, "2022-10-02") == ("1.1", "active")
     assert on(soc001, "2022-10-03") == ("1.2", "superseded")
+
+
+def test_the_date_view_agrees_with_every_release_table_on_its_date(lib):
+    """The table of a release (its manifest) and the library on the release date give each criterion
+    the same status; the version too, unless one was published on the release day after it."""
+    for number, day in releases(ROOT):
+        for record_id, (held, status, _) in manifest(ROOT, number).items():
+            version_then, _, status_then, _ = status_on(lib.periods(record_id), day)
+            if version_then != held:  # published that day: the day before is the release's
+                previous = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+                version_then, _, status_then, _ = status_on(lib.periods(record_id), previous)
+            assert (version_then, status_then) == (held, status), (number, record_id)

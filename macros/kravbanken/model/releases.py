@@ -157,7 +157,7 @@ def status_periods(
         end = in_force_from(following) if following else None
         recorded = sorted((max(day, start), status) for day, v, status in held if v == version)
         recorded = [(day, status) for day, status in recorded if end is None or day < end]
-        first = successor[0] if successor and is_published(successor[0]) else None
+        first = successor[0] if successor else None
         replaced = in_force_from(first) if stored == "superseded" and first else start
         earlier = out[-1][2] if out else "active"
         if replaced > start:  # in force until the successor came
@@ -169,7 +169,7 @@ def status_periods(
         changes = [(start, begins), *recorded]
         if replaced > start and (end is None or replaced < end):
             changes.append((replaced, stored))
-        changes.sort()
+        changes.sort(key=lambda change: change[0])  # stable: on one day, the later evidence wins
         if changes[-1][1] != stored and recorded and (end is None or _day_after(recorded[-1][0]) < end):
             changes.append((_day_after(recorded[-1][0]), stored))
         for day, status in changes:
