@@ -54,11 +54,12 @@ check: $(STAMP) $(NODE) lint
 	$(PY) -m pytest -m "not slow" --hypothesis-profile=quick -n auto
 
 # Everything, the slow tests included: what CI runs (.ci/run). One run on every core (pytest-xdist),
-# with the full Hypothesis budget. The real site is built once and shared by the workers; the tests
-# of the one visit to every page (site_visits) and of the hostile site run in one worker each, so
-# each is made once (tests/conftest.py). Each worker starts one Chromium for its browser tests.
+# with the full Hypothesis budget. Each test file runs in one worker (--dist loadfile), so that the
+# tests of one file share what it makes; what several files need (the built site, the visit to
+# every page, the hostile site) is made once per run and shared by the workers (tests/conftest.py).
+# Each worker starts one Chromium for its browser tests.
 test: $(STAMP) $(NODE)
-	$(PY) -m pytest -n auto --dist loadgroup
+	$(PY) -m pytest -n auto --dist loadfile
 
 # The code's own checks, in seconds: ruff (lint, and the format the code is kept in) and mypy (the
 # settings are in pyproject.toml). pre-commit and CI run them too.

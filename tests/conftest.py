@@ -19,12 +19,17 @@ Which fixture a new test takes, cheapest first:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
+import json
 import os
 import shutil
+import subprocess
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from filelock import FileLock
@@ -52,21 +57,28 @@ settings.register_profile("quick", max_examples=5)
 settings.load_profile("full")
 
 
-# Under pytest-xdist (make test: one worker per core, --dist loadgroup) a session fixture is made
-# once per worker. The tests of one costly fixture therefore run in one worker, so that it is made
-# once; the real site is shared through a folder instead (`site`).
-ONE_WORKER = ("site_visits", "hostile_site")
-
-
 def pytest_collection_modifyitems(items):
     for item in items:
-        used = set(getattr(item, "fixturenames", ()))  # every fixture the test uses, however indirectly
-        if SLOW & used:
+        if SLOW & set(getattr(item, "fixturenames", ())):  # every fixture the test uses, however indirectly
             item.add_marker(pytest.mark.slow)
-        for name in ONE_WORKER:
-            if name in used:
-                item.add_marker(pytest.mark.xdist_group(name))
-                break
+
+
+def once_per_run(tmp_path_factory, worker_id: str, name: str, make: Callable[[Path], Any]) -> tuple[Path, Any]:
+    """(folder, make(folder)): made once for the whole test run. Under pytest-xdist (make test) a
+    session fixture is made once per worker; this one is made by the first worker that needs it, in
+    a folder that the workers of the run share, while the others wait. make returns JSON data."""
+    run = tmp_path_factory.getbasetemp()
+    shared = run if worker_id == "master" else run.parent  # the run's folder, above each worker's own
+    folder, made = shared / name, shared / f"{name}.json"
+    with FileLock(shared / f"{name}.lock"):
+        if not made.exists():
+            folder.mkdir(exist_ok=True)  # a worker that failed to make it may have begun
+            made.write_text(json.dumps(make(folder)), encoding="utf-8")
+    return folder, json.loads(made.read_text(encoding="utf-8"))
+
+
+def built(result: subprocess.CompletedProcess) -> list:
+    return [result.returncode, result.stderr]
 
 
 @pytest.fixture(scope="session")
@@ -111,36 +123,32 @@ def lib():
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, worker_id) -> Path:
-    """The real library's site, built once for the whole test run: under pytest-xdist by the first
-    worker that needs it, in the folder the workers of this run share, while the others wait."""
-    run = tmp_path_factory.getbasetemp()
-    shared = run if worker_id == "master" else run.parent  # the run's folder, above each worker's own
-    outcome = shared / "site.outcome"  # the build's exit code, then its error output
-    with FileLock(shared / "site.lock"):
-        if not outcome.exists():
-            result = build_site(ROOT, shared / "site")
-            outcome.write_text(f"{result.returncode}\n{result.stderr}", encoding="utf-8")
-    code, _, errors = outcome.read_text(encoding="utf-8").partition("\n")
-    assert code == "0", errors
-    return shared / "site"
+    """The real library's site, built once for the whole test run."""
+    site_dir, (code, errors) = once_per_run(tmp_path_factory, worker_id, "site", lambda d: built(build_site(ROOT, d)))
+    assert code == 0, errors
+    return site_dir
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory, build, small_project) -> Path:
+def hostile_site(tmp_path_factory, worker_id, build, small_project) -> Path:
     """A copy of the small project with contributor text full of Jinja, HTML and Markdown, built
     once: the criterion tests/fixtures/INJ-001.yaml (test_site) and a news post with HOSTILE_TITLE
     and HOSTILE_DESCRIPTION in its front matter (test_news_safety). Add hostile input of a new kind
     here, so that this one build covers it."""
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project", source=small_project)
-    shutil.copy(FIXTURES / "INJ-001.yaml", project / "criteria" / "krav" / "INJ-001.yaml")
-    lines = (project / HOSTILE_POST).read_text(encoding="utf-8").split("\n")
-    assert lines[3].startswith("title: ") and lines[6].startswith("description: ")
-    lines[3] = f"title: '{HOSTILE_TITLE}'"
-    lines[6] = "description: '" + HOSTILE_DESCRIPTION.replace("'", "''") + "'"
-    (project / HOSTILE_POST).write_text("\n".join(lines), encoding="utf-8")
-    result = build(project, project / "site")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+
+    def make(folder: Path) -> list:
+        project = copy_project(folder / "project", source=small_project)
+        shutil.copy(FIXTURES / "INJ-001.yaml", project / "criteria" / "krav" / "INJ-001.yaml")
+        lines = (project / HOSTILE_POST).read_text(encoding="utf-8").split("\n")
+        assert lines[3].startswith("title: ") and lines[6].startswith("description: ")
+        lines[3] = f"title: '{HOSTILE_TITLE}'"
+        lines[6] = "description: '" + HOSTILE_DESCRIPTION.replace("'", "''") + "'"
+        (project / HOSTILE_POST).write_text("\n".join(lines), encoding="utf-8")
+        return built(build(project, project / "site"))
+
+    folder, (code, errors) = once_per_run(tmp_path_factory, worker_id, "hostile", make)
+    assert code == 0, errors
+    return folder / "project" / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -184,9 +192,14 @@ def page(browser, server):
 
 
 @pytest.fixture(scope="session")
-def site_visits(browser, server, site):
+def site_visits(request, tmp_path_factory, worker_id, server, site):
     """Every page of the built site loaded once in Chromium: (page path -> Visit, requests made).
     The accessibility and privacy gates share this one visit (see site_visit.py)."""
-    from site_visit import visit_every_page
+    from site_visit import Visit, visit_every_page
 
-    return visit_every_page(browser, server, site)
+    def make(_: Path) -> list:
+        visits, requests = visit_every_page(request.getfixturevalue("browser"), server, site)
+        return [{page: dataclasses.asdict(visit) for page, visit in visits.items()}, requests]
+
+    _, (visits, requests) = once_per_run(tmp_path_factory, worker_id, "visits", make)
+    return {page: Visit(**visit) for page, visit in visits.items()}, [tuple(r) for r in requests]
