@@ -14,6 +14,11 @@
   const SCRIPT = document.currentScript;
   const ROOT = new URL("../../", SCRIPT ? SCRIPT.src : location.href);  // this file is assets/javascripts/
 
+  // The words in the page's language, from labels.py (overrides/main.html writes them into the page).
+  const wordsBlock = document.getElementById("kb-words");
+  const WORDS = wordsBlock ? JSON.parse(wordsBlock.textContent) : {};
+  const say = (key, fields = {}) => (WORDS[key] || key).replace(/\{(\w+)\}/g, (_, name) => fields[name]);
+
   const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"})[c]);
 
   /* ---- The clipboard ---- */
@@ -59,20 +64,20 @@
   function addCopyButtons() {
     document.querySelectorAll(".kb-clause-box[data-kb-text]").forEach((box) => {
       const english = box.dataset.kbClause === "en";
-      const label = english ? "Kopiera kravtext på engelska" : "Kopiera kravtext";
+      const label = say(english && document.documentElement.lang !== "en" ? "copy_clause_en" : "copy_clause");
       const bar = document.createElement("div");
       bar.className = "kb-copy";
       bar.innerHTML = `<button type="button" class="md-button md-button--primary"></button>`
         + `<span class="kb-copy-status" role="status"></span>`;
       const [button, status] = bar.children;
       button.textContent = label;
-      button.setAttribute("aria-label", `${label} för ${box.dataset.kbId}`);
+      button.setAttribute("aria-label", say("copy_for", {label, id: box.dataset.kbId}));
       button.addEventListener("click", async () => {
         try {
           await copy(clauseContent(box));
-          announce(status, "Kopierat");
+          announce(status, say("copied"));
         } catch (error) {
-          announce(status, "Det gick inte att kopiera. Markera texten och kopiera med Ctrl+C.");
+          announce(status, say("copy_failed"));
         }
       });
       box.after(bar);  // after the box, so the Swedish label is not inside lang="en"
@@ -96,14 +101,12 @@
     return pagefindReady;
   }
 
-  /** Where a page that is not a criterion belongs, by the first part of its address. */
-  const SECTIONS = {
-    "kriterier": "Kriterier", "uppforandekod": "Uppförandekod", "riskomraden": "Riskområde",
-    "uppfoljning": "Uppföljning", "goda-exempel": "Goda exempel", "nyheter": "Nyhet", "om": "Om Kravbanken",
-  };
+  /** Where a page that is not a criterion belongs, by the start of its address (search_sections). */
   function sectionOf(url) {
-    const first = new URL(url, location.href).pathname.slice(ROOT.pathname.length).split("/")[0];
-    return SECTIONS[first] || "Kravbanken";
+    const path = new URL(url, location.href).pathname.slice(ROOT.pathname.length);
+    const sections = WORDS.search_sections || {};
+    const found = Object.keys(sections).find((start) => path.startsWith(start + "/"));
+    return found ? sections[found] : say("search_other_section");
   }
 
   /* ---- The site search: a dialog opened from the header ---- */
@@ -136,7 +139,7 @@
       const facts = document.createElement("p");
       facts.className = "kb-hit__facts";
       facts.textContent = meta.id
-        ? [meta.kravtyp, meta.niva, meta.status !== "Gällande" ? meta.status : ""].filter(Boolean).join(" · ")
+        ? [meta.kravtyp, meta.niva, meta.status !== WORDS.status_active ? meta.status : ""].filter(Boolean).join(" · ")
         : sectionOf(data.url);
       const excerpt = document.createElement("p");
       excerpt.className = "kb-hit__excerpt";
@@ -169,7 +172,7 @@
         const pagefind = await loadPagefind();
         search = await pagefind.search(normalise(query));
       } catch (error) {
-        if (run === latest) status.textContent = "Sökningen fungerar inte just nu. Försök igen, eller gå till Kriterier.";
+        if (run === latest) status.textContent = say("search_failed");
         return;
       }
       if (run !== latest) return;
@@ -179,7 +182,7 @@
       await showMore(run);
       if (run !== latest) return;
       const n = results.length;
-      status.textContent = n ? `${n} ${n === 1 ? "träff" : "träffar"} för ”${query}”.` : `Inga träffar för ”${query}”.`;
+      status.textContent = say(n === 1 ? "search_one_hit" : n ? "search_hits" : "search_no_hits", {n, query});
     }
 
     let timer = null;
@@ -240,8 +243,10 @@
   /** The query as Pagefind is asked it. Pagefind stems Swedish words with Snowball, which leaves
    *  the definite form on -et alone (instrumentet, avtalet, företaget); such a word is searched
    *  without it. Pagefind also matches longer words that start with a query word, so this only
-   *  widens the search: "instrument" still finds "instrumentet". Ids (IKT-003) are kept whole. */
-  const normalise = (query) => query.split(/\s+/).filter(Boolean)
+   *  widens the search: "instrument" still finds "instrumentet". Ids (IKT-003) are kept whole.
+   *  English pages search the English index, as Pagefind is asked it. */
+  const SWEDISH = document.documentElement.lang === "sv";
+  const normalise = (query) => !SWEDISH ? query : query.split(/\s+/).filter(Boolean)
     .map((word) => (/^[a-zåäöé]{5,}et$/i.test(word) && !/het$/i.test(word) ? word.slice(0, -2) : word))
     .join(" ");
 

@@ -157,6 +157,27 @@ def check_review(schemas: Schemas, doc: Document, shown_as: str) -> tuple[list[P
     return errors, warnings
 
 
+ENGLISH_TEXTS = ("guidance", "verification")  # texts for the buyer that suppliers abroad read too
+
+
+def check_english(schemas: Schemas, doc: Document, shown_as: str) -> list[Problem]:
+    """A warning when a published criterion's guidance or verification has no English text: its
+    English page then says that the text is only in Swedish. Not an error, so a criterion can be
+    published before it is translated."""
+    missing = [name for name in ENGLISH_TEXTS if "en" not in doc.data[name]]
+    if not missing:
+        return []
+    names = " och ".join(schemas.field(CRITERION_SCHEMA, (name,)) for name in missing)
+    return [
+        Problem(
+            shown_as,
+            *doc.position((missing[0],)),
+            f"{names} saknar text på engelska (en); kravets engelska sida säger då att texten bara "
+            "finns på svenska. Skriv den engelska texten under en:, bredvid sv:",
+        )
+    ]
+
+
 _OTHER_SIDE = {"supersedes": "superseded_by", "superseded_by": "supersedes"}
 
 
