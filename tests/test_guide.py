@@ -169,8 +169,8 @@ def language_of(element) -> str:
 
 
 def test_english_code_of_conduct_is_one_page_marked_english(site, lib):
-    soup = read_page(site, "uppforandekod/english/")
-    assert soup.html["lang"] == "sv"
+    soup = read_page(site, "en/code-of-conduct/")
+    assert soup.html["lang"] == "en"
     page = content(soup)
     assert language_of(page.find("h1")) == "en"
     for clause_id, clause in lib.records["coc_clause"].items():
@@ -180,7 +180,7 @@ def test_english_code_of_conduct_is_one_page_marked_english(site, lib):
         block = heading.find_parent("div", class_="kb-coc-clause")
         assert words(clause["text"]["en"]) in text_of(block)
         assert language_of(block.find("p")) == "en"
-    assert "uppforandekod/english/" in targets(read_page(site, "uppforandekod/"), "uppforandekod/")
+    assert "en/code-of-conduct/" in targets(read_page(site, "uppforandekod/"), "uppforandekod/")
 
 
 def test_news_feed_parses_and_every_item_leads_to_its_post(site, lib):
@@ -266,7 +266,7 @@ def test_every_guide_record_page_is_reached_from_its_index_page(site, lib):
 
 def test_start_page_sends_each_audience_on_in_one_click(site):
     found = targets(content(read_page(site, "")), "")
-    for page in ("kriterier/", "uppforandekod/", "uppforandekod/english/", "nyheter/", "om/"):
+    for page in ("kriterier/", "uppforandekod/", "en/code-of-conduct/", "nyheter/", "om/"):
         assert page in found, page
     assert any(t.startswith("om/#") for t in found)  # how to contribute
 
