@@ -199,10 +199,19 @@ class KravbankenPlugin(BasePlugin):
     def on_page_context(self, context, page, config, nav):
         """The language switch and the hreflang links (Material's, from config.extra.alternate) of
         this page: the same page in each language (urls.alternates). Pages are rendered one at a
-        time, each right after this event."""
-        lang = page.meta.get("lang") or config.theme.language
+        time, each right after this event. The previous and next page in the footer are only pages
+        in the same language (the English section follows the Swedish ones in the navigation)."""
+
+        def lang_of(other) -> str:
+            return other.meta.get("lang") or config.theme["language"]
+
+        lang = lang_of(page)
         found = urls.alternates(page.url, lang, page.meta.get("translations"))
         config.extra["alternate"] = [dict(alt, link=found[alt["lang"]]) for alt in self.alternate]
+        for side in ("previous_page", "next_page"):
+            other = getattr(page, side)
+            if other is not None and lang_of(other) != lang:
+                setattr(page, side, None)
         return context
 
     def on_env(self, env, config, files):
