@@ -349,6 +349,17 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "copy_for": "{label} för {id}",
         "copied": "Kopierat",
         "copy_failed": "Det gick inte att kopiera. Markera texten och kopiera med Ctrl+C.",
+        # The overview's table, filters and kravpaket buttons (kravbanken.js), on the Swedish overview only
+        "script_pick": "Välj {id}",
+        "script_more_rows": "Visa {n} kriterier till",
+        "script_list_failed": "Listan kunde inte hämtas. Ladda om sidan.",
+        "script_no_match": "{summary}. Inga krav passar filtren; välj Visa alla kriterier.",
+        "script_picked_one": "{n} krav är valt.",
+        "script_picked": "{n} krav är valda.",
+        "script_picked_none": "Inga krav är valda.",
+        "script_copied_many": "Kopierat: kravtexten för {n} krav.",
+        "script_pick_first": "Välj minst ett krav i tabellen först.",
+        "script_package_failed": "Det gick inte. Ladda om sidan och försök igen, eller ladda ner kraven ett och ett.",
     },
     "en": {
         "source": "Source",
@@ -547,7 +558,7 @@ def ui_words(lib: Library, lang: str = "sv") -> dict[str, Any]:
     which read them from the page (overrides/main.html): with the label of an active criterion,
     which search results leave out."""
     w = words(lang)
-    keys = [k for k in w if k.startswith(("search", "copy")) or k == "copied"]
+    keys = [k for k in w if k.startswith(("search", "copy", "script_")) or k in ("copied", "filter_count")]
     return {k: w[k] for k in keys} | {"status_active": lib.label("status", "active", lang)}
 
 

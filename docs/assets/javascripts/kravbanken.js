@@ -278,7 +278,7 @@
       link.textContent = meta.id;
       tr.cells[1].append(link);
       const box = tr.cells[0].firstChild;
-      box.setAttribute("aria-label", `Välj ${meta.id}`);
+      box.setAttribute("aria-label", say("script_pick", {id: meta.id}));
       box.checked = picked.has(meta.id);
       return tr;
     }
@@ -289,7 +289,7 @@
       body.append(...batch.map((data) => row(data.meta, data.url)));
       shown += batch.length;
       more.hidden = shown >= results.length;
-      more.textContent = `Visa ${Math.min(ROWS_PER_PAGE, results.length - shown)} kriterier till`;
+      more.textContent = say("script_more_rows", {n: Math.min(ROWS_PER_PAGE, results.length - shown)});
       return true;
     }
 
@@ -309,7 +309,7 @@
         if (!total) total = (await pagefind.search(EVERY_CRITERION, {filters: CRITERIA})).results.length;
         found = await pagefind.search(state.text ? normalise(state.text) : EVERY_CRITERION, {filters, sort: {id: "asc"}});
       } catch (error) {
-        if (run === latest) count.textContent = "Listan kunde inte hämtas. Ladda om sidan.";
+        if (run === latest) count.textContent = say("script_list_failed");
         return;
       }
       if (run !== latest) return;
@@ -318,9 +318,9 @@
       body.replaceChildren();
       if (!(await showMore(run))) return;
       table.removeAttribute("aria-busy");
-      const summary = `${results.length} av ${total} kriterier`;
+      const summary = say("filter_count", {n: results.length, total});
       caption.textContent = summary;
-      count.textContent = results.length ? summary : `${summary}. Inga krav passar filtren; välj Visa alla kriterier.`;
+      count.textContent = results.length ? summary : say("script_no_match", {summary});
       form.dataset.kbShown = search;  // for tests and scripts: the state the table now shows
     }
 
@@ -397,7 +397,7 @@
     const open = section.querySelector("#kb-package-open");
     const tell = () => {
       const n = picked.size;
-      status.textContent = n ? `${n} ${n === 1 ? "krav är valt" : "krav är valda"}.` : "Inga krav är valda.";
+      status.textContent = say(n === 1 ? "script_picked_one" : n ? "script_picked" : "script_picked_none", {n});
       open.href = open.href.split("?")[0] + (n ? `?krav=${[...picked].sort().join(",")}` : "");
     };
     // An address from the package page (its "Ändra urvalet") comes with the package's criteria ticked.
@@ -420,7 +420,7 @@
       csv: async (ids) => window.Kravpaket.download(await packageCsv(ids), "kravpaket.csv"),
       copy: async (ids) => {
         await copy(packageClauses(ids.map(link)));
-        return `Kopierat: kravtexten för ${ids.length} krav.`;
+        return say("script_copied_many", {n: ids.length});
       },
     };
     section.addEventListener("click", async (event) => {
@@ -438,14 +438,14 @@
       }
       const ids = chosen();
       if (!ids.length) {
-        announce(status, "Välj minst ett krav i tabellen först.");
+        announce(status, say("script_pick_first"));
         return;
       }
       button.setAttribute("aria-busy", "true");
       try {
         announce(status, (await actions[action](ids)) || `Klart: ${ids.length} krav.`);
       } catch (error) {
-        announce(status, "Det gick inte. Ladda om sidan och försök igen, eller ladda ner kraven ett och ett.");
+        announce(status, say("script_package_failed"));
       } finally {
         button.removeAttribute("aria-busy");
       }
