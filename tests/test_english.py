@@ -59,7 +59,11 @@ SWEDISH_UI = (
 def pairs(lib) -> list[tuple[str, str]]:
     """(Swedish page, English page) of every page of the kinds with an English counterpart."""
     found = list(OVERVIEWS.items())
-    for kind, records in (("criterion", lib.criteria), ("risk_area", lib.records["risk_area"]), ("follow_up", lib.records["follow_up"])):
+    for kind, records in (
+        ("criterion", lib.criteria),
+        ("risk_area", lib.records["risk_area"]),
+        ("follow_up", lib.records["follow_up"]),
+    ):
         found += [(url(kind, id=i), EN[kind].format(id=i)) for i in records]
     return found
 
@@ -71,7 +75,8 @@ def switch(site: Path, path: str, lang: str) -> tuple[str, str]:
     menu = soup.select_one(f"a.md-select__link[hreflang={lang}]")
     head = soup.select_one(f"head link[rel=alternate][hreflang={lang}]")
     assert menu is not None and head is not None, path
-    return tuple(urlsplit(urljoin(BASE + path, a["href"])).path.lstrip("/") for a in (menu, head))
+    menu_path, head_path = (urlsplit(urljoin(BASE + path, str(a["href"]))).path.lstrip("/") for a in (menu, head))
+    return menu_path, head_path
 
 
 def test_every_swedish_page_of_those_kinds_has_its_english_counterpart_and_back(site, lib):
@@ -122,7 +127,10 @@ def test_an_english_criterion_page_has_its_english_title_clause_and_facts(site, 
     assert soup.h1.get_text(" ", strip=True) == f"HSK-001 {record['title']['en']}"
     box = soup.select_one(".kb-clause-box")
     assert box["data-kb-text"] == record["clause"]["en"].rstrip()
-    facts = {dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in zip(soup.select(".kb-facts dt"), soup.select(".kb-facts dd"), strict=True)}
+    facts = {
+        dt.get_text(strip=True): dd.get_text(" ", strip=True)
+        for dt, dd in zip(soup.select(".kb-facts dt"), soup.select(".kb-facts dd"), strict=True)
+    }
     assert record["type"] == "contract-condition" and record["level"] == "advanced"
     assert facts["Type of criterion"] == "Contract performance condition"
     assert facts["Level"] == "Advanced level"
@@ -142,7 +150,10 @@ def test_untranslated_guidance_says_so_and_links_to_the_swedish_text(site, lib):
     assert "only in Swedish" in note.get_text()
     link = note.find("a")
     assert link["hreflang"] == "sv"
-    assert urljoin(BASE + f"en/criteria/{record['id']}/", link["href"]) == BASE + url("criterion", id=record["id"]) + "#verifiering"
+    assert (
+        urljoin(BASE + f"en/criteria/{record['id']}/", link["href"])
+        == BASE + url("criterion", id=record["id"]) + "#verifiering"
+    )
 
 
 def test_the_english_word_file_has_the_english_clause(site, lib):
@@ -223,7 +234,9 @@ def write_tst(project: Path, extra: str = "") -> str:
     verification; returns the text written."""
     text = FIXTURE.read_text(encoding="utf-8")
     if extra:
-        text = text.replace("  sv: Vägledning till upphandlaren.\n", f"  sv: Vägledning till upphandlaren.\n  en: {extra}\n")
+        text = text.replace(
+            "  sv: Vägledning till upphandlaren.\n", f"  sv: Vägledning till upphandlaren.\n  en: {extra}\n"
+        )
         text = text.replace(
             "  sv: Leverantören lämnar en lista över produktionsenheter.\n",
             f"  sv: Leverantören lämnar en lista över produktionsenheter.\n  en: {extra}\n",
@@ -237,9 +250,7 @@ def write_tst(project: Path, extra: str = "") -> str:
 
 def test_the_validator_warns_where_guidance_and_verification_are_not_in_english(project):
     text = write_tst(project)
-    result = subprocess.run(
-        [sys.executable, "scripts/validate.py"], cwd=project, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "scripts/validate.py"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("OK: ")
     line = next(n for n, row in enumerate(text.split("\n"), 1) if row.startswith("guidance:"))
     mine = [w for w in result.stderr.splitlines() if w.startswith("criteria/krav/TST-001.yaml:")]

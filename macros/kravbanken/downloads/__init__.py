@@ -18,9 +18,7 @@ def listed(lib: Library) -> list[str]:
     """What `make` makes, by path under the site root: known as soon as the library is loaded."""
     versions = [(i, r["version"]) for i in lib.criteria for r in lib.history(i)]
     english = [i for i, r in lib.criteria.items() if "en" in r["clause"]]
-    return urls.downloads(
-        lib.criteria, versions, lib.records["risk_area"], [r.number for r in lib.releases], english
-    )
+    return urls.downloads(lib.criteria, versions, lib.records["risk_area"], [r.number for r in lib.releases], english)
 
 
 def make(lib: Library, site_url: str) -> dict[str, bytes]:
