@@ -92,9 +92,10 @@ def test_every_swedish_page_of_those_kinds_has_its_english_counterpart_and_back(
     assert not wrong, "\n".join(wrong[:20])
 
 
-def test_a_page_without_a_counterpart_leads_to_the_other_start_page(site):
+def test_a_page_without_a_counterpart_leads_to_the_other_start_page(site, lib):
+    old = lib.history("SOC-001")[0]["version"]  # the English part has the current versions only
     assert switch(site, "om/", "en") == ("en/", "en/")
-    assert switch(site, "kriterier/SOC-002/2.0/", "en") == ("en/", "en/")
+    assert switch(site, url("criterion_version", id="SOC-001", version=old), "en") == ("en/", "en/")
 
 
 def test_english_pages_are_marked_english_and_show_english_words(site, lib):
@@ -180,7 +181,7 @@ def test_the_old_address_of_the_english_code_of_conduct_leads_to_its_new_page(si
 def test_following_the_old_address_in_a_browser_shows_the_english_code(page):
     page.goto("uppforandekod/english/")
     expect(page).to_have_url(re.compile(r"/en/code-of-conduct/$"))
-    expect(page.locator("h1")).to_have_text("Supplier Code of Conduct")
+    expect(page.locator("h1")).to_contain_text("Supplier Code of Conduct")
 
 
 # --- The English search ---
