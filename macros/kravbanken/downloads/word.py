@@ -231,7 +231,7 @@ def body(lib: Library, record: dict, site_url: str, lang: str = "sv") -> list:
                 _source(labels.source_line(record, link, code), link, code),
             ]
     for name in (n for n in CRITERION_TEXTS if n not in ("title", "clause")):  # those two are above
-        text = record[name].get(lang)
+        text = record[name]["sv"] if lang == "sv" else record[name].get(lang)  # Swedish is always there
         missing = _paragraph(w["only_in_swedish"].format(what=field(name).lower()), lang)
         out += [_paragraph(field(name), lang, style="heading 2"), *(_text(text, lang) if text else [missing])]
     return out
