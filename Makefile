@@ -53,13 +53,12 @@ check: $(STAMP) $(NODE) lint
 	$(PY) scripts/bundle_schemas.py --check
 	$(PY) -m pytest -m "not slow" --hypothesis-profile=quick -n auto
 
-# Everything, the slow tests included: what CI runs (.ci/run). In two runs that together are every
-# test: the quick ones on every core as in `check` (but with the full Hypothesis budget), then the
-# slow ones in one process, so that the site is built once and one Chromium serves them all. The
-# slow run starts even when a quick test failed, so that one run reports every failure.
+# Everything, the slow tests included: what CI runs (.ci/run). One run on every core (pytest-xdist),
+# with the full Hypothesis budget. The real site is built once and shared by the workers; the tests
+# of the one visit to every page (site_visits) and of the hostile site run in one worker each, so
+# each is made once (tests/conftest.py). Each worker starts one Chromium for its browser tests.
 test: $(STAMP) $(NODE)
-	$(PY) -m pytest -m "not slow" -n auto; quick=$$?; $(PY) -m pytest -m slow; slow=$$?; \
-	  test $$quick -eq 0 -a $$slow -eq 0
+	$(PY) -m pytest -n auto --dist loadgroup
 
 # The code's own checks, in seconds: ruff (lint, and the format the code is kept in) and mypy (the
 # settings are in pyproject.toml). pre-commit and CI run them too.

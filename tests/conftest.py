@@ -27,6 +27,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from hypothesis import settings
 
 from helpers import (
@@ -51,10 +52,21 @@ settings.register_profile("quick", max_examples=5)
 settings.load_profile("full")
 
 
+# Under pytest-xdist (make test: one worker per core, --dist loadgroup) a session fixture is made
+# once per worker. The tests of one costly fixture therefore run in one worker, so that it is made
+# once; the real site is shared through a folder instead (`site`).
+ONE_WORKER = ("site_visits", "hostile_site")
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
-        if SLOW & set(getattr(item, "fixturenames", ())):  # every fixture the test uses, however indirectly
+        used = set(getattr(item, "fixturenames", ()))  # every fixture the test uses, however indirectly
+        if SLOW & used:
             item.add_marker(pytest.mark.slow)
+        for name in ONE_WORKER:
+            if name in used:
+                item.add_marker(pytest.mark.xdist_group(name))
+                break
 
 
 @pytest.fixture(scope="session")
@@ -98,12 +110,19 @@ def lib():
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real library's site, built once for the whole test run."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site_dir)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+def site(tmp_path_factory, worker_id) -> Path:
+    """The real library's site, built once for the whole test run: under pytest-xdist by the first
+    worker that needs it, in the folder the workers of this run share, while the others wait."""
+    run = tmp_path_factory.getbasetemp()
+    shared = run if worker_id == "master" else run.parent  # the run's folder, above each worker's own
+    outcome = shared / "site.outcome"  # the build's exit code, then its error output
+    with FileLock(shared / "site.lock"):
+        if not outcome.exists():
+            result = build_site(ROOT, shared / "site")
+            outcome.write_text(f"{result.returncode}\n{result.stderr}", encoding="utf-8")
+    code, _, errors = outcome.read_text(encoding="utf-8").partition("\n")
+    assert code == "0", errors
+    return shared / "site"
 
 
 @pytest.fixture(scope="session")

@@ -158,13 +158,14 @@ def remove_manifest(files: dict, record_id: str, version: str) -> None:
 
 
 def change_manifest_line(files: dict, record_id: str, version: str) -> None:
-    """The line of `record_id` names another status."""
+    """The line of `record_id` names another status; never the published one again, so that two
+    such edits in a row do not undo each other (release() writes "active")."""
     if MANIFEST in files:
         lines = files[MANIFEST].split("\n")
         for n, line in enumerate(lines):
             if line.startswith(f"{record_id} "):
                 fields = line.split(" ")
-                fields[2] = "withdrawn" if fields[2] != "withdrawn" else "active"
+                fields[2] = {"active": "superseded"}.get(fields[2], "withdrawn")
                 lines[n] = " ".join(fields)
         files[MANIFEST] = "\n".join(lines)
 
