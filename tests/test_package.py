@@ -7,8 +7,8 @@ back with python-docx and, where LibreOffice is installed, converted to PDF."""
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 
