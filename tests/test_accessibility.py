@@ -14,6 +14,7 @@ from helpers import url
 from site_visit import AXE, AXE_TAGS, NARROW, page_files, page_path
 
 SKIP_TEXT = "Gå till innehållet"  # Material's Swedish skip link
+SKIP_TEXT_EN = "Skip to content"  # and its English one, on the English pages under /en/
 PLACEHOLDER = re.compile(r"\[[^\[\]\n]+\]")
 LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 SHORT = 25  # English texts shorter than this must fill a text node; longer ones may be part of one
@@ -49,7 +50,12 @@ def test_every_page_starts_with_a_skip_link_to_the_content(site_visits):
     wrong = [
         f"/{page}: {visit.skip}"
         for page, visit in visits.items()
-        if not (visit.skip and visit.skip["text"] == SKIP_TEXT and visit.skip["target"] and visit.skip["visible"])
+        if not (
+            visit.skip
+            and visit.skip["text"] == (SKIP_TEXT_EN if page.startswith("en/") else SKIP_TEXT)
+            and visit.skip["target"]
+            and visit.skip["visible"]
+        )
     ]
     assert not wrong, "Första tabbstoppet är inte en synlig länk till innehållet:\n" + report(wrong)
 
@@ -118,11 +124,13 @@ def test_open_search_with_results_passes_axe(page, width):
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
 
 
-def test_every_page_is_marked_as_swedish(site):
+def test_every_page_is_marked_with_its_language(site):
+    """Swedish, but English under /en/ (the English part, for suppliers)."""
     wrong = [
         page_path(site, f)
         for f in page_files(site)
-        if BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser").html.get("lang") != "sv"
+        if BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser").html.get("lang")
+        != ("en" if page_path(site, f).startswith("en/") else "sv")
     ]
     assert not wrong
 

@@ -169,8 +169,8 @@ def language_of(element) -> str:
 
 
 def test_english_code_of_conduct_is_one_page_marked_english(site, lib):
-    soup = read_page(site, "uppforandekod/english/")
-    assert soup.html["lang"] == "sv"
+    soup = read_page(site, "en/code-of-conduct/")
+    assert soup.html["lang"] == "en"
     page = content(soup)
     assert language_of(page.find("h1")) == "en"
     for clause_id, clause in lib.records["coc_clause"].items():
@@ -180,7 +180,7 @@ def test_english_code_of_conduct_is_one_page_marked_english(site, lib):
         block = heading.find_parent("div", class_="kb-coc-clause")
         assert words(clause["text"]["en"]) in text_of(block)
         assert language_of(block.find("p")) == "en"
-    assert "uppforandekod/english/" in targets(read_page(site, "uppforandekod/"), "uppforandekod/")
+    assert "en/code-of-conduct/" in targets(read_page(site, "uppforandekod/"), "uppforandekod/")
 
 
 def test_news_feed_parses_and_every_item_leads_to_its_post(site, lib):
@@ -243,7 +243,6 @@ def test_every_navigation_link_leads_to_a_built_page_and_the_guide_is_in_it(site
         "Kriterier",
         "Uppförandekod",
         "Konventioner",
-        "In English",
         "Riskområden",
         "Uppföljning",
         "Nationell modell",
@@ -252,6 +251,12 @@ def test_every_navigation_link_leads_to_a_built_page_and_the_guide_is_in_it(site
         "Om",
         "Tillgänglighetsredogörelse",
     } <= titles
+    # The English part has a navigation of its own (the Swedish one leads there by the language switch).
+    for path in ("en/", "en/criteria/", "en/follow-up/"):
+        nav = read_page(site, path).find("nav", class_="md-nav--primary")
+        english = {text_of(a) for a in nav.find_all("a")}
+        assert {"English", "Code of conduct", "Criteria", "Risk areas", "Follow-up"} <= english, path
+        assert not english & {"Kriterier", "Uppförandekod", "Riskområden"}, path
 
 
 def test_every_guide_record_page_is_reached_from_its_index_page(site, lib):
@@ -266,7 +271,7 @@ def test_every_guide_record_page_is_reached_from_its_index_page(site, lib):
 
 def test_start_page_sends_each_audience_on_in_one_click(site):
     found = targets(content(read_page(site, "")), "")
-    for page in ("kriterier/", "uppforandekod/", "uppforandekod/english/", "nyheter/", "om/"):
+    for page in ("kriterier/", "uppforandekod/", "en/code-of-conduct/", "nyheter/", "om/"):
         assert page in found, page
     assert any(t.startswith("om/#") for t in found)  # how to contribute
 

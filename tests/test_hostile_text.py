@@ -17,6 +17,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
@@ -148,7 +149,12 @@ def page_of(lib, kind: str, record: dict) -> str:
     elif kind == "convention":
         source = conventions(lib, "uppforandekod/konventioner/")
     else:
-        source = {"risk_area": risk_area_page, "follow_up": follow_up_page, "profile": profile_page}[kind](lib, record)
+        pages: dict[str, Callable[..., str]] = {
+            "risk_area": risk_area_page,
+            "follow_up": follow_up_page,
+            "profile": profile_page,
+        }
+        source = pages[kind](lib, record)
     body = source.split("\n---\n", 1)[1] if source.startswith("---\n") else source
     return CONVERTER.reset().convert(body)
 

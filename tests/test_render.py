@@ -105,10 +105,13 @@ def every_output(lib) -> dict[str, str]:
         ("kriterier/", "criteria_filters", overview.criteria_filters(lib, "kriterier/")),
         ("uppforandekod/", "code_of_conduct", code_of_conduct.code_of_conduct(lib, "uppforandekod/")),
         (
-            "uppforandekod/english/",
+            "en/code-of-conduct/",
             "code_of_conduct_en",
-            code_of_conduct.code_of_conduct(lib, "uppforandekod/english/", "en"),
+            code_of_conduct.code_of_conduct(lib, "en/code-of-conduct/", "en"),
         ),
+        ("en/criteria/", "criteria_index_en", overview.criteria_index(lib, "en/criteria/", "en")),
+        ("en/risk-areas/", "risk_overview_en", risk_areas.risk_overview(lib, "en/risk-areas/", "en")),
+        ("en/follow-up/", "follow_up_overview_en", follow_up.follow_up_overview(lib, "en/follow-up/", "en")),
         ("uppforandekod/", "contents", code_of_conduct.code_of_conduct_contents(lib, "uppforandekod/")),
         ("uppforandekod/konventioner/", "conventions", code_of_conduct.conventions(lib, "uppforandekod/konventioner/")),
         ("riskomraden/", "risk_overview", risk_areas.risk_overview(lib, "riskomraden/")),
@@ -233,7 +236,7 @@ def test_the_code_of_conduct_links_each_clause_to_its_conventions_and_criteria(s
 
 
 def test_the_english_code_is_marked_english(small):
-    block = soup(code_of_conduct.code_of_conduct(small, "uppforandekod/english/", "en"))
+    block = soup(code_of_conduct.code_of_conduct(small, "en/code-of-conduct/", "en"))
     assert block.div["lang"] == "en"
     assert [h3.get_text() for h3 in block.select("h3")] == [
         f"{c['id']} {c['title']['en']}" for c in small.sorted("coc_clause")

@@ -46,7 +46,8 @@ def line_of(text: str, start: str) -> int:
 
 
 def mine(problems) -> list[str]:
-    return [str(p) for p in problems if p.path == TARGET]
+    """The problems of TARGET about its review (not the warning that its guidance has no English)."""
+    return [str(p) for p in problems if p.path == TARGET and "på engelska (en)" not in p.message]
 
 
 def validate(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -72,7 +73,7 @@ def test_an_overdue_review_is_a_warning_at_its_line_and_the_validator_still_pass
 
     github = validate(project, "--format", "github", TARGET)
     assert github.returncode == 0
-    assert [w for w in github.stdout.splitlines() if w.startswith("::warning ")] == [
+    assert [w for w in github.stdout.splitlines() if w.startswith("::warning ") and "på engelska" not in w] == [
         f"::warning file={TARGET},line={line},col=13::granskas senast (review_due): 2026-11-30 har passerat (i dag "
         "är det 2026-12-04); granska kravet mot sina källor och skriv nya datum i reviewed och review_due. Ändras "
         "inget i kravet behövs ingen ny version"
@@ -121,7 +122,7 @@ def test_recording_a_review_needs_no_new_version(project, monkeypatch):
     lib = load_library(project)
     assert lib.problems == ()
     assert lib.criteria["SOC-001"]["review_due"] == "2027-12-04"
-    assert not [w for w in lib.warnings if w.path == "criteria/krav/SOC-001.yaml"]
+    assert not [w for w in lib.warnings if w.path == "criteria/krav/SOC-001.yaml" and "på engelska" not in w.message]
 
 
 # --- Shown on the site and in the downloads ---

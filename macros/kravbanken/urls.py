@@ -28,7 +28,25 @@ PAGES = {
     "downloads": "kriterier/#ladda-ner",
     "news": "nyheter/",
     "contribute": "om/#sa-foreslar-du-en-andring",
+    "home": "",
+    "code_of_conduct": "uppforandekod/",
 }
+
+# The English part of the site, for suppliers: the pages that have an English counterpart, by the
+# kind of their Swedish page. A link from an English page to any other kind goes to the Swedish page.
+ENGLISH = {
+    "home": "en/",
+    "criteria": "en/criteria/",
+    "criterion": "en/criteria/{id}/",
+    "risk_areas": "en/risk-areas/",
+    "risk_area": "en/risk-areas/{id}/",
+    "follow_ups": "en/follow-up/",
+    "follow_up": "en/follow-up/{id}/",
+    "code_of_conduct": "en/code-of-conduct/",
+    "coc_clause": "en/code-of-conduct/#{id}",
+}
+# Where the English code of conduct was before the English part existed: a page there leads on.
+MOVED = {"uppforandekod/english/": "code_of_conduct"}
 
 DATA_DIR = "data"
 TABLES = ("json", "csv", "xlsx")  # all criteria in one file
@@ -43,14 +61,33 @@ SCHEMA_DIR = "schema"
 BUNDLED_SCHEMA_DIR = "schema/bundled"  # each document's schema in one file (scripts/bundle_schemas.py)
 
 
-def page(kind: str, **fields) -> str:
-    """The URL of a page (or an anchor on one), relative to the site root."""
-    return PAGES[kind].format(**fields)
+def page(kind: str, lang: str = "sv", **fields) -> str:
+    """The URL of a page (or an anchor on one) in `lang`, relative to the site root: the Swedish
+    page where the kind has no English one."""
+    pattern = ENGLISH.get(kind) if lang == "en" else None
+    return (pattern or PAGES[kind]).format(**fields)
 
 
-def source(kind: str, **fields) -> str:
+def source(kind: str, lang: str = "sv", **fields) -> str:
     """The generated Markdown file behind a page URL, relative to docs/."""
-    return page(kind, **fields) + "index.md"
+    return page(kind, lang, **fields) + "index.md"
+
+
+def translations(kind: str, **fields) -> dict[str, str]:
+    """{language: URL} of a page that has an English counterpart, for the language switch."""
+    return {"sv": page(kind, **fields), "en": page(kind, "en", **fields)}
+
+
+def alternates(url: str, lang: str, translated: dict[str, str] | None = None) -> dict[str, str]:
+    """{language: URL} of the page at `url` (in `lang`) and its counterpart: `translated` (a
+    generated page's own, from urls.translations), else the pair of an overview page in ENGLISH,
+    else the other language's start page."""
+    if translated:
+        return translated
+    for kind, english in ENGLISH.items():
+        if "{" not in english and url in (PAGES[kind], english):
+            return translations(kind)
+    return {"sv": PAGES["home"], "en": ENGLISH["home"], lang: url}
 
 
 def table_file(suffix: str) -> str:
@@ -58,9 +95,9 @@ def table_file(suffix: str) -> str:
     return f"{DATA_DIR}/criteria.{suffix}"
 
 
-def criterion_file(record_id: str, suffix: str) -> str:
-    """One criterion's download."""
-    return f"{DATA_DIR}/criteria/{record_id}.{suffix}"
+def criterion_file(record_id: str, suffix: str, lang: str = "sv") -> str:
+    """One criterion's download; the English Word file is in a folder of its own."""
+    return f"{DATA_DIR}/criteria/{'en/' if lang == 'en' else ''}{record_id}.{suffix}"
 
 
 def version_file(record_id: str, version: str) -> str:
@@ -81,13 +118,14 @@ def release_file(number: str, suffix: str) -> str:
     return f"{DATA_DIR}/releases/{number}/criteria.{suffix}"
 
 
-def downloads(criterion_ids, versions=(), area_ids=(), releases=()) -> list[str]:
+def downloads(criterion_ids, versions=(), area_ids=(), releases=(), english=()) -> list[str]:
     """Every download and feed made from the library, by its path under the site root; `versions`
     are (id, version) pairs, `area_ids` the risk areas that get a feed, `releases` the numbers of
-    the releases that get a snapshot."""
+    the releases that get a snapshot, `english` the criteria with an English clause (a Word file)."""
     return (
         [table_file(suffix) for suffix in TABLES]
         + [criterion_file(i, suffix) for i in sorted(criterion_ids) for suffix in PER_CRITERION]
+        + [criterion_file(i, "docx", "en") for i in sorted(english)]
         + [version_file(i, v) for i, v in sorted(versions)]
         + [release_file(n, suffix) for n in releases for suffix in RELEASE_TABLES]
         + [VERSIONS_INDEX]

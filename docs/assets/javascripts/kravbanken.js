@@ -14,6 +14,11 @@
   const SCRIPT = document.currentScript;
   const ROOT = new URL("../../", SCRIPT ? SCRIPT.src : location.href);  // this file is assets/javascripts/
 
+  // The words in the page's language, from labels.py (overrides/main.html writes them into the page).
+  const wordsBlock = document.getElementById("kb-words");
+  const WORDS = wordsBlock ? JSON.parse(wordsBlock.textContent) : {};
+  const say = (key, fields = {}) => (WORDS[key] || key).replace(/\{(\w+)\}/g, (_, name) => fields[name]);
+
   const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"})[c]);
 
   /* ---- The clipboard ---- */
@@ -59,20 +64,20 @@
   function addCopyButtons() {
     document.querySelectorAll(".kb-clause-box[data-kb-text]").forEach((box) => {
       const english = box.dataset.kbClause === "en";
-      const label = english ? "Kopiera kravtext på engelska" : "Kopiera kravtext";
+      const label = say(english && document.documentElement.lang !== "en" ? "copy_clause_en" : "copy_clause");
       const bar = document.createElement("div");
       bar.className = "kb-copy";
       bar.innerHTML = `<button type="button" class="md-button md-button--primary"></button>`
         + `<span class="kb-copy-status" role="status"></span>`;
       const [button, status] = bar.children;
       button.textContent = label;
-      button.setAttribute("aria-label", `${label} för ${box.dataset.kbId}`);
+      button.setAttribute("aria-label", say("copy_for", {label, id: box.dataset.kbId}));
       button.addEventListener("click", async () => {
         try {
           await copy(clauseContent(box));
-          announce(status, "Kopierat");
+          announce(status, say("copied"));
         } catch (error) {
-          announce(status, "Det gick inte att kopiera. Markera texten och kopiera med Ctrl+C.");
+          announce(status, say("copy_failed"));
         }
       });
       box.after(bar);  // after the box, so the Swedish label is not inside lang="en"
@@ -96,14 +101,12 @@
     return pagefindReady;
   }
 
-  /** Where a page that is not a criterion belongs, by the first part of its address. */
-  const SECTIONS = {
-    "kriterier": "Kriterier", "uppforandekod": "Uppförandekod", "riskomraden": "Riskområde",
-    "uppfoljning": "Uppföljning", "goda-exempel": "Goda exempel", "nyheter": "Nyhet", "om": "Om Kravbanken",
-  };
+  /** Where a page that is not a criterion belongs, by the start of its address (search_sections). */
   function sectionOf(url) {
-    const first = new URL(url, location.href).pathname.slice(ROOT.pathname.length).split("/")[0];
-    return SECTIONS[first] || "Kravbanken";
+    const path = new URL(url, location.href).pathname.slice(ROOT.pathname.length);
+    const sections = WORDS.search_sections || {};
+    const found = Object.keys(sections).find((start) => path.startsWith(start + "/"));
+    return found ? sections[found] : say("search_other_section");
   }
 
   /* ---- The site search: a dialog opened from the header ---- */
@@ -136,7 +139,7 @@
       const facts = document.createElement("p");
       facts.className = "kb-hit__facts";
       facts.textContent = meta.id
-        ? [meta.kravtyp, meta.niva, meta.status !== "Gällande" ? meta.status : ""].filter(Boolean).join(" · ")
+        ? [meta.kravtyp, meta.niva, meta.status !== WORDS.status_active ? meta.status : ""].filter(Boolean).join(" · ")
         : sectionOf(data.url);
       const excerpt = document.createElement("p");
       excerpt.className = "kb-hit__excerpt";
@@ -169,7 +172,7 @@
         const pagefind = await loadPagefind();
         search = await pagefind.search(normalise(query));
       } catch (error) {
-        if (run === latest) status.textContent = "Sökningen fungerar inte just nu. Försök igen, eller gå till Kriterier.";
+        if (run === latest) status.textContent = say("search_failed");
         return;
       }
       if (run !== latest) return;
@@ -179,7 +182,7 @@
       await showMore(run);
       if (run !== latest) return;
       const n = results.length;
-      status.textContent = n ? `${n} ${n === 1 ? "träff" : "träffar"} för ”${query}”.` : `Inga träffar för ”${query}”.`;
+      status.textContent = say(n === 1 ? "search_one_hit" : n ? "search_hits" : "search_no_hits", {n, query});
     }
 
     let timer = null;
@@ -240,8 +243,10 @@
   /** The query as Pagefind is asked it. Pagefind stems Swedish words with Snowball, which leaves
    *  the definite form on -et alone (instrumentet, avtalet, företaget); such a word is searched
    *  without it. Pagefind also matches longer words that start with a query word, so this only
-   *  widens the search: "instrument" still finds "instrumentet". Ids (IKT-003) are kept whole. */
-  const normalise = (query) => query.split(/\s+/).filter(Boolean)
+   *  widens the search: "instrument" still finds "instrumentet". Ids (IKT-003) are kept whole.
+   *  English pages search the English index, as Pagefind is asked it. */
+  const SWEDISH = document.documentElement.lang === "sv";
+  const normalise = (query) => !SWEDISH ? query : query.split(/\s+/).filter(Boolean)
     .map((word) => (/^[a-zåäöé]{5,}et$/i.test(word) && !/het$/i.test(word) ? word.slice(0, -2) : word))
     .join(" ");
 
@@ -273,7 +278,7 @@
       link.textContent = meta.id;
       tr.cells[1].append(link);
       const box = tr.cells[0].firstChild;
-      box.setAttribute("aria-label", `Välj ${meta.id}`);
+      box.setAttribute("aria-label", say("script_pick", {id: meta.id}));
       box.checked = picked.has(meta.id);
       return tr;
     }
@@ -284,7 +289,7 @@
       body.append(...batch.map((data) => row(data.meta, data.url)));
       shown += batch.length;
       more.hidden = shown >= results.length;
-      more.textContent = `Visa ${Math.min(ROWS_PER_PAGE, results.length - shown)} kriterier till`;
+      more.textContent = say("script_more_rows", {n: Math.min(ROWS_PER_PAGE, results.length - shown)});
       return true;
     }
 
@@ -304,7 +309,7 @@
         if (!total) total = (await pagefind.search(EVERY_CRITERION, {filters: CRITERIA})).results.length;
         found = await pagefind.search(state.text ? normalise(state.text) : EVERY_CRITERION, {filters, sort: {id: "asc"}});
       } catch (error) {
-        if (run === latest) count.textContent = "Listan kunde inte hämtas. Ladda om sidan.";
+        if (run === latest) count.textContent = say("script_list_failed");
         return;
       }
       if (run !== latest) return;
@@ -313,9 +318,9 @@
       body.replaceChildren();
       if (!(await showMore(run))) return;
       table.removeAttribute("aria-busy");
-      const summary = `${results.length} av ${total} kriterier`;
+      const summary = say("filter_count", {n: results.length, total});
       caption.textContent = summary;
-      count.textContent = results.length ? summary : `${summary}. Inga krav passar filtren; välj Visa alla kriterier.`;
+      count.textContent = results.length ? summary : say("script_no_match", {summary});
       form.dataset.kbShown = search;  // for tests and scripts: the state the table now shows
     }
 
@@ -392,7 +397,7 @@
     const open = section.querySelector("#kb-package-open");
     const tell = () => {
       const n = picked.size;
-      status.textContent = n ? `${n} ${n === 1 ? "krav är valt" : "krav är valda"}.` : "Inga krav är valda.";
+      status.textContent = say(n === 1 ? "script_picked_one" : n ? "script_picked" : "script_picked_none", {n});
       open.href = open.href.split("?")[0] + (n ? `?krav=${[...picked].sort().join(",")}` : "");
     };
     // An address from the package page (its "Ändra urvalet") comes with the package's criteria ticked.
@@ -415,7 +420,7 @@
       csv: async (ids) => window.Kravpaket.download(await packageCsv(ids), "kravpaket.csv"),
       copy: async (ids) => {
         await copy(packageClauses(ids.map(link)));
-        return `Kopierat: kravtexten för ${ids.length} krav.`;
+        return say("script_copied_many", {n: ids.length});
       },
     };
     section.addEventListener("click", async (event) => {
@@ -433,14 +438,14 @@
       }
       const ids = chosen();
       if (!ids.length) {
-        announce(status, "Välj minst ett krav i tabellen först.");
+        announce(status, say("script_pick_first"));
         return;
       }
       button.setAttribute("aria-busy", "true");
       try {
         announce(status, (await actions[action](ids)) || `Klart: ${ids.length} krav.`);
       } catch (error) {
-        announce(status, "Det gick inte. Ladda om sidan och försök igen, eller ladda ner kraven ett och ett.");
+        announce(status, say("script_package_failed"));
       } finally {
         button.removeAttribute("aria-busy");
       }

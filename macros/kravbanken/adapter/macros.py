@@ -18,6 +18,7 @@ from .mkdocs_internals import front_matter
 # name -> function(lib, here, *args): each macro renders for the page it stands on.
 MACROS = {
     "criteria_table": overview.criteria_table,
+    "criteria_index": overview.criteria_index,
     "criteria_filters": overview.criteria_filters,
     "package_page": overview.package_page,
     "package_data": overview.package_data,

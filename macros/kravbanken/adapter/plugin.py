@@ -25,11 +25,12 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .. import downloads, urls
 from ..downloads.feeds import rss
-from ..labels import words
+from ..labels import LANGS, ui_words, words
 from ..model import Library, LibraryCache, load_library
 from ..model.files import read_text
 from ..model.yamlload import YamlError
 from ..site import generated_pages
+from ..site.moved import moved_pages
 from . import macros, publish
 from .mkdocs_internals import WarningCount, keep_serving
 
@@ -91,6 +92,7 @@ class KravbankenPlugin(BasePlugin):
         # This plugin lives as long as `mkdocs serve` (it has on_startup), so a rebuild with no
         # source file changed reuses the library; the macros ask for it here too (adapter/macros.py).
         self.libraries = LibraryCache()
+        self.alternate: list[dict] = []  # the language switch of mkdocs.yml, its links set per page
 
     def on_startup(self, *, command, dirty):
         # mkdocs-macros reports its set-up at INFO on every build; its warnings and errors still show.
@@ -130,6 +132,8 @@ class KravbankenPlugin(BasePlugin):
             macros.no_includes(config.plugins["macros"].env)
         config.extra["news_feed"] = {"path": urls.NEWS_FEED, "title": words()["news_feed_title"]}  # in the page head
         config.extra["changes_feed"] = {"path": urls.CHANGES_FEED, "title": words()["changes_feed_title"]}
+        config.extra["kb_words"] = {lang: ui_words(lib, lang) for lang in LANGS}  # overrides/main.html
+        self.alternate = list(config.extra.get("alternate") or [])
         if self.command == "build":
             self.site_dir = Path(config.site_dir)
             self.staged = publish.staging(self.site_dir)
@@ -180,6 +184,8 @@ class KravbankenPlugin(BasePlugin):
         lib = self.library(config)
         for path, markdown in generated_pages(lib, config.site_url).items():
             files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        for path, html in moved_pages().items():
+            files.append(File.generated(config, path, content=html))
         for schema in sorted((lib.root / urls.SCHEMA_DIR).glob("*.schema.json")):
             files.append(File.generated(config, urls.schema_file(schema.name), abs_src_path=str(schema)))
         for schema in sorted((lib.root / urls.BUNDLED_SCHEMA_DIR).glob("*.schema.json")):
@@ -189,6 +195,24 @@ class KravbankenPlugin(BasePlugin):
             files.append(file)
         self.job = DownloadJob(lib, config.site_url, listed)
         return files
+
+    def on_page_context(self, context, page, config, nav):
+        """The language switch and the hreflang links (Material's, from config.extra.alternate) of
+        this page: the same page in each language (urls.alternates). Pages are rendered one at a
+        time, each right after this event. The previous and next page in the footer are only pages
+        in the same language (the English section follows the Swedish ones in the navigation)."""
+
+        def lang_of(other) -> str:
+            return other.meta.get("lang") or config.theme["language"]
+
+        lang = lang_of(page)
+        found = urls.alternates(page.url, lang, page.meta.get("translations"))
+        config.extra["alternate"] = [dict(alt, link=found[alt["lang"]]) for alt in self.alternate]
+        for side in ("previous_page", "next_page"):
+            other = getattr(page, side)
+            if other is not None and lang_of(other) != lang:
+                setattr(page, side, None)
+        return context
 
     def on_env(self, env, config, files):
         """Fill in the downloads and add the news feed. This runs after the pages are read and

@@ -17,11 +17,13 @@ from ..model import Library
 def listed(lib: Library) -> list[str]:
     """What `make` makes, by path under the site root: known as soon as the library is loaded."""
     versions = [(i, r["version"]) for i in lib.criteria for r in lib.history(i)]
-    return urls.downloads(lib.criteria, versions, lib.records["risk_area"], [r.number for r in lib.releases])
+    english = [i for i, r in lib.criteria.items() if "en" in r["clause"]]
+    return urls.downloads(lib.criteria, versions, lib.records["risk_area"], [r.number for r in lib.releases], english)
 
 
 def make(lib: Library, site_url: str) -> dict[str, bytes]:
-    """Every download and the changes feeds: path under the site root -> content. Should a writer
+    """Every download and the changes feeds: path under the site root -> content (the Word file of
+    each criterion in English too, where it has an English clause). Should a writer
     fail on a record (the validator should have refused it), the error names the record's file,
     not the writer."""
     from .feeds import changes_atom, criterion_atom
@@ -57,6 +59,8 @@ def make(lib: Library, site_url: str) -> dict[str, bytes]:
         record = lib.criteria[record_id]
         try:
             out[urls.criterion_file(record_id, "docx")] = criterion_docx(lib, record, site_url)
+            if "en" in record["clause"]:
+                out[urls.criterion_file(record_id, "docx", "en")] = criterion_docx(lib, record, site_url, "en")
         except Exception as error:
             raise ValueError(f"{lib.files['criterion', record_id]}: Word-filen kunde inte skrivas ({error})") from error
         out[urls.criterion_file(record_id, "json")] = record_json(record)

@@ -123,9 +123,9 @@ def _text(record: dict, field: str, lang: str = "sv") -> str:
     return record.get(field, {}).get(lang, "").rstrip()
 
 
-def names(lib: Library, kind: str, ids: list[str]) -> str:
-    """The Swedish names of the records with these ids, as a list to read."""
-    return ", ".join(title_of(lib.records[kind][i]) for i in ids)
+def names(lib: Library, kind: str, ids: list[str], lang: str = "sv") -> str:
+    """The names in `lang` of the records with these ids, as a list to read."""
+    return ", ".join(title_of(lib.records[kind][i], lang) for i in ids)
 
 
 _WIDE = {"title": 40, "clause": 70, "guidance": 60, "verification": 50}  # column widths of long texts

@@ -193,45 +193,58 @@ def _facts_table(rows: list[tuple[str, str]]) -> etree._Element:
     )
 
 
-def body(lib: Library, record: dict, site_url: str) -> list:
-    """The document's content: id and title, facts, clause with source line, guidance, verification."""
+def body(lib: Library, record: dict, site_url: str, lang: str = "sv") -> list:
+    """The document's content in `lang`: id and title, facts, clause with source line, guidance,
+    verification. The Swedish document has the English clause too; in the English one, a text
+    not translated yet is said to be only in Swedish."""
+    w = labels.words(lang)
 
     def field(name):
-        return labels.field(lib, name)
+        return labels.field(lib, name, lang=lang)
 
     out = [
-        _paragraph(f"{record['id']} {title_of(record)}", style="heading 1"),
-        _el("p", _el("r", _el("rPr", _el("i")), _t(" ".join(labels.example_note("criterion"))))),
+        _paragraph(f"{record['id']} {title_of(record, lang)}", lang, style="heading 1"),
+        _el(
+            "p",
+            _el(
+                "r",
+                _el("rPr", _el("i"), *([_el("lang", val=LANGS[lang])] if lang != "sv" else [])),
+                _t(" ".join(labels.example_note("criterion", lang))),
+            ),
+        ),
         _facts_table(
             [(field("version"), record["version"])]
-            + [(field(code), lib.label(code, record[code])) for code in ("status", "type", "level")]
+            + [(field(code), lib.label(code, record[code], lang)) for code in ("status", "type", "level")]
             + [
                 (field("published"), record["published"]),
-                (field("risk_areas"), names(lib, "risk_area", record["risk_areas"])),
+                (field("risk_areas"), names(lib, "risk_area", record["risk_areas"], lang)),
             ]
         ),
     ]
     link = permalink(record, site_url)
-    for lang, title in (("sv", field("clause")), ("en", labels.words()["clause_en"])):
-        if lang in record["clause"]:
+    clauses = (("sv", field("clause")), ("en", w["clause_en"])) if lang == "sv" else ((lang, field("clause")),)
+    for code, title in clauses:
+        if code in record["clause"]:
             out += [
-                _paragraph(title, style="heading 2"),
-                *_text(record["clause"][lang], lang),
-                _source(labels.source_line(record, link, lang), link, lang),
+                _paragraph(title, lang, style="heading 2"),
+                *_text(record["clause"][code], code),
+                _source(labels.source_line(record, link, code), link, code),
             ]
     for name in (n for n in CRITERION_TEXTS if n not in ("title", "clause")):  # those two are above
-        out += [_paragraph(field(name), style="heading 2"), *_text(record[name]["sv"])]
+        text = record[name]["sv"] if lang == "sv" else record[name].get(lang)  # Swedish is always there
+        missing = _paragraph(w["only_in_swedish"].format(what=field(name).lower()), lang)
+        out += [_paragraph(field(name), lang, style="heading 2"), *(_text(text, lang) if text else [missing])]
     return out
 
 
-def criterion_docx(lib: Library, record: dict, site_url: str) -> bytes:
-    """The Word file of one criterion."""
+def criterion_docx(lib: Library, record: dict, site_url: str, lang: str = "sv") -> bytes:
+    """The Word file of one criterion in `lang`."""
     base = template()
     document, core = deepcopy(base.document), deepcopy(base.core)
     section = document.find(_w("body")).find(_w("sectPr"))
-    for element in body(lib, record, site_url):
+    for element in body(lib, record, site_url, lang):
         section.addprevious(element)
-    core.find(f"{{{DC}}}title").text = f"{record['id']} {title_of(record)}"
+    core.find(f"{{{DC}}}title").text = f"{record['id']} {title_of(record, lang)}"
     kind = lib.schemas.documents[KIND["criterion"].schema]["title"]
     core.find(f"{{{DC}}}subject").text = f"{kind}, {labels.field(lib, 'version').lower()} {record['version']}"
     for name in ("created", "modified"):  # the version's date, so an unchanged version gives the same file

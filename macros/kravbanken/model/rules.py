@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 
 from .aliases import FieldPath, Record
-from .kinds import KIND, POST_SCHEMA, REFERENCES, ids_at
+from .kinds import CRITERION_TEXTS, KIND, POST_SCHEMA, REFERENCES, ids_at
 from .schemas import Schemas
 from .yamlload import Document, Problem
 
@@ -155,6 +155,25 @@ def check_review(schemas: Schemas, doc: Document, shown_as: str) -> tuple[list[P
             )
         )
     return errors, warnings
+
+
+def check_english(schemas: Schemas, doc: Document, shown_as: str) -> list[Problem]:
+    """A warning when a published criterion's texts (most often its guidance or verification) are
+    not all in English: its English page then says that the text is only in Swedish. Not an error,
+    so a criterion can be published before it is translated."""
+    untranslated = [name for name in CRITERION_TEXTS if "en" not in doc.data[name]]
+    if not untranslated:
+        return []
+    missing = [schemas.field(CRITERION_SCHEMA, (name,)) for name in untranslated]
+    names = " och ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+    return [
+        Problem(
+            shown_as,
+            *doc.position((untranslated[0],)),
+            f"{names} saknar text på engelska (en); kravets engelska sida säger då att texten bara "
+            "finns på svenska. Skriv den engelska texten under en:, bredvid sv:",
+        )
+    ]
 
 
 _OTHER_SIDE = {"supersedes": "superseded_by", "superseded_by": "supersedes"}

@@ -4,6 +4,7 @@ writing HTML only through the Jinja2 templates in templates/ (autoescape on)."""
 from __future__ import annotations
 
 from .. import urls
+from ..labels import LANGS
 from ..model import Library
 from ..model.rules import build_date
 from .changes import changes_page, consultations_page
@@ -16,12 +17,16 @@ from .risk_areas import risk_area_page
 
 
 def generated_pages(lib: Library, site_url: str) -> dict[str, str]:
-    """Every page generated from the library: source path under docs/ -> Markdown. They are
-    reached through index pages, filters and search, never listed in the navigation."""
+    """Every page generated from the library, in Swedish and, for suppliers, in English: source path
+    under docs/ -> Markdown. They are reached through index pages, filters and search, never listed
+    in the navigation."""
     pages = criterion_pages(lib, site_url)
-    for kind, page in (("risk_area", risk_area_page), ("follow_up", follow_up_page), ("profile", profile_page)):
+    for kind, page in (("risk_area", risk_area_page), ("follow_up", follow_up_page)):
         for record in lib.records[kind].values():
-            pages[urls.source(kind, id=record["id"])] = page(lib, record)
+            for lang in LANGS:  # each has an English page too (urls.ENGLISH)
+                pages[urls.source(kind, lang, id=record["id"])] = page(lib, record, lang)
+    for record in lib.records["profile"].values():
+        pages[urls.source("profile", id=record["id"])] = profile_page(lib, record)
     pages[urls.source("changes")] = changes_page(lib)
     pages[urls.source("consultations")] = consultations_page(lib)
     pages[urls.source("reviews")] = reviews_page(lib, build_date().isoformat())

@@ -61,10 +61,10 @@ def kind_of_change(history: tuple, index: int) -> str:
     return w["new_major"] if major else w["new_minor"]
 
 
-def changelog_kinds(changelog: list[dict]) -> dict[str, str]:
-    """{version: kind of change, in words} for each entry of a changelog (newest first): a new
-    criterion, a new major version, an editorial change or a new minor version."""
-    w, out = labels.words(), {}
+def changelog_kinds(changelog: list[dict], lang: str = "sv") -> dict[str, str]:
+    """{version: kind of change, in words in `lang`} for each entry of a changelog (newest first): a
+    new criterion, a new major version, an editorial change or a new minor version."""
+    w, out = labels.words(lang), {}
     for entry, older in zip(changelog, [*changelog[1:], None], strict=True):
         if older is None:
             out[entry["version"]] = w["new_criterion"]

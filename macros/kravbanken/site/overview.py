@@ -12,6 +12,18 @@ def criteria_table(lib: Library, here: str) -> str:
     return render("criteria_table.html", here, field=lambda name: labels.field(lib, name))
 
 
+def criteria_index(lib: Library, here: str, lang: str = "sv") -> str:
+    """Every criterion in one table, in `lang`, sorted by id."""
+    return render(
+        "criteria_index.html",
+        here,
+        lang,
+        lib=lib,
+        records=[lib.criteria[i] for i in sorted(lib.criteria)],
+        field=lambda name: labels.field(lib, name, lang=lang),
+    )
+
+
 def criteria_filters(lib: Library, here: str) -> str:
     areas = [(a["id"], title_of(a)) for a in sorted(lib.records["risk_area"].values(), key=title_of)]
     return render(

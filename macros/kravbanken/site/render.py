@@ -20,13 +20,18 @@ from ..model.text import blocks, segments
 
 
 class Links:
-    """Links from the page at `here` (its URL relative to the site root) to other pages and files."""
+    """Links from the page at `here` (its URL relative to the site root) to other pages and files:
+    to the pages in `lang` where they exist in it (urls.ENGLISH), else to the Swedish ones."""
 
-    def __init__(self, here: str):
-        self.here = here
+    def __init__(self, here: str, lang: str = "sv"):
+        self.here, self.lang = here, lang
 
     def __call__(self, kind: str, **fields) -> str:
-        return urls.relative(self.here, urls.page(kind, **fields))
+        return urls.relative(self.here, urls.page(kind, self.lang, **fields))
+
+    def in_lang(self, lang: str, kind: str, **fields) -> str:
+        """The link to a page in `lang`, whatever the language of the links."""
+        return urls.relative(self.here, urls.page(kind, lang, **fields))
 
     def file(self, path: str) -> str:
         return urls.relative(self.here, path)
@@ -63,10 +68,11 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(template: str, here: str, **context) -> Markup:
-    """Template `template` for the page at `here`; `to` in the template links from that page. The
-    result is marked as ready HTML (or Markdown with ready HTML blocks)."""
-    return Markup(environment().get_template(template).render(to=Links(here), **context))
+def render(template: str, here: str, lang: str = "sv", **context) -> Markup:
+    """Template `template` for the page at `here` in `lang` (`lang` in the template); `to` in the
+    template links from that page. The result is marked as ready HTML (or Markdown with ready HTML
+    blocks)."""
+    return Markup(environment().get_template(template).render(to=Links(here, lang), lang=lang, **context))
 
 
 def front_matter(**meta) -> Markup:
