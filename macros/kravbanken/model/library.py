@@ -23,7 +23,7 @@ from .kinds import KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .messages import duplicate_id, not_portable, syntax, wrong_file_name
 from .portable import unportable, value_at
 from .releases import CHANGELOG, RELEASES_DIR, Release, load_releases, status_periods
-from .rules import check_criterion, check_post_name, check_replacements, check_review, dangling, references
+from .rules import check_criterion, check_follow_up_result, check_post_name, check_replacements, check_review, dangling, references
 from .schemas import Schemas
 from .versions import LOCK_FILE, gone, is_published, load_versions, next_id, read_lock, used_ids
 from .yamlload import Document, Problem, YamlError, parse
@@ -270,6 +270,16 @@ def _load(root: Path) -> Library:
     skip |= {i for i, _ in locked if i not in versions.history}  # a deleted criterion: see the lock
     releases, found = load_releases(root, versions.history, schemas.codes("status"), frozenset(skip))
     problems += found
+
+    published = {
+        i: [r["version"] for r in history if is_published(r)]
+        for i, history in versions.history.items()
+        if i not in skip
+    }
+    for record_id in records["follow_up_result"]:
+        problems += check_follow_up_result(
+            schemas, documents["follow_up_result", record_id], files["follow_up_result", record_id], published
+        )
 
     problems += check_replacements(
         schemas,

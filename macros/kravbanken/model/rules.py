@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 
 from .aliases import FieldPath, Record
 from .kinds import KIND, POST_SCHEMA, REFERENCES, ids_at
+from .messages import not_public, only_when_completed, unknown_version
 from .schemas import Schemas
 from .yamlload import Document, Problem
 
@@ -155,6 +156,38 @@ def check_review(schemas: Schemas, doc: Document, shown_as: str) -> tuple[list[P
             )
         )
     return errors, warnings
+
+
+RESULT_SCHEMA = KIND["follow_up_result"].schema
+RESULTS = ("findings", "summary", "corrective_actions", "completed")  # what only a completed follow-up has
+
+
+def check_follow_up_result(
+    schemas: Schemas, doc: Document, shown_as: str, published: Mapping[str, list[str]]
+) -> list[Problem]:
+    """A follow-up names versions of criteria that were published (`published`: criterion id ->
+    its published versions; an id not in it is reported by `dangling` or at its own file), has
+    results only when it is completed, and names suppliers only when its report is public."""
+    record, out = doc.data, []
+
+    def at(path: FieldPath, message: str) -> Problem:
+        return Problem(shown_as, *doc.position(path), message)
+
+    def name(path: FieldPath) -> str:
+        return schemas.field(RESULT_SCHEMA, path)
+
+    for i, item in enumerate(record.get("criteria", [])):
+        versions = published.get(item["id"])
+        path = ("criteria", i, "version")
+        if versions is not None and item["version"] not in versions:
+            out.append(at(path, unknown_version(name(path), item["id"], item["version"], versions)))
+    if record["status"] != "completed":
+        out += [
+            at((field,), only_when_completed(name((field,)), record["status"])) for field in RESULTS if field in record
+        ]
+    if "suppliers" in record and record.get("report_public") is not True:
+        out.append(at(("suppliers",), not_public(name(("suppliers",)))))
+    return out
 
 
 _OTHER_SIDE = {"supersedes": "superseded_by", "superseded_by": "supersedes"}

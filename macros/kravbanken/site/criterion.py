@@ -9,6 +9,7 @@ from ..model.releases import first_releases
 from ..model.rules import build_date
 from ..model.text import PLACEHOLDER
 from .changes import changelog_kinds, differences
+from .follow_up_results import criterion_index
 from .render import front_matter, render
 
 
@@ -42,11 +43,17 @@ def timeline(lib: Library, record: dict, first: dict) -> dict[str, tuple[str, st
 
 
 def criterion_page(
-    lib: Library, record: dict, site_url: str, versioned: bool = False, first: dict | None = None
+    lib: Library,
+    record: dict,
+    site_url: str,
+    versioned: bool = False,
+    first: dict | None = None,
+    followed: dict | None = None,
 ) -> str:
     """The Markdown source of a criterion's page: its current URL, or the permanent URL of the
     version `record` (which says so when a newer version exists, and shows what changed). `first`
-    is first_releases(lib.releases), given when many pages are made at once."""
+    is first_releases(lib.releases) and `followed` follow_up_results.criterion_index(lib), given when
+    many pages are made at once."""
     title = f"{record['id']} {title_of(record)}"
     meta: dict[str, object] = {"title": title, "description": title_of(record)}
     if versioned:
@@ -87,16 +94,19 @@ def criterion_page(
         field=lambda name: labels.field(lib, name),
         source_line=labels.source_line,
         today=build_date().isoformat(),
+        followed=(criterion_index(lib) if followed is None else followed).get(record["id"], []),
     )
 
 
 def criterion_pages(lib: Library, site_url: str) -> dict[str, str]:
     """Every published criterion's pages: source path under docs/ -> Markdown."""
-    pages, first = {}, first_releases(lib.releases)
+    pages, first, followed = {}, first_releases(lib.releases), criterion_index(lib)
     for record in lib.criteria.values():
-        pages[urls.source("criterion", id=record["id"])] = criterion_page(lib, record, site_url, first=first)
+        pages[urls.source("criterion", id=record["id"])] = criterion_page(
+            lib, record, site_url, first=first, followed=followed
+        )
         for version in lib.history(record["id"]):
             pages[urls.source("criterion_version", id=record["id"], version=version["version"])] = criterion_page(
-                lib, version, site_url, versioned=True, first=first
+                lib, version, site_url, versioned=True, first=first, followed=followed
             )
     return pages

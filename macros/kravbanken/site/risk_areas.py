@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import labels, urls
 from ..model import Library, title_of
+from .follow_up_results import area_context
 from .render import front_matter, render
 
 
@@ -40,4 +41,5 @@ def risk_area_page(lib: Library, area: dict) -> str:
             },
         ),
         example=labels.example_note("risk_area"),
+        **area_context(lib, area),
     )
