@@ -318,7 +318,8 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "pågår och är genomförda, vilka krav de gällde och vilka avvikelser mot uppförandekoden de hittade.",
         "results_intro": "En region följer upp ett fokusområde för alla regioners räkning, och resultatet delas med "
         "alla. Här finns varje uppföljning med de krav och versioner som avtalen innehöll, metoderna, omfattningen "
-        "och, när den är genomförd, hur många produktionsplatser som hade avvikelser mot varje punkt i uppförandekoden.",
+        "och, när den är genomförd, hur många produktionsplatser som hade avvikelser mot varje punkt i "
+        "uppförandekoden.",
         "example_results": "Uppföljningar som är märkta påhittat exempel visar hur registret fungerar; deras regioner, "
         "siffror och resultat är påhittade. UPF-2021-01 återger regionernas redovisning för 2021.",
         "example_follow_up_result": "Uppföljningen är påhittad för att visa hur registret fungerar. Regionen, "
@@ -398,7 +399,8 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "results_area_none": "Inga uppföljningar av området finns i registret ännu.",
         "results_clause_found": "Avvikelser mot punkten hittades i {found} av {completed} genomförda uppföljningar, "
         "vid sammanlagt {sites} produktionsplatser.",
-        "results_clause_none": "Ingen av de {completed} genomförda uppföljningarna hittade en avvikelse mot punkten.",
+        "results_clause_none": "Ingen av de {completed} genomförda uppföljningarna hittade en avvikelse mot "
+        "punkten.",
         "results_csv_criteria": "Krav (version)",
         "results_csv_findings": "Avvikelser (punkt: platser, allvarlighetsgrad)",
         "results_csv_actions": "Åtgärder (status: antal)",
@@ -456,7 +458,8 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "results_plan_title": "Follow-up plan",
         "results_clause_found": "Non-conformities against this clause were found in {found} of {completed} completed "
         "follow-ups, at {sites} production sites in all.",
-        "results_clause_none": "None of the {completed} completed follow-ups found a non-conformity against this clause.",
+        "results_clause_none": "None of the {completed} completed follow-ups found a non-conformity against "
+        "this clause.",
         "results_all_link": "All follow-ups (in Swedish)",
     },
 }

@@ -23,7 +23,15 @@ from .kinds import KINDS, POST_SCHEMA, POSTS_DIR, Kind, kind_of
 from .messages import duplicate_id, not_portable, syntax, wrong_file_name
 from .portable import unportable, value_at
 from .releases import CHANGELOG, RELEASES_DIR, Release, load_releases, status_periods
-from .rules import check_criterion, check_follow_up_result, check_post_name, check_replacements, check_review, dangling, references
+from .rules import (
+    check_criterion,
+    check_follow_up_result,
+    check_post_name,
+    check_replacements,
+    check_review,
+    dangling,
+    references,
+)
 from .schemas import Schemas
 from .versions import LOCK_FILE, gone, is_published, load_versions, next_id, read_lock, used_ids
 from .yamlload import Document, Problem, YamlError, parse

@@ -80,9 +80,9 @@ def area_year_chart(lib: Library, area: dict | None = None) -> Chart:
     w = labels.words()
     totals: dict[tuple[str, int], int] = defaultdict(int)
     for record in lib.records[KIND].values():
-        if record["status"] == "completed" and "risk_area" in record:
-            if area is None or record["risk_area"] == area["id"]:
-                totals[record["risk_area"], record["year"]] += deviations(record)
+        wanted = area is None or record.get("risk_area") == area["id"]
+        if record["status"] == "completed" and "risk_area" in record and wanted:
+            totals[record["risk_area"], record["year"]] += deviations(record)
     areas = {a["id"]: n for n, a in enumerate(lib.sorted("risk_area"))}
     keys = sorted(totals, key=lambda k: (areas[k[0]], k[1]))
     names = {i: title_of(lib.records["risk_area"][i]) for i, _ in keys}
