@@ -145,7 +145,9 @@ def test_a_planned_follow_up_has_no_findings(project):
 
 def test_a_completed_follow_up_needs_a_summary(project):
     [problem] = problems_with(project, "summary:\n  sv: Ett prov.\n", "")
-    assert "det obligatoriska fältet sammanfattning (summary) saknas" in problem
+    line, col = position(BASE, "completed\n")
+    assert problem.startswith(f"{FILE}:{line}:{col}: status (status): en genomförd uppföljning")
+    assert "sammanfattning (summary)" in problem
 
 
 def test_a_criterion_named_twice_in_one_follow_up_is_listed_once(project):

@@ -478,3 +478,11 @@ def only_when_completed(where: str, status: str) -> str:
         f'{where}: bara en genomförd uppföljning (status completed) har resultat, men statusen är "{status}"; '
         "ta bort fältet eller ändra status till completed"
     )
+
+
+def needed_when_completed(where: str, name: str, key: str) -> str:
+    """A completed follow-up without its summary or its date."""
+    return (
+        f'{where}: en genomförd uppföljning (status completed) ska ha fältet {name}; lägg till en rad "{key}:" '
+        "eller ändra status till ongoing"
+    )

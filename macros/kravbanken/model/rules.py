@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 
 from .aliases import FieldPath, Record
 from .kinds import KIND, POST_SCHEMA, REFERENCES, ids_at
-from .messages import not_public, only_when_completed, unknown_version
+from .messages import needed_when_completed, not_public, only_when_completed, unknown_version
 from .schemas import Schemas
 from .yamlload import Document, Problem
 
@@ -181,7 +181,13 @@ def check_follow_up_result(
         path = ("criteria", i, "version")
         if versions is not None and item["version"] not in versions:
             out.append(at(path, unknown_version(name(path), item["id"], item["version"], versions)))
-    if record["status"] != "completed":
+    if record["status"] == "completed":
+        out += [
+            at(("status",), needed_when_completed(name(("status",)), name((field,)), field))
+            for field in ("summary", "completed")
+            if field not in record
+        ]
+    else:
         out += [
             at((field,), only_when_completed(name((field,)), record["status"])) for field in RESULTS if field in record
         ]

@@ -51,11 +51,11 @@ def facet_value(record: dict, facet: str) -> str | None:
 
 def facet_values(lib: Library, facet: str) -> list[tuple[str, str]]:
     """(value, label) of every value of a filter that some follow-up has, in the order shown."""
-    present = {facet_value(r, facet) for r in lib.records[KIND].values()} - {None}
+    present = {v for r in lib.records[KIND].values() if (v := facet_value(r, facet)) is not None}
     if facet == "riskomrade":
         return [(a["id"], title_of(a)) for a in lib.sorted("risk_area") if a["id"] in present]
     if facet == "ar":
-        return [(y, y) for y in sorted(present, reverse=True)]  # type: ignore[arg-type]
+        return [(y, y) for y in sorted(present, reverse=True)]
     return [(s, lib.label("follow_up_status", s)) for s in lib.schemas.codes("follow_up_status") if s in present]
 
 
@@ -110,7 +110,8 @@ def _context(lib: Library) -> dict:
 def area_context(lib: Library, area: dict) -> dict:
     """What a risk area's page shows of its follow-ups (risk_area_results.html)."""
     found = [r for r in results(lib) if r.get("risk_area") == area["id"]]
-    return {**_context(lib), "area_results": found, "area_chart": area_year_chart(lib, area)}
+    shared = {k: v for k, v in _context(lib).items() if k != "lib"}  # the risk area's page has lib already
+    return {**shared, "area_results": found, "area_chart": area_year_chart(lib, area)}
 
 
 def _register(lib: Library, here: str, shown: list[dict], title: str, description: str, chosen=None) -> str:
