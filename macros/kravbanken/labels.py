@@ -399,8 +399,7 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "results_area_none": "Inga uppföljningar av området finns i registret ännu.",
         "results_clause_found": "Avvikelser mot punkten hittades i {found} av {completed} genomförda uppföljningar, "
         "vid sammanlagt {sites} produktionsplatser.",
-        "results_clause_none": "Ingen av de {completed} genomförda uppföljningarna hittade en avvikelse mot "
-        "punkten.",
+        "results_clause_none": "Ingen av de {completed} genomförda uppföljningarna hittade en avvikelse mot punkten.",
         "results_csv_criteria": "Krav (version)",
         "results_csv_findings": "Avvikelser (punkt: platser, allvarlighetsgrad)",
         "results_csv_actions": "Åtgärder (status: antal)",
