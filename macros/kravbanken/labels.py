@@ -365,6 +365,7 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "results_feed_subtitle": "Nya och genomförda uppföljningar av leverantörer.",
         "results_feed_new": "Ny uppföljning: {id} {title}",
         "results_feed_completed": "Genomförd: {id} {title}",
+        "results_feed_planned": "Uppföljning {year}, ledd av {region}.",
         "results_scope_contracts": "Avtal",
         "results_scope_suppliers": "Leverantörer",
         "results_scope_sites": "Produktionsplatser",

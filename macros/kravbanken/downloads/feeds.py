@@ -135,7 +135,5 @@ def results_atom(lib: Library, site_url: str) -> bytes:
         entry.updated(_day(day))
         entry.published(_day(day))
         summary = record.get("summary", {}).get("sv") if event == "completed" else None
-        entry.summary(
-            summary or f"{lib.label('follow_up_status', record['status'])}, {record['year']}, {record['region']}"
-        )
+        entry.summary(summary or w["results_feed_planned"].format(year=record["year"], region=record["region"]))
     return feed.atom_str(pretty=True)
