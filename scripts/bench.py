@@ -1,10 +1,12 @@
 """Benchmark: how validation, the site build and page sizes grow with the number of criteria.
 
-    python scripts/bench.py --sizes 100,1000,5000
+    python scripts/bench.py --sizes 100,1000,5000 [--follow-ups 100]
 
 For each size N it copies the project to a temporary folder, replaces criteria/krav/ with N
 synthetic criteria made from the real ones (1.5-2 kB each, valid, referring to the real risk areas,
-code-of-conduct clauses and follow-up methods) and prints one JSON line:
+code-of-conduct clauses and follow-up methods) and criteria/uppfoljningsresultat/ with --follow-ups
+synthetic follow-ups (made from the real ones, naming the synthetic criteria; none by default) and
+prints one JSON line:
 
   validate_s      load_library() on the copy: loading with positions plus every schema and rule
   parse_s         bare yaml.load with libyaml's C loader of the same YAML files (the floor)
@@ -168,8 +170,17 @@ def synthetic_criterion(template: dict, number: int) -> tuple[dict, str]:
     return record, _yaml(record)
 
 
-def make_project(target: Path, n: int) -> list[str]:
-    """A copy of the project with n synthetic criteria; returns their ids."""
+def synthetic_follow_up(template: dict, number: int, criteria: list[dict]) -> dict:
+    """Follow-up `number`, like `template`, naming three of the synthetic `criteria` at their versions."""
+    chosen = [criteria[(number * 3 + i) % len(criteria)] for i in range(min(3, len(criteria)))]
+    record = dict(template, id=f"UPF-{2000 + number // 100}-{number % 100:02d}", year=2000 + number // 100)
+    record["criteria"] = [{"id": c["id"], "version": c["version"]} for c in chosen]
+    return record
+
+
+def make_project(target: Path, n: int, follow_ups: int = 0) -> list[str]:
+    """A copy of the project with n synthetic criteria and `follow_ups` synthetic follow-ups;
+    returns the criteria's ids."""
     for name in PROJECT_FILES:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
@@ -177,11 +188,13 @@ def make_project(target: Path, n: int) -> list[str]:
     for folder in (ROOT / "criteria").iterdir():
         if folder.is_dir() and folder.name not in (
             KIND["criterion"].folder,
+            KIND["follow_up_result"].folder,
             Path(ARCHIVE_DIR).name,
             Path(RELEASES_DIR).name,
         ):
             shutil.copytree(folder, criteria / folder.name)
-    templates = load_library(ROOT).sorted("criterion")
+    real = load_library(ROOT)
+    templates = real.sorted("criterion")
     krav = criteria / KIND["criterion"].folder
     krav.mkdir(parents=True)
     ids, lock, history = [], [], {}
@@ -198,6 +211,13 @@ def make_project(target: Path, n: int) -> list[str]:
         history.setdefault(record["id"], []).append(record)
         ids.append(record["id"])
     (target / LOCK_FILE).write_text(lock_text(lock), encoding="utf-8")
+    register = criteria / KIND["follow_up_result"].folder
+    register.mkdir()
+    examples = [r for r in real.sorted("follow_up_result") if "criteria" in r]
+    made = [history[i][-1] for i in ids]
+    for number in range(follow_ups):
+        record = synthetic_follow_up(examples[number % len(examples)], number, made)
+        (register / f"{record['id']}.yaml").write_text(_yaml(record), encoding="utf-8")
     (target / RELEASES_DIR).mkdir()
     for release, day, _ in read_releases(ROOT)[0]:  # each release holds what the histories say
         (target / manifest_path(release)).write_text(
@@ -286,14 +306,14 @@ def best_load_times(project: Path, rounds: int = 3) -> dict:
     return {key: round(min(run[key] for run in runs), 3) for key in ("validate_s", "parse_s")}
 
 
-def measure(n: int, rounds: int, min_seconds: float) -> dict:
+def measure(n: int, rounds: int, min_seconds: float, follow_ups: int = 0) -> dict:
     """The figures for n criteria; builds are timed at least `rounds` times and for at least
     `min_seconds`, and the fastest run counts."""
     with tempfile.TemporaryDirectory(prefix=f"kravbanken-bench-{n}-") as name:
         tmp = Path(name)
         project, site = tmp / "project", tmp / "site"
         project.mkdir()
-        ids = make_project(project, n)
+        ids = make_project(project, n, follow_ups)
 
         loading = best_load_times(project)
         plain = tmp / "plain"
@@ -311,6 +331,7 @@ def measure(n: int, rounds: int, min_seconds: float) -> dict:
         page = site / "kriterier" / ids[0] / "index.html"
         return {
             "n": n,
+            "follow_ups": follow_ups,
             **loading,
             "rounds": len(builds),
             "build_s": round(build_s, 2),
@@ -340,6 +361,7 @@ def main(argv=None) -> int:
         default=60,
         help="bygg om igen tills så många sekunder har gått (ger små storlekar fler omgångar)",
     )
+    parser.add_argument("--follow-ups", type=int, default=0, help="antal påhittade uppföljningar i registret")
     parser.add_argument("--load", type=Path, help=argparse.SUPPRESS)  # internal: time loading of one copy
     args = parser.parse_args(argv)
     if args.load:
@@ -348,7 +370,7 @@ def main(argv=None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     results = {}
     for n in sizes:
-        results[n] = measure(n, args.rounds, args.min_seconds)
+        results[n] = measure(n, args.rounds, args.min_seconds, args.follow_ups)
         print(json.dumps(results[n]), flush=True)
     summary = {
         "cpus": os.cpu_count(),

@@ -33,6 +33,10 @@ URLS = {
     "stage": "goda-exempel/steg/{id}/",
     "releases": "kriterier/utgavor/",
     "release": "kriterier/utgavor/{number}/",
+    "results": "uppfoljning/resultat/",
+    "results_by": "uppfoljning/resultat/{facet}/{value}/",
+    "results_plan": "uppfoljning/resultat/plan/",
+    "result": "uppfoljning/resultat/{id}/",
 }
 
 

@@ -36,7 +36,11 @@ RECORDS = {
 }
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} {% raw %} \"' & <b>fet</b> [lucka]"
 SHORT_HOSTILE = "<b>x</b>&{{ 1 }}"  # for a convention's short name, at most 30 characters
-TEXT_LISTS = {"tags", "legal_basis"}  # lists of free text a contributor writes (country names have a pattern)
+TEXT_LISTS = {
+    "tags",
+    "legal_basis",
+    "suppliers",
+}  # lists of free text a contributor writes (country names have a pattern)
 
 
 def small_library(dest: Path, hostile: bool = False) -> Path:
@@ -49,6 +53,8 @@ def small_library(dest: Path, hostile: bool = False) -> Path:
                 shutil.copy(file, dest / "criteria" / folder / file.name)
     (dest / "criteria" / "krav").mkdir()
     shutil.copy(FIXTURES / "TST-001.yaml", dest / "criteria" / "krav" / "TST-001.yaml")
+    (dest / "criteria" / "uppfoljningsresultat").mkdir()  # a follow-up of TST-001
+    shutil.copy(FIXTURES / "UPF-2030-01.yaml", dest / "criteria" / "uppfoljningsresultat" / "UPF-2030-01.yaml")
     # Its version 1.0, which its changelog names, the releases, and a lock with nothing published yet.
     (dest / "criteria" / "arkiv" / "TST-001").mkdir(parents=True)
     shutil.copy(FIXTURES / "TST-001-1.0.yaml", dest / "criteria" / "arkiv" / "TST-001" / "1.0.yaml")
@@ -70,7 +76,7 @@ def _hostile(value, key=None):
         return {k: (HOSTILE if k in ("sv", "en") else _hostile(v, k)) for k, v in value.items()}
     if isinstance(value, list):
         return [HOSTILE + str(i) if key in TEXT_LISTS else _hostile(v, key) for i, v in enumerate(value)]
-    if key == "title" and isinstance(value, str):  # a source's name
+    if key in ("title", "region") and isinstance(value, str):  # a source's name, a follow-up's region
         return HOSTILE
     if key == "short":
         return SHORT_HOSTILE
@@ -78,7 +84,9 @@ def _hostile(value, key=None):
         return value == "true"
     return (
         int(value)
-        if isinstance(value, str) and value.isdigit() and key in ("order", "year", "fundamental_since")
+        if isinstance(value, str)
+        and value.isdigit()
+        and key in ("order", "year", "fundamental_since", "sites", "count")
         else value
     )
 
@@ -141,6 +149,8 @@ def test_every_output_escapes_hostile_text_in_every_field(hostile):
         "riskomraden/textil/index.md",
         "uppfoljning/sjalvskattning/index.md",
         "goda-exempel/orebro-kommun/index.md",
+        "uppfoljning/resultat/UPF-2030-01/index.md",
+        "uppfoljning/resultat/index.md",
         "uppforandekod/#code_of_conduct",
         "uppforandekod/konventioner/#conventions",
     ]:

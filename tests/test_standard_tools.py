@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from helpers import ROOT
 from kravbanken.model import KINDS, POST_SCHEMA
+from kravbanken.model.kinds import RESULTS_EXPORT_SCHEMA
 from lsp import YamlLanguageServer
 
 SCHEMA = ROOT / "schema"
@@ -125,7 +126,7 @@ def refs(node) -> list[str]:
 
 
 def test_every_document_has_one_self_contained_schema_at_its_published_address():
-    names = {kind.schema for kind in KINDS} | {POST_SCHEMA, "criteria-export.schema.json"}
+    names = {kind.schema for kind in KINDS} | {POST_SCHEMA, "criteria-export.schema.json", RESULTS_EXPORT_SCHEMA}
     assert {f.name for f in BUNDLED.glob("*.schema.json")} == names
     for name in names:
         schema = bundled(name)

@@ -20,6 +20,10 @@ PAGES = {
     "follow_up": "uppfoljning/{id}/",
     "follow_ups": "uppfoljning/",
     "national_model": "uppfoljning/nationell-modell/",
+    "results": "uppfoljning/resultat/",  # the register of follow-ups, planned and completed
+    "results_by": "uppfoljning/resultat/{facet}/{value}/",  # the register filtered by one value, without script
+    "results_plan": "uppfoljning/resultat/plan/",  # Uppföljningsplan: the planned follow-ups
+    "result": "uppfoljning/resultat/{id}/",
     "coc_clause": "uppforandekod/#{id}",
     "convention": "uppforandekod/konventioner/#{id}",
     "profile": "goda-exempel/{id}/",
@@ -57,6 +61,8 @@ AREA_FEED = "riskomraden/{id}/andringar.xml"  # Atom: new versions of the criter
 CRITERION_FEED = "kriterier/{id}/andringar.xml"  # Atom: new versions of one criterion
 RELEASE_TABLES = ("json", "csv")  # each release's snapshot, never changed once published
 VERSIONS_INDEX = f"{DATA_DIR}/versions.json"  # every version's dates, for the library on a date
+RESULTS_TABLES = ("json", "csv")  # the register of follow-ups
+RESULTS_FEED = "uppfoljning/resultat/uppfoljningar.xml"  # Atom: new and completed follow-ups
 SCHEMA_DIR = "schema"
 BUNDLED_SCHEMA_DIR = "schema/bundled"  # each document's schema in one file (scripts/bundle_schemas.py)
 
@@ -105,6 +111,11 @@ def version_file(record_id: str, version: str) -> str:
     return f"{DATA_DIR}/criteria/{record_id}/{version}.json"
 
 
+def results_file(suffix: str) -> str:
+    """The register of follow-ups in one download."""
+    return f"{DATA_DIR}/uppfoljningsresultat.{suffix}"
+
+
 def area_feed(area_id: str) -> str:
     return AREA_FEED.format(id=area_id)
 
@@ -129,6 +140,8 @@ def downloads(criterion_ids, versions=(), area_ids=(), releases=(), english=()) 
         + [version_file(i, v) for i, v in sorted(versions)]
         + [release_file(n, suffix) for n in releases for suffix in RELEASE_TABLES]
         + [VERSIONS_INDEX]
+        + [results_file(suffix) for suffix in RESULTS_TABLES]
+        + [RESULTS_FEED]
         + [CHANGES_FEED]
         + [area_feed(a) for a in sorted(area_ids)]
         + [criterion_feed(i) for i in sorted(criterion_ids)]

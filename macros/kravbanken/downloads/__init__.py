@@ -26,7 +26,7 @@ def make(lib: Library, site_url: str) -> dict[str, bytes]:
     each criterion in English too, where it has an English clause). Should a writer
     fail on a record (the validator should have refused it), the error names the record's file,
     not the writer."""
-    from .feeds import changes_atom, criterion_atom
+    from .feeds import changes_atom, criterion_atom, results_atom
     from .tables import (
         criteria_csv,
         criteria_json,
@@ -34,6 +34,8 @@ def make(lib: Library, site_url: str) -> dict[str, bytes]:
         generated_on,
         record_json,
         release_records,
+        results_csv,
+        results_json,
         table,
         versions_index,
     )
@@ -73,6 +75,9 @@ def make(lib: Library, site_url: str) -> dict[str, bytes]:
         out[urls.release_file(release.number, "json")] = criteria_json(lib, release.number, release.date, records)
         out[urls.release_file(release.number, "csv")] = criteria_csv(*table(lib, site_url, records))
     out[urls.VERSIONS_INDEX] = versions_index(lib)
+    out[urls.results_file("json")] = results_json(lib, generated_on())
+    out[urls.results_file("csv")] = results_csv(lib, site_url)
+    out[urls.RESULTS_FEED] = results_atom(lib, site_url)
     out[urls.CHANGES_FEED] = changes_atom(lib, site_url)
     for area in lib.records["risk_area"].values():
         out[urls.area_feed(area["id"])] = changes_atom(lib, site_url, area)

@@ -108,3 +108,32 @@ def _atom(lib: Library, site_url: str, versions: list[dict], path: str, page: st
         entry.published(_day(record["published"]))
         entry.summary(record["changelog"][0]["summary"]["sv"])
     return feed.atom_str(pretty=True)
+
+
+def results_atom(lib: Library, site_url: str) -> bytes:
+    """Atom feed of the register of follow-ups: an entry when a follow-up is published (planned or
+    started) and one when it is completed, each dated by the record's own date, newest first."""
+    w = labels.words()
+    events = [(r["published"], "new", r) for r in lib.records["follow_up_result"].values()]
+    events += [(r["completed"], "completed", r) for r in lib.records["follow_up_result"].values() if "completed" in r]
+    events.sort(key=lambda e: (e[0], e[1], e[2]["id"]), reverse=True)
+    feed = FeedGenerator()
+    feed.id(site_url + urls.RESULTS_FEED)
+    feed.title(w["results_feed_title"])
+    feed.subtitle(w["results_feed_subtitle"])
+    feed.author({"name": "Kravbanken"})
+    feed.link(href=site_url + urls.RESULTS_FEED, rel="self", type="application/atom+xml")
+    feed.link(href=site_url + urls.page("results"), rel="alternate", type="text/html")
+    feed.language("sv")
+    feed.updated(_day(events[0][0]) if events else _day(lib.releases[-1][1]))
+    for day, event, record in events[:FEED_SIZE]:
+        link = site_url + urls.page("result", id=record["id"])
+        entry = feed.add_entry(order="append")
+        entry.id(f"{link}#{event}")
+        entry.title(w[f"results_feed_{event}"].format(id=record["id"], title=title_of(record)))
+        entry.link(href=link, rel="alternate", type="text/html")
+        entry.updated(_day(day))
+        entry.published(_day(day))
+        summary = record.get("summary", {}).get("sv") if event == "completed" else None
+        entry.summary(summary or w["results_feed_planned"].format(year=record["year"], region=record["region"]))
+    return feed.atom_str(pretty=True)

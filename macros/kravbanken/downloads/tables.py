@@ -20,9 +20,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from .. import labels
+from .. import labels, urls
 from ..model import Library, title_of
-from ..model.kinds import CRITERION_TEXTS, EXPORT_SCHEMA
+from ..model.kinds import CRITERION_TEXTS, EXPORT_SCHEMA, RESULTS_EXPORT_SCHEMA
 from ..model.rules import build_date
 from ..urls import permalink
 
@@ -248,3 +248,62 @@ def _dated(xlsx: bytes) -> bytes:
                 data = _CORE_DATES.sub(rb"\g<1>" + day + rb"\g<2>", data)
             package.writestr(zipfile.ZipInfo(info.filename, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+# --- The register of follow-ups (issue 25) ---
+
+
+def results_json(lib: Library, generated: str) -> bytes:
+    """Every follow-up with every field as in the YAML, sorted by id, valid against
+    schema/follow-up-results-export.schema.json."""
+    records = [lib.records["follow_up_result"][i] for i in sorted(lib.records["follow_up_result"])]
+    schema = lib.schemas.documents[RESULTS_EXPORT_SCHEMA]["properties"]["schema"]["const"]
+    return record_json({"schema": schema, "generated": generated, "follow_ups": records})
+
+
+def results_csv(lib: Library, site_url: str) -> bytes:
+    """One follow-up per row, Swedish headers and labels, every cell safe from formulas."""
+    w = labels.words()
+
+    def field(name: str) -> str:
+        return labels.field(lib, name, "follow_up_result")
+
+    def area(r: dict) -> str:
+        return title_of(lib.records["risk_area"][r["risk_area"]]) if "risk_area" in r else w["results_several_areas"]
+
+    scope = ("contracts", "suppliers", "sites")
+    counts = ("self_assessments", "office_audits", "site_audits", "audits_closed")
+    cols: list[tuple[str, Callable[[dict], str]]] = [
+        (field("id"), lambda r: r["id"]),
+        (field("version"), lambda r: r["version"]),
+        (field("title"), title_of),
+        (field("status"), lambda r: lib.label("follow_up_status", r["status"])),
+        (field("year"), lambda r: str(r["year"])),
+        (field("risk_area"), area),
+        (field("region"), lambda r: r["region"]),
+        (w["results_csv_criteria"], lambda r: ", ".join(f"{c['id']} {c['version']}" for c in r.get("criteria", []))),
+        (field("methods"), lambda r: names(lib, "follow_up", r["methods"])),
+        *((w[f"results_scope_{k}"], lambda r, k=k: str(r.get("scope", {}).get(k, ""))) for k in scope),
+        (w["results_scope_countries"], lambda r: ", ".join(r.get("scope", {}).get("countries", []))),
+        *((w[f"results_count_{k}"], lambda r, k=k: str(r.get("counts", {}).get(k, ""))) for k in counts),
+        (
+            w["results_csv_findings"],
+            lambda r: "; ".join(
+                f"{f['clause']}: {f['sites']}, {lib.label('severity', f['severity'])}" for f in r.get("findings", [])
+            ),
+        ),
+        (
+            w["results_csv_actions"],
+            lambda r: "; ".join(
+                f"{lib.label('corrective_action_status', a['status'])}: {a['count']}"
+                for a in r.get("corrective_actions", [])
+            ),
+        ),
+        (field("summary"), lambda r: _text(r, "summary")),
+        (field("completed"), lambda r: r.get("completed", "")),
+        (field("published"), lambda r: r["published"]),
+        (w["results_csv_example"], lambda r: w["yes"] if r["example"] else w["no"]),
+        (w["results_csv_url"], lambda r: site_url + urls.page("result", id=r["id"])),
+    ]
+    records = [lib.records["follow_up_result"][i] for i in sorted(lib.records["follow_up_result"])]
+    return criteria_csv([(h, 0) for h, _ in cols], [[value(r) for _, value in cols] for r in records])

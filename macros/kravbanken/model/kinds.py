@@ -25,6 +25,7 @@ KINDS = (
     Kind("risk_area", "riskomraden", "risk-area.schema.json", "riskområdet"),
     Kind("follow_up", "uppfoljning", "follow-up.schema.json", "uppföljningsmetoden"),
     Kind("profile", "goda-exempel", "profile.schema.json", "profilen"),
+    Kind("follow_up_result", "uppfoljningsresultat", "follow-up-result.schema.json", "uppföljningen"),
 )
 KIND = {k.name: k for k in KINDS}
 
@@ -32,6 +33,7 @@ POSTS_DIR = "docs/nyheter/posts"
 POST_SCHEMA = "news-post.schema.json"
 CODELISTS_SCHEMA = "codelists.schema.json"  # the codes and their labels, named by every record schema
 EXPORT_SCHEMA = "criteria-export.schema.json"  # the download data/criteria.json
+RESULTS_EXPORT_SCHEMA = "follow-up-results-export.schema.json"  # the download data/uppfoljningsresultat.json
 
 # A criterion's texts, each in Swedish and often English ({sv: ..., en: ...}), in reading order:
 # what a procurer reads and copies, compared word by word between versions and written to every download.
@@ -46,6 +48,10 @@ REFERENCES = (
     ("criterion", ("superseded_by",), "criterion"),
     ("coc_clause", ("basis", "*"), "convention"),
     ("risk_area", ("follow_up", "*"), "follow_up"),
+    ("follow_up_result", ("risk_area",), "risk_area"),
+    ("follow_up_result", ("criteria", "*", "id"), "criterion"),
+    ("follow_up_result", ("methods", "*"), "follow_up"),
+    ("follow_up_result", ("findings", "*", "clause"), "coc_clause"),
 )
 
 

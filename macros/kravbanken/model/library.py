@@ -26,6 +26,7 @@ from .releases import CHANGELOG, RELEASES_DIR, Release, load_releases, status_pe
 from .rules import (
     check_criterion,
     check_english,
+    check_follow_up_result,
     check_post_name,
     check_replacements,
     check_review,
@@ -278,6 +279,16 @@ def _load(root: Path) -> Library:
     skip |= {i for i, _ in locked if i not in versions.history}  # a deleted criterion: see the lock
     releases, found = load_releases(root, versions.history, schemas.codes("status"), frozenset(skip))
     problems += found
+
+    published = {
+        i: [r["version"] for r in history if is_published(r)]
+        for i, history in versions.history.items()
+        if i not in skip
+    }
+    for record_id in records["follow_up_result"]:
+        problems += check_follow_up_result(
+            schemas, documents["follow_up_result", record_id], files["follow_up_result", record_id], published
+        )
 
     problems += check_replacements(
         schemas,

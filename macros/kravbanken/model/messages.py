@@ -453,3 +453,36 @@ def duplicate_id(record_id: str, other: str, free: str | None) -> str:
     return (
         f'id (id): "{record_id}" används redan i {other}; ett id får bara finnas en gång, så ge den här filen {instead}'
     )
+
+
+def unknown_version(where: str, record_id: str, version: str, published: list[str]) -> str:
+    """A follow-up names a version of a criterion that was never published."""
+    known = ", ".join(f'"{v}"' for v in published) or "inga"
+    return (
+        f'{where}: kravet {record_id} har ingen publicerad version "{version}"; skriv den version som '
+        f"stod i avtalen. Publicerade versioner: {known}"
+    )
+
+
+def not_public(where: str) -> str:
+    """A supplier's name in a follow-up whose report is not public."""
+    return (
+        f"{where}: leverantörernas namn får bara stå med när rapporten är offentlig; skriv "
+        '"report_public: true" om den är det, annars ta bort fältet'
+    )
+
+
+def only_when_completed(where: str, status: str) -> str:
+    """Results in a follow-up that is not completed."""
+    return (
+        f'{where}: bara en genomförd uppföljning (status completed) har resultat, men statusen är "{status}"; '
+        "ta bort fältet eller ändra status till completed"
+    )
+
+
+def needed_when_completed(where: str, name: str, key: str) -> str:
+    """A completed follow-up without its summary or its date."""
+    return (
+        f'{where}: en genomförd uppföljning (status completed) ska ha fältet {name}; lägg till en rad "{key}:" '
+        "eller ändra status till ongoing"
+    )

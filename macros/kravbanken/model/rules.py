@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 
 from .aliases import FieldPath, Record
 from .kinds import CRITERION_TEXTS, KIND, POST_SCHEMA, REFERENCES, ids_at
+from .messages import needed_when_completed, not_public, only_when_completed, unknown_version
 from .schemas import Schemas
 from .yamlload import Document, Problem
 
@@ -174,6 +175,44 @@ def check_english(schemas: Schemas, doc: Document, shown_as: str) -> list[Proble
             "finns på svenska. Skriv den engelska texten under en:, bredvid sv:",
         )
     ]
+
+
+RESULT_SCHEMA = KIND["follow_up_result"].schema
+RESULTS = ("findings", "summary", "corrective_actions", "completed")  # what only a completed follow-up has
+
+
+def check_follow_up_result(
+    schemas: Schemas, doc: Document, shown_as: str, published: Mapping[str, list[str]]
+) -> list[Problem]:
+    """A follow-up names versions of criteria that were published (`published`: criterion id ->
+    its published versions; an id not in it is reported by `dangling` or at its own file), has
+    results only when it is completed, and names suppliers only when its report is public."""
+    record, out = doc.data, []
+
+    def at(path: FieldPath, message: str) -> Problem:
+        return Problem(shown_as, *doc.position(path), message)
+
+    def name(path: FieldPath) -> str:
+        return schemas.field(RESULT_SCHEMA, path)
+
+    for i, item in enumerate(record.get("criteria", [])):
+        versions = published.get(item["id"])
+        path = ("criteria", i, "version")
+        if versions is not None and item["version"] not in versions:
+            out.append(at(path, unknown_version(name(path), item["id"], item["version"], versions)))
+    if record["status"] == "completed":
+        out += [
+            at(("status",), needed_when_completed(name(("status",)), name((field,)), field))
+            for field in ("summary", "completed")
+            if field not in record
+        ]
+    else:
+        out += [
+            at((field,), only_when_completed(name((field,)), record["status"])) for field in RESULTS if field in record
+        ]
+    if "suppliers" in record and record.get("report_public") is not True:
+        out.append(at(("suppliers",), not_public(name(("suppliers",)))))
+    return out
 
 
 _OTHER_SIDE = {"supersedes": "superseded_by", "superseded_by": "supersedes"}

@@ -10,6 +10,7 @@ from ..model.rules import build_date
 from .changes import changes_page, consultations_page
 from .criterion import criterion_pages
 from .follow_up import follow_up_page
+from .follow_up_results import results_pages
 from .good_practice import profile_page, stage_page
 from .releases import release_pages
 from .reviews import reviews_page
@@ -31,6 +32,7 @@ def generated_pages(lib: Library, site_url: str) -> dict[str, str]:
     pages[urls.source("consultations")] = consultations_page(lib)
     pages[urls.source("reviews")] = reviews_page(lib, build_date().isoformat())
     pages.update(release_pages(lib))
+    pages.update(results_pages(lib))
     for stage in lib.schemas.codes("process_stage"):
         pages[urls.source("stage", id=stage)] = stage_page(lib, stage)
     return pages

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Library
+from .follow_up_results import clause_counts
 from .render import render
 
 
@@ -14,7 +15,9 @@ def _clauses_by_area(lib: Library) -> list:
 
 
 def code_of_conduct(lib: Library, here: str, lang: str = "sv") -> str:
-    return render("code_of_conduct.html", here, lib=lib, lang=lang, areas=_clauses_by_area(lib))
+    return render(
+        "code_of_conduct.html", here, lib=lib, lang=lang, areas=_clauses_by_area(lib), clause_results=clause_counts(lib)
+    )
 
 
 def code_of_conduct_contents(lib: Library, here: str, lang: str = "sv") -> str:

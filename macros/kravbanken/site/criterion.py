@@ -9,6 +9,7 @@ from ..model.releases import first_releases
 from ..model.rules import build_date
 from ..model.text import PLACEHOLDER
 from .changes import changelog_kinds, differences
+from .follow_up_results import criterion_index
 from .render import front_matter, render
 
 
@@ -48,11 +49,13 @@ def criterion_page(
     versioned: bool = False,
     first: dict | None = None,
     lang: str = "sv",
+    followed: dict | None = None,
 ) -> str:
     """The Markdown source of a criterion's page: its current URL, or the permanent URL of the
     version `record` (which says so when a newer version exists, and shows what changed). `first`
-    is first_releases(lib.releases), given when many pages are made at once. In English (`lang`)
-    there is a page of the current version only; it links to the Swedish version pages."""
+    is first_releases(lib.releases) and `followed` follow_up_results.criterion_index(lib), given when
+    many pages are made at once. In English (`lang`) there is a page of the current version only; it
+    links to the Swedish version pages."""
     title = f"{record['id']} {title_of(record, lang)}"
     meta: dict[str, object] = {"title": title, "description": title_of(record, lang)}
     if lang != "sv":
@@ -97,20 +100,21 @@ def criterion_page(
         field=lambda name: labels.field(lib, name, lang=lang),
         source_line=labels.source_line,
         today=build_date().isoformat(),
+        followed=(criterion_index(lib) if followed is None else followed).get(record["id"], []),
     )
 
 
 def criterion_pages(lib: Library, site_url: str) -> dict[str, str]:
     """Every published criterion's pages: source path under docs/ -> Markdown, the English page of
     its current version among them."""
-    pages, first = {}, first_releases(lib.releases)
+    pages, first, followed = {}, first_releases(lib.releases), criterion_index(lib)
     for record in lib.criteria.values():
         for lang in labels.LANGS:
             pages[urls.source("criterion", lang, id=record["id"])] = criterion_page(
-                lib, record, site_url, first=first, lang=lang
+                lib, record, site_url, first=first, lang=lang, followed=followed
             )
         for version in lib.history(record["id"]):
             pages[urls.source("criterion_version", id=record["id"], version=version["version"])] = criterion_page(
-                lib, version, site_url, versioned=True, first=first
+                lib, version, site_url, versioned=True, first=first, followed=followed
             )
     return pages

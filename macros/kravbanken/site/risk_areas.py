@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import labels, urls
 from ..model import Library, title_of
+from .follow_up_results import area_context
 from .render import front_matter, render
 
 
@@ -44,4 +45,5 @@ def risk_area_page(lib: Library, area: dict, lang: str = "sv") -> str:
         area=area,
         meta=front_matter(**meta),
         example=labels.example_note("risk_area", lang),
+        **area_context(lib, area),
     )
