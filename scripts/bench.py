@@ -5,7 +5,8 @@
 For each size N it copies the project to a temporary folder, replaces criteria/krav/ with N
 synthetic criteria made from the real ones (1.5-2 kB each, valid, referring to the real risk areas,
 code-of-conduct clauses and follow-up methods) and criteria/uppfoljningsresultat/ with --follow-ups
-synthetic follow-ups (made from the real ones, naming the synthetic criteria; none by default) and
+synthetic follow-ups (made from the real ones, naming the synthetic criteria; none by default) beside
+the real follow-ups that name no criterion, and
 prints one JSON line:
 
   validate_s      load_library() on the copy: loading with positions plus every schema and rule
@@ -213,6 +214,9 @@ def make_project(target: Path, n: int, follow_ups: int = 0) -> list[str]:
     (target / LOCK_FILE).write_text(lock_text(lock), encoding="utf-8")
     register = criteria / KIND["follow_up_result"].folder
     register.mkdir()
+    for record in real.sorted("follow_up_result"):  # those that name no criterion are kept (a news post links one)
+        if "criteria" not in record:
+            shutil.copy2(ROOT / real.files["follow_up_result", record["id"]], register)
     examples = [r for r in real.sorted("follow_up_result") if "criteria" in r]
     made = [history[i][-1] for i in ids]
     for number in range(follow_ups):

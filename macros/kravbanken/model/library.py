@@ -285,6 +285,9 @@ def _load(root: Path) -> Library:
         for i, history in versions.history.items()
         if i not in skip
     }
+    for i, version in locked:  # published even when its file is broken or gone: that is said once, at the file
+        if i in published and version not in published[i]:
+            published[i].append(version)
     for record_id in records["follow_up_result"]:
         problems += check_follow_up_result(
             schemas, documents["follow_up_result", record_id], files["follow_up_result", record_id], published

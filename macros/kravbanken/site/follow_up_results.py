@@ -119,7 +119,8 @@ def _register(lib: Library, here: str, shown: list[dict], title: str, descriptio
     return render(
         "results.md",
         here,
-        meta=front_matter(title=title, description=description),
+        # A filter page repeats part of the register: only the register is in the site search.
+        meta=front_matter(title=title, description=description, **({"search": {"exclude": True}} if chosen else {})),
         title=title,
         shown=shown,
         total=len(lib.records[KIND]),
@@ -141,6 +142,9 @@ def result_page(lib: Library, record: dict) -> str:
         meta=front_matter(
             title=f"{record['id']} {title_of(record)}",
             description=record["summary"]["sv"] if "summary" in record else title_of(record),
+            # Out of the site search, which finds the register: its many words about an area
+            # (handskar) would put it above the criteria a procurer searches for.
+            search={"exclude": True},
         ),
         record=record,
         chart=clause_chart(lib, record),
