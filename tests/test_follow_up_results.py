@@ -16,6 +16,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 import yaml
 
 from helpers import ROOT, read_page, url
@@ -89,34 +90,36 @@ def test_an_unknown_criterion_version_is_refused_where_it_stands(project):
     assert all(f'"{v}"' in problem for v in published)
 
 
-def test_an_unknown_criterion_is_refused_where_it_stands(project):
-    line, col = position(BASE, "SOC-002")
-    [problem] = problems_with(project, "id: SOC-002", "id: SOC-998")
-    assert problem.startswith(f'{FILE}:{line}:{col}: krav-id (criteria[0].id): kravet "SOC-998" finns inte')
+UNKNOWN = [  # (where the value stands, the line as it is, the line with an unknown value, the message)
+    ("SOC-002", "id: SOC-002", "id: SOC-998", 'krav-id (criteria[0].id): kravet "SOC-998" finns inte'),
+    (
+        "sjalvskattning",
+        "  - sjalvskattning",
+        "  - sjalvskatning",
+        'metoder (methods[0]): uppföljningsmetoden "sjalvskatning" finns inte; menade du "sjalvskattning"?',
+    ),
+    (
+        "textil",
+        "risk_area: textil",
+        "risk_area: textilier",
+        'riskområde (risk_area): riskområdet "textilier" finns inte',
+    ),
+    (
+        "AR-6",
+        "clause: AR-6",
+        "clause: AR-9",
+        'punkt i uppförandekoden (findings[0].clause): punkten i uppförandekoden "AR-9" finns inte',
+    ),
+]
 
 
-def test_an_unknown_method_is_refused_where_it_stands(project):
-    line, col = position(BASE, "sjalvskattning")
-    [problem] = problems_with(project, "  - sjalvskattning", "  - sjalvskatning")
-    assert problem.startswith(
-        f'{FILE}:{line}:{col}: metoder (methods[0]): uppföljningsmetoden "sjalvskatning" finns inte; '
-        'menade du "sjalvskattning"?'
-    )
-
-
-def test_an_unknown_risk_area_is_refused_where_it_stands(project):
-    line, col = position(BASE, "textil")
-    [problem] = problems_with(project, "risk_area: textil", "risk_area: textilier")
-    assert problem.startswith(f'{FILE}:{line}:{col}: riskområde (risk_area): riskområdet "textilier" finns inte')
-
-
-def test_an_unknown_clause_is_refused_where_it_stands(project):
-    line, col = position(BASE, "AR-6")
-    [problem] = problems_with(project, "clause: AR-6", "clause: AR-9")
-    assert problem.startswith(
-        f"{FILE}:{line}:{col}: punkt i uppförandekoden (findings[0].clause): "
-        'punkten i uppförandekoden "AR-9" finns inte'
-    )
+@pytest.mark.parametrize(
+    ("anchor", "line_text", "unknown", "message"), UNKNOWN, ids=["krav", "metod", "riskomrade", "punkt"]
+)
+def test_an_unknown_reference_is_refused_where_it_stands(project, anchor, line_text, unknown, message):
+    line, col = position(BASE, anchor)
+    [problem] = problems_with(project, line_text, unknown)
+    assert problem.startswith(f"{FILE}:{line}:{col}: {message}")
 
 
 def test_the_validator_and_the_exit_code_say_the_same(project):
