@@ -663,7 +663,10 @@ def ui_words(lib: Library, lang: str = "sv") -> dict[str, Any]:
     which read them from the page (overrides/main.html): with the label of an active criterion,
     which search results leave out."""
     w = words(lang)
-    keys = [k for k in w if k.startswith(("search", "copy", "script_")) or k in ("copied", "filter_count")]
+    # "copyright": the footer (overrides/partials/copyright.html) reads it from here too.
+    keys = [
+        k for k in w if k.startswith(("search", "copy_", "script_")) or k in ("copied", "filter_count", "copyright")
+    ]
     return {k: w[k] for k in keys} | {"status_active": lib.label("status", "active", lang)}
 
 
