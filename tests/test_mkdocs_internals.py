@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 
 import pytest
 from mkdocs.commands import build
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from helpers import ROOT
 from kravbanken.adapter import mkdocs_internals
-from kravbanken.adapter.mkdocs_internals import WarningCount, check_version, keep_serving
+from kravbanken.adapter.mkdocs_internals import WarningCount, check_version, keep_serving, set_content
+from kravbanken.site.render import anchor_ids, contents, environment
 
 
 def test_another_mkdocs_version_is_refused_with_a_clear_message():
@@ -71,3 +77,56 @@ def test_mkdocs_still_stops_a_strict_build_after_on_post_build_when_a_warning_wa
     # ... and it stops the build only after every plugin's on_post_build has run.
     assert source.index("config.plugins.on_post_build(") < source.index("in strict mode")
     assert mkdocs_internals.SUPPORTED == "1.6."
+
+
+HEADINGS = """{% import "components.html" as c %}
+{% call c.heading(2, "kravtext") %}Krav &amp; text{% endcall %}
+<p>Text med <span id="lucka">en lucka</span>.</p>
+{% call c.heading(3, "del") %}En del{% endcall %}
+{% call c.heading(2, "kallor") %}Källor{% endcall %}
+"""
+
+
+def _page(config, files, markdown: str) -> Page:
+    page = Page(None, files.get_file_from_path("sida.md"), config)
+    page.markdown = markdown
+    page.render(config, files)
+    return page
+
+
+def _shape(toc) -> list:
+    return [(item.title, item.id, item.level, _shape(item.children)) for item in toc]
+
+
+def test_a_generated_page_gets_the_html_contents_and_anchors_that_markdown_would_give_it(tmp_path):
+    """A generated page skips Python-Markdown (adapter/plugin.py): its headings, table of contents
+    and anchors must be what the same sections written in Markdown get, with mkdocs.yml's settings."""
+    (tmp_path / "sida.md").write_text("", encoding="utf-8")
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(tmp_path))
+    files = Files([File("sida.md", str(tmp_path), str(tmp_path / "site"), use_directory_urls=True)])
+    written = _page(
+        config,
+        files,
+        "## Krav & text {: #kravtext }\n\n"
+        'Text med <span id="lucka">en lucka</span>.\n\n'
+        "### En del {: #del }\n\n## Källor {: #kallor }\n",
+    )
+    html = environment().from_string(HEADINGS).render()
+    generated = _page(config, files, "")
+    set_content(generated, contents(html), anchor_ids(html))
+    between_tags = re.compile(r">\s+<")
+    assert between_tags.sub("><", html.strip()) == between_tags.sub("><", written.content)
+    assert (
+        _shape(generated.toc)
+        == _shape(written.toc)
+        == [
+            ("Krav &amp; text", "kravtext", 2, [("En del", "del", 3, [])]),
+            ("Källor", "kallor", 2, []),
+        ]
+    )
+    assert generated.present_anchor_ids == written.present_anchor_ids == {"kravtext", "lucka", "del", "kallor"}
+    # MkDocs reads both after on_page_content, where the plugin sets them: the theme when it renders
+    # the page and the anchor check when every page is rendered.
+    source = inspect.getsource(build._populate_page)
+    assert source.index("page.render(") < source.index("on_page_content(")
+    assert "page.validate_anchor_links(" in inspect.getsource(build.build)

@@ -26,6 +26,8 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "version": "version",
         "clause_en": "Kravtext på engelska",
         "permanent_address": "Permanent adress till version {version}:",
+        # The title of a heading's ¶ link; the same as toc.permalink_title in mkdocs.yml (hand-written pages).
+        "permalink_title": "Länk till det här avsnittet",
         "version_note": "Det här är version {version}, som alltid finns kvar på den här adressen.",
         "current_version": "Se den aktuella versionen av kravet",
         "gap_legend_before": "Det som står inom hakparentes och är markerat, till exempel",
@@ -507,6 +509,7 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
         "example_follow_up": "The description, and the costs in particular, are examples that show how Kravbanken "
         "works.",
         "permanent_address": "Permanent address of version {version} (in Swedish):",
+        "permalink_title": "Link to this section",
         "gap_legend_before": "Highlighted text in square brackets, such as",
         "gap_legend_example": "[three (3)]",
         "gap_legend_after": "months, is filled in or adapted by the buyer for each procurement.",

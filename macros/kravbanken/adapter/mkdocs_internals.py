@@ -8,6 +8,11 @@
   The plugin must know this in `on_post_build` to publish a build only when MkDocs will not stop it,
   so it counts the warnings the same way with a logging handler of its own.
 
+- `set_content`: a generated page is HTML already, so the plugin gives MkDocs an empty Markdown text
+  and the page's HTML afterwards, in `on_page_content`. What `Page.render` would have set from the
+  Markdown (`toc`, `present_anchor_ids`, read by the theme and by MkDocs' anchor check) is set from
+  the HTML's headings and ids instead.
+
 - `front_matter`: mkdocs-macros decides whether to render a page from the front matter as MkDocs
   reads it (`mkdocs.utils.meta`, not documented for plugins); the plugin must read it the same way
   to refuse a page that asks to be rendered.
@@ -24,7 +29,10 @@ from collections.abc import Callable
 from typing import Any
 
 import mkdocs
+from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import YAML_RE, get_data
 
 SUPPORTED = "1.6."  # the MkDocs versions (a prefix) whose internals this module was written for
@@ -82,3 +90,12 @@ def front_matter(text: str) -> tuple[str, dict[str, Any]]:
     check_version()
     block = YAML_RE.match(text)
     return (block.group(1) if block else ""), get_data(text)[1]
+
+
+def set_content(page: Page, headings: list[tuple[int, str, str]], anchor_ids: set[str]) -> None:
+    """Give `page`, rendered from empty Markdown, the table of contents of its `headings` (level,
+    id, title as HTML) and its `anchor_ids`, as Page.render sets them from a page's Markdown."""
+    check_version()
+    tokens = [{"level": level, "id": anchor, "name": title, "children": []} for level, anchor, title in headings]
+    page.toc = get_toc(nest_toc_tokens(tokens))
+    page.present_anchor_ids = anchor_ids

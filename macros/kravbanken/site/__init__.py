@@ -19,8 +19,8 @@ from .risk_areas import risk_area_page
 
 def generated_pages(lib: Library, site_url: str) -> dict[str, str]:
     """Every page generated from the library, in Swedish and, for suppliers, in English: source path
-    under docs/ -> Markdown. They are reached through index pages, filters and search, never listed
-    in the navigation."""
+    under docs/ -> front matter and HTML (not Markdown: adapter/plugin.py). They are reached through
+    index pages, filters and search, never listed in the navigation."""
     pages = criterion_pages(lib, site_url)
     for kind, page in (("risk_area", risk_area_page), ("follow_up", follow_up_page)):
         for record in lib.records[kind].values():

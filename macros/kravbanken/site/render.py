@@ -7,6 +7,7 @@ no Python code here or in the page modules builds HTML in a string.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -73,6 +74,23 @@ def render(template: str, here: str, lang: str = "sv", **context) -> Markup:
     template links from that page. The result is marked as ready HTML (or Markdown with ready HTML
     blocks)."""
     return Markup(environment().get_template(template).render(to=Links(here, lang), lang=lang, **context))
+
+
+# A section heading as components.html's `heading` macro writes it, and an id attribute. The page
+# HTML comes from templates with autoescape on, which writes every "<" and '"' of contributor text
+# as "&lt;" and "&#34;", so neither can match inside text: only the templates make headings and ids.
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">((?:(?!</h[1-6]>).)*?)<a class="headerlink" href="#', re.S)
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def contents(html: str) -> list[tuple[int, str, str]]:
+    """The sections of a generated page, in order: (level, id, title as HTML) of each heading."""
+    return [(int(level), anchor, title) for level, anchor, title in _HEADING.findall(html)]
+
+
+def anchor_ids(html: str) -> set[str]:
+    """Every id in a generated page: what a link into the page may point to."""
+    return set(_ID.findall(html))
 
 
 def front_matter(**meta) -> Markup:
