@@ -663,8 +663,8 @@ def field(lib: Library, name: str, kind: str = "criterion", lang: str = "sv") ->
 
 def ui_words(lib: Library, lang: str = "sv") -> dict[str, Any]:
     """The words of the theme's parts (the header's search dialog) and of the scripts on every page,
-    which read them from the page (overrides/main.html): with the label of an active criterion,
-    which search results leave out."""
+    which read them from a script of their own (site.words_scripts): with the label of an active
+    criterion, which search results leave out."""
     w = words(lang)
     # "copyright": the footer (overrides/partials/copyright.html) reads it from here too.
     keys = [

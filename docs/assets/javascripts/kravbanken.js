@@ -14,9 +14,8 @@
   const SCRIPT = document.currentScript;
   const ROOT = new URL("../../", SCRIPT ? SCRIPT.src : location.href);  // this file is assets/javascripts/
 
-  // The words in the page's language, from labels.py (overrides/main.html writes them into the page).
-  const wordsBlock = document.getElementById("kb-words");
-  const WORDS = wordsBlock ? JSON.parse(wordsBlock.textContent) : {};
+  // The words in the page's language, from labels.py (assets/javascripts/ord-<lang>.js, loaded before this file).
+  const WORDS = window.kbWords || {};
   const say = (key, fields = {}) => (WORDS[key] || key).replace(/\{(\w+)\}/g, (_, name) => fields[name]);
 
   const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"})[c]);

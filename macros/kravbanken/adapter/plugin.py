@@ -29,7 +29,7 @@ from ..labels import LANGS, ui_words, words
 from ..model import Library, LibraryCache, load_library
 from ..model.files import read_text
 from ..model.yamlload import YamlError
-from ..site import generated_pages
+from ..site import generated_pages, words_scripts
 from ..site.moved import moved_pages
 from ..site.render import anchor_ids, contents
 from . import macros, publish
@@ -135,7 +135,10 @@ class KravbankenPlugin(BasePlugin):
             macros.no_includes(config.plugins["macros"].env)
         config.extra["news_feed"] = {"path": urls.NEWS_FEED, "title": words()["news_feed_title"]}  # in the page head
         config.extra["changes_feed"] = {"path": urls.CHANGES_FEED, "title": words()["changes_feed_title"]}
-        config.extra["kb_words"] = {lang: ui_words(lib, lang) for lang in LANGS}  # overrides/main.html
+        # The theme's parts (the search dialog, the footer) take their words from here; the scripts
+        # from their own file (site.words_scripts), which overrides/main.html loads.
+        config.extra["kb_words"] = {lang: ui_words(lib, lang) for lang in LANGS}
+        config.extra["kb_words_script"] = {lang: urls.WORDS_SCRIPT.format(lang=lang) for lang in LANGS}
         self.alternate = list(config.extra.get("alternate") or [])
         if self.command == "build":
             self.site_dir = Path(config.site_dir)
@@ -205,6 +208,8 @@ class KravbankenPlugin(BasePlugin):
             files.append(File.generated(config, path, content=page, inclusion=InclusionLevel.NOT_IN_NAV))
         for path, html in moved_pages().items():
             files.append(File.generated(config, path, content=html))
+        for path, script in words_scripts(lib).items():
+            files.append(File.generated(config, path, content=script))
         for schema in sorted((lib.root / urls.SCHEMA_DIR).glob("*.schema.json")):
             files.append(File.generated(config, urls.schema_file(schema.name), abs_src_path=str(schema)))
         for schema in sorted((lib.root / urls.BUNDLED_SCHEMA_DIR).glob("*.schema.json")):

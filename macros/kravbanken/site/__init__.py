@@ -3,8 +3,10 @@ writing HTML only through the Jinja2 templates in templates/ (autoescape on)."""
 
 from __future__ import annotations
 
+import json
+
 from .. import urls
-from ..labels import LANGS
+from ..labels import LANGS, ui_words
 from ..model import Library
 from ..model.rules import build_date
 from .changes import changes_page, consultations_page
@@ -36,3 +38,15 @@ def generated_pages(lib: Library, site_url: str) -> dict[str, str]:
     for stage in lib.schemas.codes("process_stage"):
         pages[urls.source("stage", id=stage)] = stage_page(lib, stage)
     return pages
+
+
+def words_scripts(lib: Library) -> dict[str, str]:
+    """The words of the shared scripts (labels.ui_words), a script per language that sets
+    `window.kbWords` (kravbanken.js reads it): path under the site root -> JavaScript. JSON is a
+    JavaScript expression, so the words are data here too."""
+    return {
+        urls.WORDS_SCRIPT.format(
+            lang=lang
+        ): f"window.kbWords = {json.dumps(ui_words(lib, lang), ensure_ascii=False)};\n"
+        for lang in LANGS
+    }
