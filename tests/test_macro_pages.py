@@ -12,7 +12,7 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from helpers import ROOT, build_site
-from kravbanken.adapter.macros import asks_to_render, macro_pages, no_includes
+from kravbanken.adapter.macros import asks_to_render, macro_pages, no_includes, unread_front_matter
 
 # The pages the project names as code (written out here, so that a page added to the list in
 # mkdocs.yml without a code owner fails a test).
@@ -169,6 +169,7 @@ def test_the_measured_payload_stops_the_build_before_any_template_runs(project, 
     )
     # Every hand-written page is read as the records are: a control character is located too.
     (project / "docs/om/trasig.md").write_text("# Trasig\n\nSank\x00tioner\n", encoding="utf-8")
+    (project / "docs/om/rubrik.md").write_text("---\ntitle: [Rubrik\n---\n\n# Rubrik\n", encoding="utf-8")
     result = build_site(project, site)
     assert result.returncode != 0
     assert f"docs/om/verktyg.md:2:1: {REFUSED.format('render_macros: true')}" in result.stderr
@@ -176,6 +177,7 @@ def test_the_measured_payload_stops_the_build_before_any_template_runs(project, 
         "docs/om/trasig.md:3:5: texten har ett osynligt styrtecken (U+0000) som inte kan visas eller skrivas ut; "
         "ta bort det"
     ) in result.stderr
+    assert "docs/om/rubrik.md:2:8: listan eller mappningen som börjar här stängs aldrig" in result.stderr
     assert "uid=" not in result.stderr + result.stdout and not (project / "KORDES").exists()
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "den publicerade webbplatsen"
@@ -183,3 +185,36 @@ def test_the_measured_payload_stops_the_build_before_any_template_runs(project, 
 
 def test_the_build_takes_the_loader_from_the_templates(configured):
     assert configured.plugins["macros"].env.loader is None
+
+
+FIELDS_WANTED = "sidhuvudet mellan raderna --- ska vara fält med värden, ett per rad, till exempel title: Sidans rubrik"
+
+
+@pytest.mark.parametrize(
+    "front, where, says",
+    [
+        ("title: [Om oss\n", "2:8", "listan eller mappningen som börjar här stängs aldrig"),
+        ('title: "Om oss\n', "2:8", 'citattecknet (") som börjar här stängs inte på samma rad'),
+        ("title: Om\n  hide: x\n", "3:7", "raden är indragen mer än raden ovanför"),
+        ("- bara\n- en lista\n", "2:1", FIELDS_WANTED),
+        ("# bara en kommentar\n\n", "2:1", FIELDS_WANTED),
+    ],
+)
+def test_front_matter_that_mkdocs_would_drop_without_a_word_is_refused_where_it_goes_wrong(front, where, says):
+    text = f"---\n{front}---\n\n# Om oss\n"
+    assert get_data(text)[1] == {}  # MkDocs: no title, no settings, and the block shown as text
+    assert str(unread_front_matter(text, "docs/om/index.md")).startswith(f"docs/om/index.md:{where}: {says}")
+
+
+def test_front_matter_read_differently_by_mkdocs_and_the_library_is_refused():
+    text = "---\ntitle: Om oss\ntitle: Om Kravbanken\n---\n\n# Om oss\n"
+    assert get_data(text)[1] == {"title": "Om Kravbanken"}  # MkDocs keeps the last without a word
+    assert str(unread_front_matter(text, "docs/om/index.md")) == (
+        'docs/om/index.md:3:1: fältet "title" förekommer två gånger (första gången på rad 2); '
+        "varje fält får bara finnas en gång"
+    )
+
+
+def test_good_front_matter_and_none_at_all_pass():
+    for text in ("---\ntitle: Om oss\nhide:\n  - navigation\n---\n\n# Om oss\n", "# Om oss\n\n---\n\nText.\n"):
+        assert unread_front_matter(text, "docs/om/index.md") is None

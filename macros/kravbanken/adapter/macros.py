@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from ..model import Problem
+from ..model.library import parse_front_matter
+from ..model.yamlload import YamlError
 from ..site import code_of_conduct, follow_up, good_practice, overview, risk_areas
 from .mkdocs_internals import front_matter
 
@@ -119,15 +121,41 @@ def asks_to_render(text: str, shown_as: str) -> Problem | None:
     )
 
 
+def unread_front_matter(text: str, shown_as: str) -> Problem | None:
+    """A problem if a page's front matter (the block between its first two --- lines) is not fields
+    with values that both MkDocs and the library's YAML loader read. MkDocs drops a block it cannot
+    read without a word and shows it as text, and the page loses its title and settings; the
+    library's loader also refuses what MkDocs would take silently, such as a field written twice."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    block, meta = front_matter(text)
+    if not block:
+        return None
+    not_fields = Problem(
+        shown_as,
+        2,
+        1,
+        "sidhuvudet mellan raderna --- ska vara fält med värden, ett per rad, till exempel title: Sidans rubrik",
+    )
+    if all(not line.strip() or line.lstrip().startswith("#") for line in block.split("\n")):
+        return not_fields  # nothing but comments: the loader would call the whole file empty
+    try:
+        doc = parse_front_matter(block, shown_as)
+    except YamlError as exc:
+        return exc.problem
+    return not_fields if not isinstance(doc.data, dict) or not meta else None
+
+
 def refused_pages(pages: dict[str, str], listed: set[str], docs: str) -> list[Problem]:
-    """The problems of the hand-written pages (path under docs/ -> text) that are not `listed`
-    but ask to be rendered; `docs` is the docs folder as messages name it."""
-    return [
-        p
-        for path, text in sorted(pages.items())
-        if path not in listed
-        if (p := asks_to_render(text, f"{docs}/{path}")) is not None
-    ]
+    """The problems of the hand-written pages (path under docs/ -> text): front matter that is not
+    read alike (`unread_front_matter`), and a page that is not `listed` but asks to be rendered;
+    `docs` is the docs folder as messages name it."""
+    problems = []
+    for path, text in sorted(pages.items()):
+        shown_as = f"{docs}/{path}"
+        problems += [p for p in (unread_front_matter(text, shown_as),) if p is not None]
+        if path not in listed and (p := asks_to_render(text, shown_as)) is not None:
+            problems.append(p)
+    return problems
 
 
 def no_includes(environment) -> None:

@@ -151,7 +151,13 @@ def front_matter(file: Path, root: Path, shown_as: str) -> Document:
             )
         )
     end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
-    return _parse_explained("\n".join(lines[1:end]), shown_as, line_offset=1)
+    return parse_front_matter("\n".join(lines[1:end]), shown_as)
+
+
+def parse_front_matter(block: str, shown_as: str) -> Document:
+    """The YAML `block` between a page's first two --- lines, with positions counted in the page
+    (the block starts on its line 2). Raises YamlError with a Swedish message."""
+    return _parse_explained(block, shown_as, line_offset=1)
 
 
 def _parse_explained(text: str, shown_as: str, line_offset: int = 0) -> Document:
