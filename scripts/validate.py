@@ -7,8 +7,10 @@ there is any, otherwise prints a one-line summary and exits 0. Warnings (an over
 the errors on stderr as `path:line:col: varning: message` and never change the exit code.
 
 `--format github` prints each problem as a GitHub Actions workflow command instead
-(`::error file=…,line=…,col=…::message`, and `::warning …` on stdout for a warning), which GitHub
-shows as an annotation on that line of the pull request.
+(`::error file=…,line=…,col=…::message`), which GitHub shows as an annotation on that line of the
+pull request. A warning becomes an annotation (`::warning …` on stdout) in a file named on the
+command line or changed since --base; the warnings of the other files are counted in one annotation
+and listed in a folded group of the log.
 
 `--base REF` also compares the published history with git's REF (the branch a pull request goes
 into, or the commit before a push): a lock line removed or changed, an archived version changed or
@@ -112,21 +114,42 @@ def head_files() -> dict[str, str]:
     return files
 
 
-def with_history(problems, ref: str) -> list[Problem]:
-    """`problems` and those of the working tree's published history compared with git's `ref`."""
-    return with_validator(problems, snapshot(base_files(ref)), snapshot(head_files()), ref)
+def with_history(problems, ref: str) -> tuple[list[Problem], set[str]]:
+    """`problems` and those of the working tree's published history compared with git's `ref`, and
+    the paths of the criteria, archive and release files that are new or changed since `ref`."""
+    base, head = base_files(ref), head_files()
+    changed = {path for path, text in head.items() if base.get(path) != text}
+    return with_validator(problems, snapshot(base), snapshot(head), ref), changed
 
 
-def warn(problem, fmt: str) -> None:
-    """Print a warning: to stdout as an annotation, where the runner reads them, else to stderr,
-    so that the output a script or test reads holds the errors alone."""
-    if fmt == "github":
+def warning_line(problem: Problem) -> str:
+    return f"{quoted(problem.path)}:{problem.line}:{problem.col}: varning: {one_line(problem.message)}"
+
+
+def warn(warnings: list[Problem], fmt: str, annotated: set[str] | None) -> None:
+    """Print the warnings: as text on stderr, so that the output a script or test reads holds the
+    errors alone. In GitHub's format, those of the files in `annotated` (the files named, or those
+    changed since --base) become annotations on their lines; the rest, in files the change did not
+    touch (a whole library without English texts gave 106), are counted in one annotation and
+    listed in a folded group of the log, where they do not hide the new ones."""
+    if fmt != "github":
+        for problem in warnings:
+            print(warning_line(problem), file=sys.stderr)
+        return
+    rest = [p for p in warnings if p.path not in (annotated or ())]
+    for problem in (p for p in warnings if p.path in (annotated or ())):
         print(github(problem, "warning"))
-    else:
-        print(
-            f"{quoted(problem.path)}:{problem.line}:{problem.col}: varning: {one_line(problem.message)}",
-            file=sys.stderr,
-        )
+    if rest:
+        where = f"{len({p.path for p in rest})} filer" + (" som ändringen inte rör" if annotated is not None else "")
+        print(f"::warning::{len(rest)} varningar i {where}; se listan i loggen")
+        print(f"::group::{len(rest)} varningar i {where}")
+        for problem in rest:
+            print(warning_line(problem))
+        print("::endgroup::")
+
+
+def _inside(path: str) -> bool:
+    return Path(path).resolve().is_relative_to(ROOT)
 
 
 def main(argv: list[str]) -> int:
@@ -144,20 +167,21 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     lib = load_library(ROOT)
     problems = list(check_files(ROOT, args.paths, lib) if args.paths else lib.problems)
+    # The files this run is about, when it is about some: those named, and those changed since --base.
+    annotated = {Path(p).resolve().relative_to(ROOT).as_posix() for p in args.paths if _inside(p)} or None
     if args.base is not None and set(args.base) == {"0"}:
         # GitHub's "commit before" the first push to a branch: there is no published history to keep.
         print(f"Ingen tidigare commit ({args.base}); historiken jämförs inte.", file=sys.stderr)
     elif args.base is not None:
         try:
-            problems = with_history(problems, args.base)
+            problems, changed = with_history(problems, args.base)
+            annotated = (annotated or set()) | changed
         except GitError as exc:
             print(f"Historiken kunde inte jämföras med {args.base}: {exc}.", file=sys.stderr)
             return 2
     for problem in problems:
         print(github(problem) if args.format == "github" else problem)
-    warnings = warnings_in(lib, args.paths) if args.paths else lib.warnings
-    for found in warnings:
-        warn(found, args.format)
+    warn(list(warnings_in(lib, args.paths) if args.paths else lib.warnings), args.format, annotated)
     if problems:
         print(f"{len(problems)} fel hittades.", file=sys.stderr)
         return 1

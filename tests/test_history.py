@@ -454,3 +454,31 @@ def test_a_changed_manifest_line_is_one_message_with_the_validator():
     [problem] = with_validator(said, snapshot(base), snapshot(head), "main")
     assert (problem.path, problem.line) == (MANIFEST, n + 1)
     assert problem.message.endswith(f"Raden var: {was}")
+
+
+def test_in_ci_only_the_warnings_of_changed_files_are_annotations_and_the_rest_one_line(tmp_path):
+    """A library where many criteria lack English texts must not bury the warning of the file a pull
+    request changes: GitHub shows only the first ten annotations of a step."""
+    repo = copy_project(tmp_path / "repo")
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "start")
+    warnings = run(repo, "scripts/validate.py").stderr.splitlines()
+    assert len(warnings) > 10  # more than GitHub would show
+    changed = warnings[0].split(":")[0]
+    with (repo / changed).open("a", encoding="utf-8") as file:
+        file.write("# Granskad mot källorna i december.\n")  # a comment: the version stays
+
+    result = run(repo, "scripts/validate.py", "--format", "github", "--base", "main")
+    assert result.returncode == 0, result.stdout
+    lines = result.stdout.splitlines()
+    mine = [w.split(":", 3) for w in warnings if w.startswith(changed + ":")]
+    assert [a for a in lines if a.startswith("::warning file=")] == [
+        f"::warning file={path},line={line},col={col}::{text.removeprefix(' varning: ')}"
+        for path, line, col, text in mine
+    ]
+    others = len(warnings) - len(mine)
+    files = len({w.split(":")[0] for w in warnings}) - 1
+    assert f"::warning::{others} varningar i {files} filer som ändringen inte rör; se listan i loggen" in lines
+    group = lines[lines.index(f"::group::{others} varningar i {files} filer som ändringen inte rör") + 1 :]
+    assert group[: group.index("::endgroup::")] == [w for w in warnings if not w.startswith(changed + ":")]
