@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from helpers import ROOT
 from kravbanken.adapter import mkdocs_internals
-from kravbanken.adapter.mkdocs_internals import WarningCount, check_version, keep_serving, set_content
+from kravbanken.adapter.mkdocs_internals import HtmlPage, WarningCount, check_version, keep_serving
 from kravbanken.site.render import anchor_ids, contents, environment
 
 
@@ -87,46 +87,47 @@ HEADINGS = """{% import "components.html" as c %}
 """
 
 
-def _page(config, files, markdown: str) -> Page:
-    page = Page(None, files.get_file_from_path("sida.md"), config)
-    page.markdown = markdown
-    page.render(config, files)
-    return page
-
-
 def _shape(toc) -> list:
     return [(item.title, item.id, item.level, _shape(item.children)) for item in toc]
 
 
 def test_a_generated_page_gets_the_html_contents_and_anchors_that_markdown_would_give_it(tmp_path):
-    """A generated page skips Python-Markdown (adapter/plugin.py): its headings, table of contents
-    and anchors must be what the same sections written in Markdown get, with mkdocs.yml's settings."""
-    (tmp_path / "sida.md").write_text("", encoding="utf-8")
+    """A generated page is not run through Python-Markdown (HtmlPage): its headings, table of
+    contents and anchors must be what the same sections written in Markdown get, with mkdocs.yml's
+    settings, and MkDocs must use the page the plugin made."""
     config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(tmp_path))
-    files = Files([File("sida.md", str(tmp_path), str(tmp_path / "site"), use_directory_urls=True)])
-    written = _page(
-        config,
-        files,
+    html = environment().from_string(HEADINGS).render()
+    (tmp_path / "skriven.md").write_text(
         "## Krav & text {: #kravtext }\n\n"
         'Text med <span id="lucka">en lucka</span>.\n\n'
         "### En del {: #del }\n\n## Källor {: #kallor }\n",
+        encoding="utf-8",
     )
-    html = environment().from_string(HEADINGS).render()
-    generated = _page(config, files, "")
-    set_content(generated, contents(html), anchor_ids(html))
+    (tmp_path / "genererad.md").write_text("---\ntitle: Genererad\n---\n" + html, encoding="utf-8")
+    written, generated = (
+        File(name, str(tmp_path), str(tmp_path / "site"), True) for name in ("skriven.md", "genererad.md")
+    )
+    files = Files([written, generated])
+    Page(None, written, config)
+    HtmlPage(generated, config, contents, anchor_ids)
+    for file in files:  # as the build reads and renders each page (build._populate_page, below)
+        file.page.read_source(config)
+        file.page.render(config, files)
+    assert isinstance(generated.page, HtmlPage) and generated.page.title == "Genererad"
     between_tags = re.compile(r">\s+<")
-    assert between_tags.sub("><", html.strip()) == between_tags.sub("><", written.content)
+    assert between_tags.sub("><", generated.page.content.strip()) == between_tags.sub("><", written.page.content)
     assert (
-        _shape(generated.toc)
-        == _shape(written.toc)
+        _shape(generated.page.toc)
+        == _shape(written.page.toc)
         == [
             ("Krav &amp; text", "kravtext", 2, [("En del", "del", 3, [])]),
             ("Källor", "kallor", 2, []),
         ]
     )
-    assert generated.present_anchor_ids == written.present_anchor_ids == {"kravtext", "lucka", "del", "kallor"}
-    # MkDocs reads both after on_page_content, where the plugin sets them: the theme when it renders
-    # the page and the anchor check when every page is rendered.
-    source = inspect.getsource(build._populate_page)
-    assert source.index("page.render(") < source.index("on_page_content(")
-    assert "page.validate_anchor_links(" in inspect.getsource(build.build)
+    assert (
+        generated.page.present_anchor_ids == written.page.present_anchor_ids == {"kravtext", "lucka", "del", "kallor"}
+    )
+    # MkDocs renders the page a file has, and makes one only for a file without.
+    assert "if file.page is None and file.inclusion.is_not_in_nav():" in inspect.getsource(build.build)
+    populate = inspect.getsource(build._populate_page)
+    assert populate.index("page.read_source(config)") < populate.index("page.render(config, files)")

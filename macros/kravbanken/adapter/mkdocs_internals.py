@@ -8,10 +8,12 @@
   The plugin must know this in `on_post_build` to publish a build only when MkDocs will not stop it,
   so it counts the warnings the same way with a logging handler of its own.
 
-- `set_content`: a generated page is HTML already, so the plugin gives MkDocs an empty Markdown text
-  and the page's HTML afterwards, in `on_page_content`. What `Page.render` would have set from the
-  Markdown (`toc`, `present_anchor_ids`, read by the theme and by MkDocs' anchor check) is set from
-  the HTML's headings and ids instead.
+- `HtmlPage`: a generated page is HTML already. MkDocs makes a Page for every file that has none
+  and renders it with Python-Markdown (`Page.render`), which parsed every tag of these pages only to
+  give the same HTML back: half of a build. A file can come with its page made (as Material's blog
+  plugin makes its posts), so the plugin gives each generated file an HtmlPage, whose `render` sets
+  what `Page.render` sets from the HTML itself: `content`, `toc` (read by the theme) and
+  `present_anchor_ids` (read by MkDocs' anchor check).
 
 - `front_matter`: mkdocs-macros decides whether to render a page from the front matter as MkDocs
   reads it (`mkdocs.utils.meta`, not documented for plugins); the plugin must read it the same way
@@ -30,7 +32,9 @@ from typing import Any
 
 import mkdocs
 from markdown.extensions.toc import nest_toc_tokens
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import YAML_RE, get_data
@@ -92,10 +96,28 @@ def front_matter(text: str) -> tuple[str, dict[str, Any]]:
     return (block.group(1) if block else ""), get_data(text)[1]
 
 
-def set_content(page: Page, headings: list[tuple[int, str, str]], anchor_ids: set[str]) -> None:
-    """Give `page`, rendered from empty Markdown, the table of contents of its `headings` (level,
-    id, title as HTML) and its `anchor_ids`, as Page.render sets them from a page's Markdown."""
-    check_version()
-    tokens = [{"level": level, "id": anchor, "name": title, "children": []} for level, anchor, title in headings]
-    page.toc = get_toc(nest_toc_tokens(tokens))
-    page.present_anchor_ids = anchor_ids
+class HtmlPage(Page):
+    """A page whose source, after its front matter, is HTML ready to show, with its sections'
+    headings (level, id, title as HTML) read by `contents` and its ids by `anchors`."""
+
+    def __init__(
+        self,
+        file: File,
+        config: MkDocsConfig,
+        contents: Callable[[str], list[tuple[int, str, str]]],
+        anchors: Callable[[str], set[str]],
+    ) -> None:
+        check_version()
+        super().__init__(None, file, config)  # the file's page from now on (file.page)
+        self.contents, self.anchors = contents, anchors
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        html = self.markdown
+        if html is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")  # as Page.render
+        tokens = [
+            {"level": lvl, "id": anchor, "name": title, "children": []} for lvl, anchor, title in self.contents(html)
+        ]
+        self.content = html
+        self.toc = get_toc(nest_toc_tokens(tokens))
+        self.present_anchor_ids = self.anchors(html)

@@ -33,7 +33,7 @@ from ..site import generated_pages, words_scripts
 from ..site.moved import moved_pages
 from ..site.render import anchor_ids, contents
 from . import macros, publish
-from .mkdocs_internals import WarningCount, keep_serving, set_content
+from .mkdocs_internals import HtmlPage, WarningCount, keep_serving
 
 log = logging.getLogger("mkdocs.plugins.kravbanken")
 
@@ -94,8 +94,6 @@ class KravbankenPlugin(BasePlugin):
         # source file changed reuses the library; the macros ask for it here too (adapter/macros.py).
         self.libraries = LibraryCache()
         self.alternate: list[dict] = []  # the language switch of mkdocs.yml, its links set per page
-        self.generated: set[str] = set()  # the source paths of the pages made from the library
-        self.ready: dict[str, str] = {}  # a generated page's HTML, from on_page_markdown to on_page_content
 
     def on_startup(self, *, command, dirty):
         # mkdocs-macros reports its set-up at INFO on every build; its warnings and errors still show.
@@ -148,21 +146,14 @@ class KravbankenPlugin(BasePlugin):
 
     on_config = CombinedEvent(_count_warnings, _check_library)
 
-    @event_priority(-50)  # after mkdocs-macros and any hook (scripts/bench.py reads the generated pages)
     def on_page_markdown(self, markdown, page, config, files):
-        """A generated page is HTML from the templates (site.render), ready as it is: it is kept here
-        and MkDocs converts an empty text instead, because Python-Markdown would parse every tag
-        only to give the same HTML back, which took half the time of a build. `on_page_content`
-        puts the HTML in place.
-
-        Front matter is data, so a hand-written page's title and description are plain text
-        (CONTRIBUTING.md). MkDocs and the theme put them into the page head, the header, the
-        navigation and the neighbouring pages' footer links as HTML, without escaping: they are
-        escaped once here, before any page is rendered, so that `</title><script>` shows as written.
-        Generated pages come with their front matter escaped (site.render.front_matter)."""
-        if page.file.src_uri in self.generated:
-            self.ready[page.file.src_uri] = markdown
-            return ""
+        """Front matter is data, so a page's title and description are plain text (CONTRIBUTING.md).
+        MkDocs and the theme put them into the page head, the header, the navigation and the
+        neighbouring pages' footer links as HTML, without escaping: they are escaped once here,
+        before any page is rendered, so that `</title><script>` shows as written. Generated pages
+        come with their front matter escaped (site.render.front_matter)."""
+        if page.file.generated_by is not None:
+            return markdown
         for key in ("title", "description"):
             raw = page.meta.get(key)
             if isinstance(raw, str):
@@ -170,13 +161,6 @@ class KravbankenPlugin(BasePlugin):
                 if key == "title" and page.title == raw:  # not a title from the nav in mkdocs.yml
                     page.title = page.meta[key]  # mkdocs-macros may have set it from the raw front matter
         return markdown
-
-    def on_page_content(self, html, page, config, files):
-        ready = self.ready.pop(page.file.src_uri, None)
-        if ready is None:
-            return html
-        set_content(page, contents(ready), anchor_ids(ready))
-        return ready
 
     def _check_macro_pages(self, files, config) -> None:
         """Stop the build, before any page is rendered, if a page that is not listed in mkdocs.yml
@@ -202,10 +186,10 @@ class KravbankenPlugin(BasePlugin):
     def on_files(self, files, config):
         self._check_macro_pages(files, config)
         lib = self.library(config)
-        pages = generated_pages(lib, config.site_url)
-        self.generated, self.ready = set(pages), {}
-        for path, page in pages.items():
-            files.append(File.generated(config, path, content=page, inclusion=InclusionLevel.NOT_IN_NAV))
+        for path, html in generated_pages(lib, config.site_url).items():
+            file = File.generated(config, path, content=html, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            HtmlPage(file, config, contents, anchor_ids)  # shown as the templates wrote it, not run through Markdown
         for path, html in moved_pages().items():
             files.append(File.generated(config, path, content=html))
         for path, script in words_scripts(lib).items():
