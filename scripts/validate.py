@@ -148,10 +148,6 @@ def warn(warnings: list[Problem], fmt: str, annotated: set[str] | None) -> None:
         print("::endgroup::")
 
 
-def _inside(path: str) -> bool:
-    return Path(path).resolve().is_relative_to(ROOT)
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Kontrollera kravbiblioteket.")
     parser.add_argument(
@@ -167,8 +163,9 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     lib = load_library(ROOT)
     problems = list(check_files(ROOT, args.paths, lib) if args.paths else lib.problems)
+    warnings = list(warnings_in(lib, args.paths) if args.paths else lib.warnings)
     # The files this run is about, when it is about some: those named, and those changed since --base.
-    annotated = {Path(p).resolve().relative_to(ROOT).as_posix() for p in args.paths if _inside(p)} or None
+    annotated = {w.path for w in warnings} if args.paths else None
     if args.base is not None and set(args.base) == {"0"}:
         # GitHub's "commit before" the first push to a branch: there is no published history to keep.
         print(f"Ingen tidigare commit ({args.base}); historiken jämförs inte.", file=sys.stderr)
@@ -181,7 +178,7 @@ def main(argv: list[str]) -> int:
             return 2
     for problem in problems:
         print(github(problem) if args.format == "github" else problem)
-    warn(list(warnings_in(lib, args.paths) if args.paths else lib.warnings), args.format, annotated)
+    warn(warnings, args.format, annotated)
     if problems:
         print(f"{len(problems)} fel hittades.", file=sys.stderr)
         return 1
