@@ -152,9 +152,8 @@ def refused_pages(pages: dict[str, str], listed: set[str], docs: str) -> list[Pr
     problems = []
     for path, text in sorted(pages.items()):
         shown_as = f"{docs}/{path}"
-        problems += [p for p in (unread_front_matter(text, shown_as),) if p is not None]
-        if path not in listed and (p := asks_to_render(text, shown_as)) is not None:
-            problems.append(p)
+        found = [unread_front_matter(text, shown_as), None if path in listed else asks_to_render(text, shown_as)]
+        problems += [p for p in found if p is not None]
     return problems
 
 

@@ -21,7 +21,7 @@ from .risk_areas import risk_area_page
 
 def generated_pages(lib: Library, site_url: str) -> dict[str, str]:
     """Every page generated from the library, in Swedish and, for suppliers, in English: source path
-    under docs/ -> front matter and HTML (not Markdown: adapter/plugin.py). They are reached through
+    under docs/ -> front matter and HTML (not Markdown: mkdocs_internals.HtmlPage). They are reached through
     index pages, filters and search, never listed in the navigation."""
     pages = criterion_pages(lib, site_url)
     for kind, page in (("risk_area", risk_area_page), ("follow_up", follow_up_page)):
@@ -44,9 +44,8 @@ def words_scripts(lib: Library) -> dict[str, str]:
     """The words of the shared scripts (labels.ui_words), a script per language that sets
     `window.kbWords` (kravbanken.js reads it): path under the site root -> JavaScript. JSON is a
     JavaScript expression, so the words are data here too."""
-    return {
-        urls.WORDS_SCRIPT.format(
-            lang=lang
-        ): f"window.kbWords = {json.dumps(ui_words(lib, lang), ensure_ascii=False)};\n"
-        for lang in LANGS
-    }
+    scripts = {}
+    for lang in LANGS:
+        words = json.dumps(ui_words(lib, lang), ensure_ascii=False)
+        scripts[urls.WORDS_SCRIPT.format(lang=lang)] = f"window.kbWords = {words};\n"
+    return scripts
