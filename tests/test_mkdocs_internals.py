@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from helpers import ROOT
 from kravbanken.adapter import mkdocs_internals
 from kravbanken.adapter.mkdocs_internals import HtmlPage, WarningCount, check_version, keep_serving
-from kravbanken.site.render import anchor_ids, contents, environment
+from kravbanken.site.render import anchor_ids, contents, environment, front_matter
 
 
 def test_another_mkdocs_version_is_refused_with_a_clear_message():
@@ -103,7 +103,8 @@ def test_a_generated_page_gets_the_html_contents_and_anchors_that_markdown_would
         "### En del {: #del }\n\n## Källor {: #kallor }\n",
         encoding="utf-8",
     )
-    (tmp_path / "genererad.md").write_text("---\ntitle: Genererad\n---\n" + html, encoding="utf-8")
+    meta = front_matter(title="Genererad <sida>", lang="en", search={"exclude": True}, scripts=["historik"], n=3)
+    (tmp_path / "genererad.md").write_text(str(meta) + html, encoding="utf-8")
     written, generated = (
         File(name, str(tmp_path), str(tmp_path / "site"), True) for name in ("skriven.md", "genererad.md")
     )
@@ -113,7 +114,11 @@ def test_a_generated_page_gets_the_html_contents_and_anchors_that_markdown_would
     for file in files:  # as the build reads and renders each page (build._populate_page, below)
         file.page.read_source(config)
         file.page.render(config, files)
-    assert isinstance(generated.page, HtmlPage) and generated.page.title == "Genererad"
+    assert isinstance(generated.page, HtmlPage) and generated.page.title == "Genererad &lt;sida&gt;"
+    as_mkdocs_reads_it = Page(None, File("genererad.md", str(tmp_path), str(tmp_path / "site"), True), config)
+    as_mkdocs_reads_it.read_source(config)
+    assert (generated.page.meta, generated.page.markdown) == (as_mkdocs_reads_it.meta, as_mkdocs_reads_it.markdown)
+    populate = inspect.getsource(build._populate_page)
     between_tags = re.compile(r">\s+<")
     assert between_tags.sub("><", generated.page.content.strip()) == between_tags.sub("><", written.page.content)
     assert (
@@ -129,5 +134,4 @@ def test_a_generated_page_gets_the_html_contents_and_anchors_that_markdown_would
     )
     # MkDocs renders the page a file has, and makes one only for a file without.
     assert "if file.page is None and file.inclusion.is_not_in_nav():" in inspect.getsource(build.build)
-    populate = inspect.getsource(build._populate_page)
     assert populate.index("page.read_source(config)") < populate.index("page.render(config, files)")
