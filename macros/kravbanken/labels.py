@@ -4,6 +4,9 @@ titles; both are read through the model."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from .model import KIND, Library
@@ -649,9 +652,10 @@ WORDS: dict[str, dict[str, Any]] = {  # a word is text, or a list of texts
 LANGS = ("sv", "en")  # the languages of clause texts, and so of a kravpaket's document
 
 
-def words(lang: str = "sv") -> dict[str, Any]:
+@cache  # every page asks several times; read-only, so one copy serves them all
+def words(lang: str = "sv") -> Mapping[str, Any]:
     """The words in `lang`; a word not translated yet is shown in Swedish."""
-    return WORDS["sv"] | WORDS.get(lang, {})
+    return MappingProxyType(WORDS["sv"] | WORDS.get(lang, {}))
 
 
 def field(lib: Library, name: str, kind: str = "criterion", lang: str = "sv") -> str:

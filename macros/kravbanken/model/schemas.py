@@ -94,6 +94,7 @@ class Schemas:
         self.documents = {shown_as.rpartition("/")[2]: _read_schema(text, shown_as) for shown_as, text in texts.items()}
         self._validators: dict[str, Any] = {}  # jsonschema's, made when a record is invalid
         self._fast: dict[str, jsonschema_rs.Validator] = {}
+        self._titles: dict[tuple[str, FieldPath], str | None] = {}  # field_title's answers
         for name in self.documents:
             try:
                 self.fast_validator(name)
@@ -111,7 +112,7 @@ class Schemas:
         return {"documents": self.documents}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.documents, self._validators, self._fast = state["documents"], {}, {}
+        self.documents, self._validators, self._fast, self._titles = state["documents"], {}, {}, {}
 
     def validator(self, name: str) -> Any:
         """The jsonschema validator of schema `name`: its errors become our messages. Made only
@@ -200,7 +201,13 @@ class Schemas:
         return schema, base
 
     def field_title(self, name: str, path: FieldPath) -> str | None:
-        """The Swedish title of the property at `path` (list items keep their list's title)."""
+        """The Swedish title of the property at `path` (list items keep their list's title). Each
+        page asks for the same few titles, so the answers are kept."""
+        if (name, path) not in self._titles:
+            self._titles[name, path] = self._find_title(name, path)
+        return self._titles[name, path]
+
+    def _find_title(self, name: str, path: FieldPath) -> str | None:
         schema, title = self.documents[name], None
         base = self.uri(name)
         for part in path:
