@@ -57,9 +57,11 @@ check: $(STAMP) $(NODE) lint
 # with the full Hypothesis budget. Each test file runs in one worker (--dist loadfile), so that the
 # tests of one file share what it makes; what several files need (the built site, the visit to
 # every page, the hostile site) is made once per run and shared by the workers (tests/conftest.py).
-# Each worker starts one Chromium for its browser tests.
+# Each worker starts one Chromium for its browser tests. The visit to every page (about 5 minutes
+# of CPU here, most of the run) comes first and both workers take shares of it
+# (--no-loadscope-reorder keeps the order tests/conftest.py gives the files).
 test: $(STAMP) $(NODE)
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 # The code's own checks, in seconds: ruff (lint, and the format the code is kept in) and mypy (the
 # settings are in pyproject.toml). pre-commit and CI run them too.
