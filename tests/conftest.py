@@ -27,12 +27,13 @@ import os
 import shutil
 import subprocess
 import threading
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from hypothesis import settings
 
 from helpers import (
@@ -61,20 +62,52 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if SLOW & set(getattr(item, "fixturenames", ())):  # every fixture the test uses, however indirectly
             item.add_marker(pytest.mark.slow)
+    # make test hands out whole files in this order (--dist loadfile --no-loadscope-reorder): first
+    # the files that need the visit to every page, so that both workers share that visit from the
+    # start instead of one waiting for the other at the end; then the files with most tests first,
+    # as pytest-xdist would order them.
+    tests = Counter(item.path for item in items)
+    sweep = {item.path for item in items if "site_visits" in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: (item.path not in sweep, -tests[item.path]))
+
+
+def _run_folder(tmp_path_factory, worker_id: str) -> Path:
+    """The folder that the workers of the run share, above each worker's own."""
+    run = tmp_path_factory.getbasetemp()
+    return run if worker_id == "master" else run.parent
+
+
+def _make_once(shared: Path, name: str, make: Callable[[Path], Any], wait: bool = True) -> bool:
+    """Make `name` in the shared folder unless it is made. With wait=False, False at once if
+    another worker is making it now."""
+    try:
+        with FileLock(shared / f"{name}.lock", blocking=wait):
+            made = shared / f"{name}.json"
+            if not made.exists():
+                (shared / name).mkdir(exist_ok=True)  # a worker that failed to make it may have begun
+                made.write_text(json.dumps(make(shared / name)), encoding="utf-8")
+    except Timeout:
+        return False
+    return True
 
 
 def once_per_run(tmp_path_factory, worker_id: str, name: str, make: Callable[[Path], Any]) -> tuple[Path, Any]:
     """(folder, make(folder)): made once for the whole test run. Under pytest-xdist (make test) a
     session fixture is made once per worker; this one is made by the first worker that needs it, in
     a folder that the workers of the run share, while the others wait. make returns JSON data."""
-    run = tmp_path_factory.getbasetemp()
-    shared = run if worker_id == "master" else run.parent  # the run's folder, above each worker's own
-    folder, made = shared / name, shared / f"{name}.json"
-    with FileLock(shared / f"{name}.lock"):
-        if not made.exists():
-            folder.mkdir(exist_ok=True)  # a worker that failed to make it may have begun
-            made.write_text(json.dumps(make(folder)), encoding="utf-8")
-    return folder, json.loads(made.read_text(encoding="utf-8"))
+    shared = _run_folder(tmp_path_factory, worker_id)
+    _make_once(shared, name, make)
+    return shared / name, json.loads((shared / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def shared_by_workers(tmp_path_factory, worker_id: str, name: str, makes: list[Callable[[Path], Any]]) -> list[Any]:
+    """[make(folder) for make in makes], each part made once for the whole run as once_per_run
+    makes it, by whichever workers need them: a worker makes every part that no other worker is
+    making, and only then waits for the parts that others are still making."""
+    shared = _run_folder(tmp_path_factory, worker_id)
+    for number, make in enumerate(makes):
+        _make_once(shared, f"{name}-{number}", make, wait=False)
+    return [once_per_run(tmp_path_factory, worker_id, f"{name}-{number}", make)[1] for number, make in enumerate(makes)]
 
 
 def built(result: subprocess.CompletedProcess) -> list:
@@ -194,12 +227,19 @@ def page(browser, server):
 @pytest.fixture(scope="session")
 def site_visits(request, tmp_path_factory, worker_id, server, site):
     """Every page of the built site loaded once in Chromium: (page path -> Visit, requests made).
-    The accessibility and privacy gates share this one visit (see site_visit.py)."""
-    from site_visit import Visit, visit_every_page
+    The accessibility and privacy gates share this one visit (see site_visit.py). Its shares are
+    made by every worker that needs it, each with its own browser, while it needs it."""
+    from site_visit import Visit, shares, visit_pages
 
-    def make(_: Path) -> list:
-        visits, requests = visit_every_page(request.getfixturevalue("browser"), server, site)
-        return [{page: dataclasses.asdict(visit) for page, visit in visits.items()}, requests]
+    def visit(paths: list[str]) -> Callable[[Path], list]:
+        def make(_: Path) -> list:
+            visits, requests = visit_pages(request.getfixturevalue("browser"), server, paths)
+            return [{page: dataclasses.asdict(visit) for page, visit in visits.items()}, requests]
 
-    _, (visits, requests) = once_per_run(tmp_path_factory, worker_id, "visits", make)
-    return {page: Visit(**visit) for page, visit in visits.items()}, [tuple(r) for r in requests]
+        return make
+
+    made = shared_by_workers(tmp_path_factory, worker_id, "visits", [visit(paths) for paths in shares(site)])
+    return (
+        {page: Visit(**visit) for visits, _ in made for page, visit in visits.items()},
+        [tuple(r) for _, requests in made for r in requests],
+    )

@@ -1,10 +1,15 @@
 """One visit to every page of the built site in Chromium, recording what the quality gates check.
 
 Pages are found in the built site directory, never listed by hand, so a page added by anyone is
-checked from the first build that contains it. Each page is loaded once, in one fresh browser
-context, because the site has two pages per criterion and a visit per check would be slow. Two tabs
-take turns: while axe-core checks the page in one, it checks another page in the other. Each tab
-has its own renderer process, so the two runs use both cores of a small machine.
+checked from the first build that contains it. Each page is loaded once, because the site has two
+pages per criterion and a visit per check would be slow. Two tabs of one fresh browser context take
+turns: while axe-core checks the page in one, it checks another page in the other. Each tab has its
+own renderer process, so the two runs use both cores of a small machine.
+
+The visit is almost all axe-core's work in the renderer (about 0.6 s of CPU per page here, two runs
+of 150-200 ms and the page load), so it is split into shares (SHARE pages each) that the workers of
+a pytest-xdist run take in turn (tests/conftest.py, site_visits): no worker waits while another one
+visits the pages it needs.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 800}
 NARROW = 320  # 1280 px at 400 % zoom (WCAG 1.4.10 Reflow)
 TABS = 2
+SHARE = 40  # pages per share of the visit: each share ends with a wait for the network to go quiet
 
 # axe-core on the page as it is laid out now, after two frames so that resize handlers have run.
 _AXE_JS = """async (tags) => {
@@ -110,7 +116,13 @@ def _visit(tabs: list, base_url: str, paths: list[str]) -> list[Visit]:
     return visits
 
 
-def visit_every_page(browser, base_url: str, site: Path) -> tuple[dict[str, Visit], list[tuple[str, str]]]:
+def shares(site: Path) -> list[list[str]]:
+    """The paths of every page of the built site, in shares of SHARE pages."""
+    paths = [page_path(site, file) for file in page_files(site)]
+    return [paths[start : start + SHARE] for start in range(0, len(paths), SHARE)]
+
+
+def visit_pages(browser, base_url: str, paths: list[str]) -> tuple[dict[str, Visit], list[tuple[str, str]]]:
     """(page path -> Visit, every request made as (page path, requested URL))."""
     assert AXE.is_file(), f"{AXE} saknas: kör npm ci --ignore-scripts (make test gör det)"
     context = browser.new_context(viewport=DESKTOP)
@@ -120,7 +132,6 @@ def visit_every_page(browser, base_url: str, site: Path) -> tuple[dict[str, Visi
     showing: dict[object, str] = {}  # tab -> the path of the page it shows
     for tab in tabs:
         tab.on("request", lambda request, tab=tab: requests.append((showing[tab], request.url)))
-    paths = [page_path(site, file) for file in page_files(site)]
     visits: dict[str, Visit] = {}
     try:
         for start in range(0, len(paths), TABS):
